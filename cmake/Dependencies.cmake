@@ -1,0 +1,17 @@
+# Every dependency comes from Debian 12 packages (see tools/packages.txt).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET
+  libavformat libavcodec libavutil libswscale libswresample libavfilter)
+find_package(SDL2 REQUIRED)
+find_package(OpenCV REQUIRED COMPONENTS core imgproc videoio imgcodecs)
+find_package(SQLite3 REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(OpenGL REQUIRED COMPONENTS OpenGL)
+pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui stb)
+pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+if(MIMIC_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+  include(GoogleTest)
+endif()

@@ -1,0 +1,39 @@
+// The data directory and the files in it (DESIGN.md "Storage").
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "common/result.h"
+
+namespace mimic {
+
+// Where the data directory is: `explicit_dir` if not empty, else $MIMIC_DATA_DIR, else
+// $XDG_DATA_HOME/mimic, else ~/.local/share/mimic.
+std::filesystem::path resolveDataDir(const std::string& explicit_dir);
+
+// The layout inside a data directory. Paths stored in the database are relative to root.
+struct DataDir {
+    std::filesystem::path root;
+
+    std::filesystem::path database() const { return root / "mimic.db"; }
+    std::filesystem::path library() const { return root / "library"; }
+    std::filesystem::path recordings() const { return root / "recordings"; }
+
+    std::filesystem::path absolute(const std::filesystem::path& relative) const {
+        return relative.is_absolute() ? relative : root / relative;
+    }
+    std::filesystem::path relative(const std::filesystem::path& absolute_path) const {
+        return absolute_path.lexically_relative(root);
+    }
+};
+
+// Creates the data directory and its sub-folders if missing and checks that it is
+// writable. The error names the directory and the reason.
+Result<DataDir> prepareDataDir(const std::filesystem::path& root);
+
+// Writes `bytes` to `path` through a temporary file and a rename, so a reader never sees a
+// half-written file.
+Status writeFileAtomically(const std::filesystem::path& path, const std::string& bytes);
+
+}  // namespace mimic
