@@ -45,7 +45,7 @@ struct ReaderStats {
 };
 
 class ClipReader {
-public:
+  public:
     // `decode_audio` false skips the audio stream. Errors name the file and the reason.
     static Result<ClipReader> open(const std::filesystem::path& path, bool decode_audio = true);
 
@@ -61,7 +61,7 @@ public:
 
     const ReaderStats& stats() const;
 
-private:
+  private:
     struct Impl;
     explicit ClipReader(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

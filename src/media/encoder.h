@@ -23,8 +23,8 @@ struct EncoderSettings {
     Container container = Container::kMatroska;
     int width = 640;
     int height = 480;
-    int frame_rate = 30;          // nominal frames per second (time base of the stream)
-    int keyframe_interval = 30;   // frames between keyframes (1 s at 30 fps)
+    int frame_rate = 30;         // nominal frames per second (time base of the stream)
+    int keyframe_interval = 30;  // frames between keyframes (1 s at 30 fps)
     std::string x264_preset = "ultrafast";
     std::string x264_tune = "zerolatency";  // empty for none
     int crf = 23;
@@ -48,13 +48,13 @@ struct BgrImageView {
 
 struct EncoderStats {
     std::int64_t video_frames_written = 0;
-    std::int64_t video_frames_dropped = 0;  // non-increasing timestamps
+    std::int64_t video_frames_dropped = 0;   // non-increasing timestamps
     std::int64_t audio_samples_written = 0;  // per channel
     std::int64_t bytes_written = 0;
 };
 
 class Encoder {
-public:
+  public:
     // Creates `path` (it must not be open elsewhere) and writes the header. Errors name the
     // file and the cause (no space, no permission, codec missing).
     static Result<Encoder> open(const std::filesystem::path& path, const EncoderSettings& settings);
@@ -66,14 +66,16 @@ public:
     // Encodes one picture shown at `pts_us`. Pictures of another size are scaled.
     Status writeVideo(const BgrImageView& image, std::int64_t pts_us);
     // Encodes `samples` (interleaved floats, channels from the settings) starting at `pts_us`.
-    // Gaps are filled with silence; overlaps are trimmed.
+    // Gaps are filled with silence; overlaps are trimmed. Differences under 10 ms are taken
+    // as timestamp jitter and the samples are appended as they come. Audio before the first
+    // call is silence (the stream starts at 0 like the video).
     Status writeAudio(std::span<const float> samples, std::int64_t pts_us);
     // Flushes the encoders and writes the trailer. Further writes fail.
     Status finish();
 
     const EncoderStats& stats() const;
 
-private:
+  private:
     struct Impl;
     explicit Encoder(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

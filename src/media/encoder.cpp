@@ -1,0 +1,422 @@
+#include "media/encoder.h"
+
+extern "C" {
+#include <libavutil/channel_layout.h>
+#include <libavutil/dict.h>
+#include <libavutil/opt.h>
+}
+
+#include <algorithm>
+#include <cassert>
+#include <limits>
+#include <system_error>
+#include <vector>
+
+#include "media/ffmpeg_util.h"
+
+namespace mimic::media {
+
+namespace {
+
+// Microphone buffers are stamped on arrival, so consecutive stamps wobble by a few ms around
+// the true sample position. Smaller differences are clock jitter, not lost or repeated audio:
+// correcting them would put clicks into the sound.
+constexpr std::int64_t kAudioJitterTolerance_us = 10'000;
+// AAC-LC at 64 kbit/s per channel is transparent enough for speech and a modelling clip.
+constexpr std::int64_t kAudioBitRatePerChannel = 64'000;
+// Crash-safe Matroska: clusters of at most 500 ms (TECH_NOTES.md "Recording crash safety").
+constexpr const char* kCrashSafeClusterTimeLimit_ms = "500";
+// The muxer holds packets to interleave the streams; when one stream falls silent (no
+// microphone data) it must not hold the other for the default 10 s.
+constexpr std::int64_t kCrashSafeMaxInterleaveDelta_us = 500'000;
+
+// A context for the encoder called `name`; null when this FFmpeg was built without it.
+CodecContextPtr allocateEncoder(const char* name) {
+    const AVCodec* codec = avcodec_find_encoder_by_name(name);
+    return CodecContextPtr(codec != nullptr ? avcodec_alloc_context3(codec) : nullptr);
+}
+
+std::string containerName(Container container) {
+    switch (container) {
+        case Container::kMp4:
+            return "mp4";
+        case Container::kMatroska:
+            return "matroska";
+        case Container::kNone:
+            break;
+    }
+    return {};
+}
+
+}  // namespace
+
+struct Encoder::Impl {
+    std::filesystem::path path;
+    EncoderSettings settings;
+    EncoderStats stats;
+
+    OutputContextPtr format;
+    CodecContextPtr video_codec;
+    AVStream* video_stream = nullptr;  // owned by `format`
+    FramePtr video_frame;
+    SwsPtr sws;
+    std::int64_t last_video_pts = std::numeric_limits<std::int64_t>::min();
+
+    CodecContextPtr audio_codec;
+    AVStream* audio_stream = nullptr;  // owned by `format`
+    // Interleaved samples not yet encoded; the first of them belongs at sample
+    // `audio_encoded_samples` of the stream.
+    std::vector<float> audio_pending;
+    std::int64_t audio_encoded_samples = 0;
+
+    PacketPtr packet = makePacket();
+    bool header_written = false;
+    bool finished = false;
+
+    Error fail(const std::string& what, int errnum) const {
+        return Error{what + " '" + path.string() + "': " + ffmpegErrorText(errnum)};
+    }
+    Error fail(const std::string& what) const { return Error{what + " '" + path.string() + "'"}; }
+
+    Status addStream(const AVCodecContext* codec, AVStream** stream);
+    Status openVideo();
+    Status openAudio();
+    Status openFile();
+    Status encode(AVCodecContext* codec, AVStream* stream, const AVFrame* frame);
+    Status encodeAudioFrames(bool flush);
+    void updateBytesWritten();
+    Status finish();
+};
+
+// Adds a stream for the opened encoder `codec`; the muxer may change its time base.
+Status Encoder::Impl::addStream(const AVCodecContext* codec, AVStream** stream) {
+    *stream = avformat_new_stream(format.get(), nullptr);
+    if (*stream == nullptr)
+        return fail("cannot add a stream to", AVERROR(ENOMEM));
+    (*stream)->time_base = codec->time_base;
+    if (const int e = avcodec_parameters_from_context((*stream)->codecpar, codec); e < 0)
+        return fail("cannot set up a stream of", e);
+    return okStatus();
+}
+
+Status Encoder::Impl::openVideo() {
+    video_codec = allocateEncoder("libx264");
+    if (video_codec == nullptr)
+        return fail("no H.264 encoder (libx264) for");
+    AVCodecContext* c = video_codec.get();
+    c->width = settings.width;
+    c->height = settings.height;
+    c->pix_fmt = AV_PIX_FMT_YUV420P;
+    c->time_base = AVRational{1, settings.frame_rate};
+    c->framerate = AVRational{settings.frame_rate, 1};
+    c->gop_size = settings.keyframe_interval;
+    // swscale converts with BT.601 limited range; say so, so players convert back the same way.
+    c->color_range = AVCOL_RANGE_MPEG;
+    c->colorspace = AVCOL_SPC_SMPTE170M;
+    if (format->oformat->flags & AVFMT_GLOBALHEADER)
+        c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+
+    AVDictionary* raw_options = nullptr;
+    av_dict_set(&raw_options, "preset", settings.x264_preset.c_str(), 0);
+    if (!settings.x264_tune.empty())
+        av_dict_set(&raw_options, "tune", settings.x264_tune.c_str(), 0);
+    av_dict_set_int(&raw_options, "crf", settings.crf, 0);
+    // Keyframes exactly every keyframe_interval frames: seeking cost and crash loss stay
+    // predictable (x264's scene-cut detection would add keyframes of its own).
+    av_dict_set(&raw_options, "x264-params", "scenecut=0", 0);
+    const int err = avcodec_open2(c, nullptr, &raw_options);
+    av_dict_free(&raw_options);
+    if (err < 0)
+        return fail("cannot open the H.264 encoder for", err);
+
+    if (Status st = addStream(c, &video_stream); !st)
+        return st;
+    video_stream->avg_frame_rate = c->framerate;
+
+    video_frame = makeFrame();
+    video_frame->format = c->pix_fmt;
+    video_frame->width = c->width;
+    video_frame->height = c->height;
+    video_frame->color_range = c->color_range;
+    video_frame->colorspace = c->colorspace;
+    if (const int e = av_frame_get_buffer(video_frame.get(), 0); e < 0) {
+        return fail("cannot allocate a picture for", e);
+    }
+    return okStatus();
+}
+
+Status Encoder::Impl::openAudio() {
+    audio_codec = allocateEncoder("aac");
+    if (audio_codec == nullptr)
+        return fail("no AAC encoder for");
+    AVCodecContext* c = audio_codec.get();
+    c->sample_fmt = AV_SAMPLE_FMT_FLTP;
+    c->sample_rate = settings.audio_sample_rate;
+    av_channel_layout_default(&c->ch_layout, settings.audio_channels);
+    c->bit_rate = kAudioBitRatePerChannel * settings.audio_channels;
+    c->time_base = AVRational{1, settings.audio_sample_rate};
+    if (format->oformat->flags & AVFMT_GLOBALHEADER)
+        c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    if (const int e = avcodec_open2(c, nullptr, nullptr); e < 0) {
+        return fail("cannot open the AAC encoder for", e);
+    }
+    return addStream(c, &audio_stream);
+}
+
+Status Encoder::Impl::openFile() {
+    if (const int e = avio_open(&format->pb, path.c_str(), AVIO_FLAG_WRITE); e < 0) {
+        return fail("cannot create", e);
+    }
+    AVDictionary* raw_options = nullptr;
+    if (settings.container == Container::kMp4 && settings.faststart) {
+        av_dict_set(&raw_options, "movflags", "+faststart", 0);
+    }
+    if (settings.crash_safe) {
+        // Every packet goes to the file as it is written, not into a 256 KiB buffer.
+        format->flush_packets = 1;
+        format->max_interleave_delta = kCrashSafeMaxInterleaveDelta_us;
+        av_dict_set(&raw_options, "cluster_time_limit", kCrashSafeClusterTimeLimit_ms, 0);
+    }
+    const int err = avformat_write_header(format.get(), &raw_options);
+    av_dict_free(&raw_options);
+    if (err < 0)
+        return fail("cannot write the header of", err);
+    if (format->pb->error < 0)
+        return fail("cannot write the header of", format->pb->error);
+    header_written = true;
+    updateBytesWritten();
+    return okStatus();
+}
+
+void Encoder::Impl::updateBytesWritten() {
+    if (format != nullptr && format->pb != nullptr)
+        stats.bytes_written = avio_tell(format->pb);
+}
+
+// Sends `frame` (nullptr: flush) and writes every packet the encoder gives back.
+Status Encoder::Impl::encode(AVCodecContext* codec, AVStream* stream, const AVFrame* frame) {
+    if (const int e = avcodec_send_frame(codec, frame); e < 0)
+        return fail("cannot encode", e);
+    for (;;) {
+        const int e = avcodec_receive_packet(codec, packet.get());
+        if (e == AVERROR(EAGAIN) || e == AVERROR_EOF)
+            break;
+        if (e < 0)
+            return fail("cannot encode", e);
+        av_packet_rescale_ts(packet.get(), codec->time_base, stream->time_base);
+        packet->stream_index = stream->index;
+        // Takes the packet's reference and leaves it blank for the next one.
+        if (const int w = av_interleaved_write_frame(format.get(), packet.get()); w < 0) {
+            return fail("cannot write", w);
+        }
+        if (format->pb->error < 0)
+            return fail("cannot write", format->pb->error);
+    }
+    updateBytesWritten();
+    return okStatus();
+}
+
+// Encodes whole encoder frames from `audio_pending`; with `flush`, also the remainder.
+Status Encoder::Impl::encodeAudioFrames(bool flush) {
+    AVCodecContext* c = audio_codec.get();
+    const int channels = settings.audio_channels;
+    const bool small_last_ok = (c->codec->capabilities & AV_CODEC_CAP_SMALL_LAST_FRAME) != 0;
+    std::size_t offset = 0;  // in interleaved floats
+    for (;;) {
+        const auto available = static_cast<int>((audio_pending.size() - offset) / channels);
+        if (available == 0 || (available < c->frame_size && !flush))
+            break;
+        const int count = std::min(available, c->frame_size);
+        FramePtr frame = makeFrame();
+        frame->format = c->sample_fmt;
+        frame->sample_rate = c->sample_rate;
+        frame->nb_samples = (count < c->frame_size && !small_last_ok) ? c->frame_size : count;
+        if (const int e = av_channel_layout_copy(&frame->ch_layout, &c->ch_layout); e < 0) {
+            return fail("cannot encode audio for", e);
+        }
+        if (const int e = av_frame_get_buffer(frame.get(), 0); e < 0) {
+            return fail("cannot encode audio for", e);
+        }
+        for (int ch = 0; ch < channels; ++ch) {
+            auto* plane = reinterpret_cast<float*>(frame->extended_data[ch]);
+            for (int i = 0; i < count; ++i)
+                plane[i] = audio_pending[offset + i * channels + ch];
+            std::fill(plane + count, plane + frame->nb_samples, 0.0F);  // pad the last frame
+        }
+        frame->pts = audio_encoded_samples;
+        offset += static_cast<std::size_t>(count) * channels;
+        audio_encoded_samples += count;
+        stats.audio_samples_written += count;
+        if (Status s = encode(c, audio_stream, frame.get()); !s) {
+            audio_pending.erase(audio_pending.begin(), audio_pending.begin() + offset);
+            return s;
+        }
+    }
+    audio_pending.erase(audio_pending.begin(), audio_pending.begin() + offset);
+    return okStatus();
+}
+
+Status Encoder::Impl::finish() {
+    if (finished)
+        return fail("already finished");
+    finished = true;
+    if (!header_written)
+        return fail("never started");
+    Status result;
+    if (audio_codec != nullptr) {
+        if (Status s = encodeAudioFrames(true); !s && result)
+            result = s;
+        if (Status s = encode(audio_codec.get(), audio_stream, nullptr); !s && result)
+            result = s;
+    }
+    if (Status s = encode(video_codec.get(), video_stream, nullptr); !s && result)
+        result = s;
+    if (const int e = av_write_trailer(format.get()); e < 0 && result) {
+        result = fail("cannot finish", e);
+    }
+    if (format->pb->error < 0 && result)
+        result = fail("cannot finish", format->pb->error);
+    updateBytesWritten();
+    if (const int e = avio_closep(&format->pb); e < 0 && result)
+        result = fail("cannot close", e);
+    // faststart rewrote the file after the last avio_tell.
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(path, ec); !ec) {
+        stats.bytes_written = static_cast<std::int64_t>(size);
+    }
+    return result;
+}
+
+Result<Encoder> Encoder::open(const std::filesystem::path& path, const EncoderSettings& settings) {
+    installFfmpegLogHandler();
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->settings = settings;
+    const std::string name = containerName(settings.container);
+    if (name.empty())
+        return impl->fail("no container format chosen for");
+    if (settings.crash_safe && settings.container != Container::kMatroska) {
+        return impl->fail("crash-safe recording needs Matroska (.mkv), not MP4, for");
+    }
+    if (settings.width <= 0 || settings.height <= 0 || settings.width % 2 != 0 ||
+        settings.height % 2 != 0 || settings.frame_rate <= 0 || settings.keyframe_interval <= 0) {
+        return impl->fail("invalid video settings (" + std::to_string(settings.width) + "x" +
+                          std::to_string(settings.height) + " at " +
+                          std::to_string(settings.frame_rate) + " fps; even sizes needed) for");
+    }
+    if (settings.audio_sample_rate < 0 ||
+        (settings.audio_sample_rate > 0 &&
+         (settings.audio_channels < 1 || settings.audio_channels > 8))) {
+        return impl->fail("invalid audio settings for");
+    }
+    AVFormatContext* raw_format = nullptr;
+    if (const int e =
+            avformat_alloc_output_context2(&raw_format, nullptr, name.c_str(), path.c_str());
+        e < 0) {
+        return impl->fail("cannot set up " + name + " output for", e);
+    }
+    impl->format.reset(raw_format);
+    if (Status s = impl->openVideo(); !s)
+        return s.error();
+    if (settings.audio_sample_rate > 0) {
+        if (Status s = impl->openAudio(); !s)
+            return s.error();
+    }
+    if (Status s = impl->openFile(); !s)
+        return s.error();
+    return Encoder(std::move(impl));
+}
+
+Encoder::Encoder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Encoder::Encoder(Encoder&&) noexcept = default;
+Encoder& Encoder::operator=(Encoder&& other) noexcept {
+    if (this != &other) {
+        if (impl_ != nullptr && !impl_->finished)
+            (void)impl_->finish();
+        impl_ = std::move(other.impl_);
+    }
+    return *this;
+}
+
+Encoder::~Encoder() {
+    if (impl_ != nullptr && !impl_->finished)
+        (void)impl_->finish();
+}
+
+Status Encoder::writeVideo(const BgrImageView& image, std::int64_t pts_us) {
+    assert(impl_ != nullptr);
+    Impl& d = *impl_;
+    if (d.finished)
+        return d.fail("cannot add video after finishing");
+    if (image.data == nullptr || image.width <= 0 || image.height <= 0 ||
+        image.stride_bytes < image.width * 3) {
+        return d.fail("empty or malformed picture given for");
+    }
+    AVCodecContext* c = d.video_codec.get();
+    const std::int64_t pts =
+        av_rescale_q_rnd(pts_us, kMicrosecondTimeBase, c->time_base, AV_ROUND_NEAR_INF);
+    if (pts <= d.last_video_pts) {
+        ++d.stats.video_frames_dropped;
+        return okStatus();
+    }
+    SwsContext* sws =
+        sws_getCachedContext(d.sws.release(), image.width, image.height, AV_PIX_FMT_BGR24, c->width,
+                             c->height, c->pix_fmt, SWS_BILINEAR, nullptr, nullptr, nullptr);
+    d.sws.reset(sws);
+    if (sws == nullptr)
+        return d.fail("cannot convert the camera picture for");
+    // The encoder may still hold a reference to the previous picture's buffers.
+    if (const int e = av_frame_make_writable(d.video_frame.get()); e < 0) {
+        return d.fail("cannot allocate a picture for", e);
+    }
+    const std::uint8_t* const src[] = {image.data};
+    const int src_stride[] = {image.stride_bytes};
+    sws_scale(sws, src, src_stride, 0, image.height, d.video_frame->data, d.video_frame->linesize);
+    d.video_frame->pts = pts;
+    d.last_video_pts = pts;
+    if (Status s = d.encode(c, d.video_stream, d.video_frame.get()); !s)
+        return s;
+    ++d.stats.video_frames_written;
+    return okStatus();
+}
+
+Status Encoder::writeAudio(std::span<const float> samples, std::int64_t pts_us) {
+    assert(impl_ != nullptr);
+    Impl& d = *impl_;
+    if (d.finished)
+        return d.fail("cannot add audio after finishing");
+    if (d.audio_codec == nullptr)
+        return d.fail("no audio stream was set up in");
+    const int channels = d.settings.audio_channels;
+    if (samples.size() % static_cast<std::size_t>(channels) != 0) {
+        return d.fail("audio buffer is not a whole number of " + std::to_string(channels) +
+                      "-channel samples for");
+    }
+    const std::int64_t rate = d.settings.audio_sample_rate;
+    const std::int64_t expected =
+        d.audio_encoded_samples + static_cast<std::int64_t>(d.audio_pending.size() / channels);
+    const std::int64_t start = av_rescale_rnd(pts_us, rate, 1'000'000, AV_ROUND_NEAR_INF);
+    const std::int64_t tolerance = kAudioJitterTolerance_us * rate / 1'000'000;
+    std::size_t skip = 0;  // interleaved floats to trim from the front
+    if (start > expected + tolerance) {
+        d.audio_pending.insert(d.audio_pending.end(),
+                               static_cast<std::size_t>((start - expected) * channels), 0.0F);
+    } else if (start < expected - tolerance) {
+        skip = std::min(samples.size(), static_cast<std::size_t>((expected - start) * channels));
+    }
+    d.audio_pending.insert(d.audio_pending.end(),
+                           samples.begin() + static_cast<std::ptrdiff_t>(skip), samples.end());
+    return d.encodeAudioFrames(false);
+}
+
+Status Encoder::finish() {
+    assert(impl_ != nullptr);
+    return impl_->finish();
+}
+
+const EncoderStats& Encoder::stats() const {
+    assert(impl_ != nullptr);
+    return impl_->stats;
+}
+
+}  // namespace mimic::media

@@ -1,0 +1,69 @@
+// Internal to src/media: RAII handles for FFmpeg objects and FFmpeg error text.
+// Nothing outside src/media includes this header (FFmpeg types never leave the folder).
+#pragma once
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/frame.h>
+#include <libswresample/swresample.h>
+#include <libswscale/swscale.h>
+}
+
+#include <memory>
+#include <string>
+
+namespace mimic::media {
+
+// Text for an FFmpeg error code, e.g. "No space left on device".
+std::string ffmpegErrorText(int errnum);
+
+// Routes FFmpeg's own log through ours (once per process; thread-safe).
+void installFfmpegLogHandler();
+
+struct FrameDeleter {
+    void operator()(AVFrame* f) const { av_frame_free(&f); }
+};
+struct PacketDeleter {
+    void operator()(AVPacket* p) const { av_packet_free(&p); }
+};
+struct CodecContextDeleter {
+    void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
+};
+struct InputContextDeleter {
+    void operator()(AVFormatContext* f) const { avformat_close_input(&f); }
+};
+// An output context owns its AVIOContext when it opened one (not for AVFMT_NOFILE formats).
+struct OutputContextDeleter {
+    void operator()(AVFormatContext* f) const {
+        if (f->pb != nullptr && (f->oformat->flags & AVFMT_NOFILE) == 0)
+            avio_closep(&f->pb);
+        avformat_free_context(f);
+    }
+};
+struct SwsDeleter {
+    void operator()(SwsContext* s) const { sws_freeContext(s); }
+};
+struct SwrDeleter {
+    void operator()(SwrContext* s) const { swr_free(&s); }
+};
+
+using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
+using PacketPtr = std::unique_ptr<AVPacket, PacketDeleter>;
+using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextDeleter>;
+using InputContextPtr = std::unique_ptr<AVFormatContext, InputContextDeleter>;
+using OutputContextPtr = std::unique_ptr<AVFormatContext, OutputContextDeleter>;
+using SwsPtr = std::unique_ptr<SwsContext, SwsDeleter>;
+using SwrPtr = std::unique_ptr<SwrContext, SwrDeleter>;
+
+inline FramePtr makeFrame() {
+    return FramePtr(av_frame_alloc());
+}
+inline PacketPtr makePacket() {
+    return PacketPtr(av_packet_alloc());
+}
+
+// Microseconds as an FFmpeg time base.
+inline constexpr AVRational kMicrosecondTimeBase = {1, 1000000};
+
+}  // namespace mimic::media
