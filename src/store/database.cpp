@@ -1,0 +1,90 @@
+#include "store/database.h"
+
+#include <string>
+
+namespace mimic::store {
+
+namespace {
+
+Error newerThanProgram(const std::filesystem::path& path, std::int64_t version,
+                       std::int64_t latest) {
+    return Error{path.string() + " is version " + std::to_string(version) +
+                 "; this mimic understands up to " + std::to_string(latest) +
+                 " — use a newer mimic"};
+}
+
+// WAL: readers never block the writer and a crash never corrupts the file. Switching needs a
+// moment of exclusive access; the busy timeout waits for it.
+Status enableWal(Connection& conn) {
+    auto mode = conn.queryText("PRAGMA journal_mode = WAL");
+    if (!mode)
+        return mode.error();
+    const std::string now = mode->value_or("unknown");
+    if (now != "wal") {
+        return Error{"cannot switch " + conn.path().string() + " to WAL mode (it stays in '" + now +
+                     "' mode)"};
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<Database> Database::open(const std::filesystem::path& path) {
+    return openWithSteps(path, embeddedMigrations());
+}
+
+Result<Database> Database::openWithSteps(const std::filesystem::path& path,
+                                         const std::vector<MigrationStep>& steps) {
+    if (Status s = validateSteps(steps); !s)
+        return s.error();
+    const auto latest = static_cast<std::int64_t>(steps.size());
+
+    // Look before touching: opening in WAL mode, or even a read-write open of a WAL file,
+    // creates files beside it, and a refused database must stay exactly as it was.
+    auto peeked = peekUserVersion(path);
+    if (!peeked)
+        return peeked.error();
+    if (*peeked > latest)
+        return newerThanProgram(path, *peeked, latest);
+
+    auto connection = Connection::open(path);
+    if (!connection)
+        return connection.error();
+    Database db(std::move(connection).value());
+    Connection& conn = db.connection_;
+
+    // Ask SQLite itself too: the header can be stale, and it is the first real read, which
+    // is where SQLite notices a damaged file ("file is not a database").
+    auto version = conn.pragmaInt("user_version");
+    if (!version)
+        return Error{"cannot read " + path.string() + ": " + version.error().message};
+    if (*version > latest)
+        return newerThanProgram(path, *version, latest);
+
+    if (*version > 0 && *version < latest) {
+        auto backup = backupBeside(conn, *version);
+        if (!backup)
+            return backup.error();
+        db.backup_path_ = std::move(backup).value();
+    }
+
+    if (Status s = enableWal(conn); !s)
+        return s.error();
+    if (Status s = applySteps(conn, steps); !s)
+        return s.error();
+    auto foreign_keys = conn.pragmaInt("foreign_keys");
+    if (!foreign_keys || *foreign_keys != 1) {
+        return Error{"cannot turn on foreign keys for " + path.string()};
+    }
+    return db;
+}
+
+std::int64_t Database::latestVersion() {
+    return static_cast<std::int64_t>(embeddedMigrations().size());
+}
+
+Result<std::int64_t> Database::userVersion() {
+    return connection_.pragmaInt("user_version");
+}
+
+}  // namespace mimic::store

@@ -1,0 +1,83 @@
+// Internal to src/store: small helpers that turn a prepared statement's rows into values.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+#include "store/connection.h"
+
+namespace mimic::store {
+
+// Runs `statement` and returns the first column of its one row; `what` prefixes errors,
+// e.g. "cannot count clips".
+inline Result<std::int64_t> singleInt64(Statement& statement, const std::string& what) {
+    auto row = statement.step();
+    if (!row)
+        return Error{what + ": " + row.error().message};
+    if (!*row)
+        return Error{what + ": the query returned no row"};
+    const std::int64_t value = statement.columnInt64(0);
+    statement.reset();
+    return value;
+}
+
+// Runs `statement` and reads its first row, if any, with `read(const Statement&)`.
+template <typename Read>
+auto optionalRow(Statement& statement, Read read)
+    -> Result<std::optional<decltype(read(statement))>> {
+    auto row = statement.step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<decltype(read(statement))>();
+    auto value = read(statement);
+    statement.reset();
+    return std::optional(std::move(value));
+}
+
+// Runs `statement` and reads every row with `read(const Statement&)`.
+template <typename Read>
+auto allRows(Statement& statement, Read read) -> Result<std::vector<decltype(read(statement))>> {
+    std::vector<decltype(read(statement))> values;
+    for (;;) {
+        auto row = statement.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        values.push_back(read(statement));
+    }
+    return values;
+}
+
+// Maps between an enum and the text stored for it in a CHECK-constrained column.
+template <typename Enum, std::size_t N>
+using EnumNames = std::array<std::pair<Enum, std::string_view>, N>;
+
+// The stored text for `value`; "" for a value not in `names` (the enum's kNone).
+template <typename Enum, std::size_t N>
+std::string_view enumName(const EnumNames<Enum, N>& names, Enum value) {
+    for (const auto& [e, name] : names) {
+        if (e == value)
+            return name;
+    }
+    return {};
+}
+
+// The enum value stored as `text`; Enum{} (kNone) for any other text.
+template <typename Enum, std::size_t N>
+Enum enumFromName(const EnumNames<Enum, N>& names, std::string_view text) {
+    for (const auto& [e, name] : names) {
+        if (name == text)
+            return e;
+    }
+    return Enum{};
+}
+
+}  // namespace mimic::store

@@ -1,0 +1,65 @@
+// Test helpers for the store: temp directories and a fixture with a fresh database.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "store/database.h"
+
+namespace mimic::store::testing {
+
+// A fresh directory under the system temp dir, removed with everything in it at scope exit.
+class TempDir {
+  public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        path_ = std::filesystem::temp_directory_path() /
+                ("mimic-store-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::remove_all(path_);
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path db() const { return path_ / "mimic.db"; }
+
+  private:
+    std::filesystem::path path_;
+};
+
+// First column of the first row of `sql` as text ("" with a test failure when there is none).
+inline std::string textOf(Connection& conn, const std::string& sql) {
+    auto text = conn.queryText(sql);
+    EXPECT_TRUE(text.ok()) << text.error().message;
+    EXPECT_TRUE(text.ok() && text->has_value()) << "no row for " << sql;
+    return text.ok() ? text->value_or("") : "";
+}
+
+// A fixture with a new database at the latest schema in its own temp dir.
+class FreshDatabaseTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        auto opened = Database::open(dir_.db());
+        ASSERT_TRUE(opened.ok()) << opened.error().message;
+        db_.emplace(std::move(opened).value());
+    }
+
+    std::int64_t countRows(const std::string& table) {
+        return std::stoll(textOf(db_->connection(), "SELECT count(*) FROM " + table));
+    }
+
+    TempDir dir_;
+    std::optional<Database> db_;
+};
+
+}  // namespace mimic::store::testing
