@@ -56,7 +56,9 @@ class ClipReader {
     const ClipInfo& info() const;
 
     // The next decoded item in file order; EndOfClip once the file is exhausted (and on
-    // every later call). A read error that is not the end gives an Error.
+    // every later call). A read error that is not the end of the file gives an Error once;
+    // later calls drain the decoders and end. Damaged packets are skipped and counted in
+    // stats().decode_errors.
     Result<DecodedItem> next();
 
     const ReaderStats& stats() const;
