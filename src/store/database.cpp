@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "common/log.h"
+
 namespace mimic::store {
 
 namespace {
@@ -60,11 +62,23 @@ Result<Database> Database::openWithSteps(const std::filesystem::path& path,
         return Error{"cannot read " + path.string() + ": " + version.error().message};
     if (*version > latest)
         return newerThanProgram(path, *version, latest);
+    if (*version == 0) {
+        // Version 0 with tables is some other program's database: adding ours would change it.
+        auto objects = conn.queryText("SELECT count(*) FROM sqlite_schema");
+        if (!objects)
+            return objects.error();
+        if (objects->value_or("0") != "0") {
+            return Error{path.string() + " is a SQLite database of another program, not " +
+                         "mimic's; move it away or choose another data directory"};
+        }
+    }
 
     if (*version > 0 && *version < latest) {
         auto backup = backupBeside(conn, *version);
         if (!backup)
             return backup.error();
+        log::info("backed up " + path.string() + " (version " + std::to_string(*version) + ") to " +
+                  backup->string() + " before upgrading it to version " + std::to_string(latest));
         db.backup_path_ = std::move(backup).value();
     }
 

@@ -163,6 +163,20 @@ void makeVersion1With(const fs::path& path, const std::string& value) {
     ASSERT_TRUE(insert->bind(1, value).run().ok());
 }
 
+TEST(Migrations, AnotherProgramsDatabaseIsRefusedAndLeftUnchanged) {
+    TempDir dir;
+    makeForeignDatabase(dir.db(),
+                        "CREATE TABLE contacts (name TEXT); INSERT INTO contacts "
+                        "VALUES ('Ada');");
+    const std::string before = readBytes(dir.db());
+    auto db = Database::open(dir.db());
+    ASSERT_FALSE(db.ok());
+    EXPECT_NE(db.error().message.find("is a SQLite database of another program"), std::string::npos)
+        << db.error().message;
+    EXPECT_EQ(readBytes(dir.db()), before);
+    EXPECT_FALSE(hasSideFiles(dir.db()));
+}
+
 TEST(Migrations, FailingStepRollsBackAndKeepsTheBackup) {
     TempDir dir;
     makeVersion1With(dir.db(), "precious");
