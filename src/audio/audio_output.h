@@ -15,9 +15,10 @@
 namespace mimic::audio {
 
 class AudioOutput {
-public:
-    // Opens the default output device for `sample_rate` Hz and `channels` channels of float.
-    // Errors say why (no audio driver, no device).
+  public:
+    // Opens the default output device for `sample_rate` Hz and `channels` channels of float
+    // (SDL converts if the device wants another format). Playback runs at once, so queued
+    // audio is heard; pause(true) holds it. Errors read "no audio output: <why>".
     static Result<AudioOutput> open(int sample_rate, int channels);
 
     AudioOutput(AudioOutput&&) noexcept;
@@ -28,12 +29,13 @@ public:
     void pause(bool paused);
     // Seconds of audio queued but not yet played.
     double queuedSeconds() const;
-    // Microseconds of audio already played since open (queued - still queued).
+    // Microseconds of audio already played since open (queued - still queued). Includes the
+    // device buffer's worth (~20 ms) handed to the driver but maybe not yet audible.
     std::int64_t playedMicroseconds() const;
     // The driver SDL chose (e.g. "pulseaudio", "dummy", "disk").
     const char* driverName() const;
 
-private:
+  private:
     struct Impl;
     explicit AudioOutput(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

@@ -1,0 +1,141 @@
+#include "audio/audio_output.h"
+
+#include <SDL.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <numbers>
+#include <thread>
+#include <vector>
+
+namespace mimic::audio {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kRate = 48000;
+
+std::vector<float> tone(int frames, int channels) {
+    std::vector<float> out(static_cast<std::size_t>(frames * channels));
+    for (int i = 0; i < frames; ++i) {
+        const auto v = static_cast<float>(0.25 * std::sin(2 * std::numbers::pi * 440 * i / kRate));
+        for (int c = 0; c < channels; ++c)
+            out[static_cast<std::size_t>(i * channels + c)] = v;
+    }
+    return out;
+}
+
+// Waits until everything queued has been handed to the driver, or `limit` passes.
+bool waitUntilPlayed(const AudioOutput& output, std::chrono::milliseconds limit) {
+    const auto deadline = Clock::now() + limit;
+    while (output.queuedSeconds() > 0) {
+        if (Clock::now() > deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
+
+// Each test picks its SDL driver; the suite default (tests/CMakeLists.txt) is "dummy".
+class AudioOutputTest : public ::testing::Test {
+  protected:
+    void TearDown() override {
+        ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+        ::unsetenv("SDL_DISKAUDIOFILE");
+    }
+};
+
+TEST_F(AudioOutputTest, DiskDriverWritesTheToneAtRealTimePace) {
+    const fs::path file =
+        fs::temp_directory_path() / ("mimic-audio-" + std::to_string(::getpid()) + ".raw");
+    ::setenv("SDL_AUDIODRIVER", "disk", 1);
+    ::setenv("SDL_DISKAUDIOFILE", file.c_str(), 1);
+    const auto samples = tone(kRate / 2, 2);
+    {
+        auto output = AudioOutput::open(kRate, 2);
+        ASSERT_TRUE(output.ok()) << output.error().message;
+        EXPECT_STREQ(output->driverName(), "disk");
+        const auto start = Clock::now();
+        ASSERT_TRUE(output->queue(samples).ok());
+        EXPECT_NEAR(output->queuedSeconds(), 0.5, 0.05);
+        ASSERT_TRUE(waitUntilPlayed(*output, std::chrono::seconds(5)));
+        const auto elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        EXPECT_EQ(output->playedMicroseconds(), 500'000);
+        // The disk driver paces itself like a sound card: half a second of audio takes
+        // roughly half a second (loose: the machine is shared).
+        EXPECT_GT(elapsed, 0.3);
+        EXPECT_LT(elapsed, 3.0);
+    }
+    // The file holds raw float32 frames in device order: silence until the queue had data,
+    // then exactly our tone.
+    std::ifstream in(file, std::ios::binary);
+    std::vector<float> written(fs::file_size(file) / sizeof(float));
+    in.read(reinterpret_cast<char*>(written.data()),
+            static_cast<std::streamsize>(written.size() * sizeof(float)));
+    fs::remove(file);
+    std::size_t first = 0;
+    while (first < written.size() && written[first] == 0.0F)
+        ++first;
+    // The tone starts at sin(0) = 0: back up to the frame before the first non-zero sample.
+    first = first >= 2 ? first - 2 : 0;
+    ASSERT_GE(written.size() - first, samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        ASSERT_EQ(written[first + i], samples[i]) << "sample " << i;
+    }
+}
+
+TEST_F(AudioOutputTest, PauseHoldsThePlayedPosition) {
+    auto output = AudioOutput::open(kRate, 1);
+    ASSERT_TRUE(output.ok()) << output.error().message;
+    EXPECT_STREQ(output->driverName(), "dummy");
+    output->pause(true);
+    ASSERT_TRUE(output->queue(tone(kRate / 5, 1)).ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    EXPECT_EQ(output->playedMicroseconds(), 0);
+    EXPECT_NEAR(output->queuedSeconds(), 0.2, 1e-6);
+    output->pause(false);
+    ASSERT_TRUE(waitUntilPlayed(*output, std::chrono::seconds(5)));
+    EXPECT_EQ(output->playedMicroseconds(), 200'000);
+}
+
+TEST_F(AudioOutputTest, MissingDriverAndBadFormatsSayWhy) {
+    ::setenv("SDL_AUDIODRIVER", "no-such-driver", 1);
+    auto output = AudioOutput::open(kRate, 2);
+    ASSERT_FALSE(output.ok());
+    EXPECT_EQ(output.error().message.rfind("no audio output: ", 0), 0U) << output.error().message;
+    EXPECT_GT(output.error().message.size(), std::string("no audio output: ").size());
+
+    ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+    EXPECT_FALSE(AudioOutput::open(kRate, 0).ok());
+    auto stereo = AudioOutput::open(kRate, 2);
+    ASSERT_TRUE(stereo.ok()) << stereo.error().message;
+    const std::vector<float> odd(3, 0.0F);
+    EXPECT_FALSE(stereo->queue(odd).ok());
+}
+
+TEST_F(AudioOutputTest, MovesAndDestructionReleaseDeviceAndSdl) {
+    {
+        auto a = AudioOutput::open(kRate, 1);
+        ASSERT_TRUE(a.ok()) << a.error().message;
+        AudioOutput moved = std::move(*a);
+        ASSERT_TRUE(moved.queue(tone(480, 1)).ok());
+        ASSERT_TRUE(waitUntilPlayed(moved, std::chrono::seconds(5)));
+        EXPECT_EQ(moved.playedMicroseconds(), 10'000);
+        EXPECT_NE(SDL_WasInit(SDL_INIT_AUDIO), 0U);
+        // The dummy driver has one device: a second output must wait for the first to close.
+        EXPECT_FALSE(AudioOutput::open(44100, 2).ok());
+    }
+    EXPECT_EQ(SDL_WasInit(SDL_INIT_AUDIO), 0U);
+    auto again = AudioOutput::open(44100, 2);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->playedMicroseconds(), 0);
+}
+
+}  // namespace
+}  // namespace mimic::audio
