@@ -6,6 +6,7 @@ function(mimic_embed_files target name)
     COMMAND ${CMAKE_COMMAND} -DNAME=${name} -DOUT=${out} "-DFILES=${ARGN}"
             -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFilesScript.cmake
     DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/EmbedFilesScript.cmake
-    COMMENT "Embedding ${name}")
+    COMMENT "Embedding ${name}"
+    VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()
