@@ -53,6 +53,20 @@ Arm waving(const Pose& pose, bool right_arm, double amount, double t) {
             lerp(rest.fore_rad, side * (2.85 + swing), amount)};
 }
 
+// A speech bubble for `speaker`, faded by `alpha`.
+void say(cv::Mat& m, double alpha, const Pose& speaker, const char* text) {
+    drawFaded(m, alpha, [&](cv::Mat& l) { drawSpeechBubble(l, figureGeometry(speaker), text); });
+}
+void say(cv::Mat& m, double alpha, const FigureGeometry& speaker, const char* text) {
+    drawFaded(m, alpha, [&](cv::Mat& l) { drawSpeechBubble(l, speaker, text); });
+}
+
+Pose standingAt(double x) {
+    Pose pose;
+    pose.x = x;
+    return pose;
+}
+
 Arm blendArms(const Arm& a, const Arm& b, double f) {
     return {lerp(a.upper_rad, b.upper_rad, f), lerp(a.fore_rad, b.fore_rad, f)};
 }
@@ -70,8 +84,7 @@ cv::Point2d eyesMiddle(const FigureGeometry& g) {
 }
 
 void greeting(cv::Mat& m, double t, const Beats& b) {
-    Pose s;
-    s.x = 300;
+    Pose s = standingAt(300);
     Pose f;  // Mia walks in from the right during the first line
     const double walk = ramp(t, 0.2, std::max(2.0, b.end(0) - 0.2));
     f.x = lerp(1070, 660, walk);
@@ -94,17 +107,13 @@ void greeting(cv::Mat& m, double t, const Beats& b) {
 
     drawFigure(m, sam(), s, t);
     drawFigure(m, mia(), f, t);
-    drawFaded(m, shown(t, b.start(2), b.start(3) + 0.2),
-              [&](cv::Mat& l) { drawSpeechBubble(l, figureGeometry(s), "Hello, Mia!"); });
-    drawFaded(m, shown(t, b.start(3) + 0.2, 1e9),
-              [&](cv::Mat& l) { drawSpeechBubble(l, figureGeometry(f), "Hello, Sam!"); });
+    say(m, shown(t, b.start(2), b.start(3) + 0.2), s, "Hello, Mia!");
+    say(m, shown(t, b.start(3) + 0.2, 1e9), f, "Hello, Sam!");
 }
 
 void eyeContact(cv::Mat& m, double t, const Beats& b) {
-    Pose s;
-    s.x = 320;
-    Pose f;
-    f.x = 640;
+    Pose s = standingAt(320);
+    Pose f = standingAt(640);
     const cv::Point2d picture(606, 268);
     f.left = armReaching(f, false, picture + cv::Point2d(-36, 8));
     f.right = armReaching(f, true, picture + cv::Point2d(36, 8));
@@ -137,18 +146,14 @@ void eyeContact(cv::Mat& m, double t, const Beats& b) {
     drawFaded(m, ramp(t, b.start(1) + 0.6, 0.6), [&](cv::Mat& l) {
         drawSightLine(l, sg.right_eye + cv::Point2d(12, 0), fg.left_eye - cv::Point2d(12, 0));
     });
-    drawFaded(m, shown(t, b.start(2), b.start(3) + 0.4),
-              [&](cv::Mat& l) { drawSpeechBubble(l, sg, "I like your drawing!"); });
-    drawFaded(m, shown(t, b.start(3) + 0.8, 1e9),
-              [&](cv::Mat& l) { drawSpeechBubble(l, fg, "Thank you, Sam!"); });
+    say(m, shown(t, b.start(2), b.start(3) + 0.4), sg, "I like your drawing!");
+    say(m, shown(t, b.start(3) + 0.8, 1e9), fg, "Thank you, Sam!");
 }
 
 void turnTaking(cv::Mat& m, double t, const Beats& b) {
-    Pose s;
-    s.x = 230;
+    Pose s = standingAt(230);
     s.look = 1;
-    Pose f;
-    f.x = 730;
+    Pose f = standingAt(730);
     f.look = -1;
     constexpr double kRadius = 27;
     const double sam_spot = s.x + 66;
@@ -205,10 +210,8 @@ void turnTaking(cv::Mat& m, double t, const Beats& b) {
 }
 
 void askingForHelp(cv::Mat& m, double t, const Beats& b) {
-    Pose s;
-    s.x = 330;
-    Pose f;
-    f.x = 690;
+    Pose s = standingAt(330);
+    Pose f = standingAt(690);
     const cv::Point2d jar(s.x + 14, 272);
     const cv::Point2d lid_rest = jar + cv::Point2d(0, -30);
 
@@ -253,18 +256,13 @@ void askingForHelp(cv::Mat& m, double t, const Beats& b) {
 
     drawFigure(m, sam(), s, t, [&](cv::Mat& l) { drawJar(l, jar, tilt, lid - lid_rest); });
     drawFigure(m, mia(), f, t);
-    drawFaded(m, shown(t, b.start(2), b.start(3) + 0.3), [&](cv::Mat& l) {
-        drawSpeechBubble(l, figureGeometry(s), "Mia, can you help me, please?");
-    });
-    drawFaded(m, shown(t, thanks_at - 0.2, 1e9),
-              [&](cv::Mat& l) { drawSpeechBubble(l, figureGeometry(s), "Thank you, Mia!"); });
+    say(m, shown(t, b.start(2), b.start(3) + 0.3), s, "Mia, can you help me, please?");
+    say(m, shown(t, thanks_at - 0.2, 1e9), s, "Thank you, Mia!");
 }
 
 void sharing(cv::Mat& m, double t, const Beats& b) {
-    Pose s;
-    s.x = 300;
-    Pose f;
-    f.x = 660;
+    Pose s = standingAt(300);
+    Pose f = standingAt(660);
     // Line 2: Sam holds the car out, Mia takes it at `handover_s`.
     const double offer_s = b.start(2) + std::max(1.0, 0.45 * b.length(2));
     const double handover_s = offer_s + 0.9;
@@ -309,9 +307,7 @@ void sharing(cv::Mat& m, double t, const Beats& b) {
             drawToyCar(ll, c + cv::Point2d(0, 6), 0.8);
         });
     });
-    drawFaded(m, shown(t, b.start(2), b.start(3) + 0.2), [&](cv::Mat& l) {
-        drawSpeechBubble(l, figureGeometry(s), "Here, Mia! You can have a turn.");
-    });
+    say(m, shown(t, b.start(2), b.start(3) + 0.2), s, "Here, Mia! You can have a turn.");
     drawFaded(m, ramp(t, b.start(3) + 0.3, 0.6), [&](cv::Mat& l) {
         const double bob = 3.0 * std::sin(2 * kPi * 0.5 * t);
         drawHeart(l, figureGeometry(f).head_centre + cv::Point2d(-60, -70 + bob), 30);
@@ -320,8 +316,7 @@ void sharing(cv::Mat& m, double t, const Beats& b) {
 }
 
 void waiting(cv::Mat& m, double t, const Beats& b) {
-    Pose s;
-    s.x = 300;
+    Pose s = standingAt(300);
     s.look = 1;
     Pose f;
     // Line 3: Mia steps toward Sam and gives him a block.
@@ -414,10 +409,8 @@ void waiting(cv::Mat& m, double t, const Beats& b) {
         drawClock(l, above, 30, (t - wait_from) / (wait_to - wait_from));
     });
     drawFaded(m, ramp(t, wait_to + 0.3, 0.5), [&](cv::Mat& l) { drawStar(l, above, 26); });
-    drawFaded(m, shown(t, b.start(3) + 0.2, b.start(3) + 2.0),
-              [&](cv::Mat& l) { drawSpeechBubble(l, figureGeometry(f), "Your turn, Sam!"); });
-    drawFaded(m, shown(t, b.start(3) + 2.0, 1e9),
-              [&](cv::Mat& l) { drawSpeechBubble(l, figureGeometry(s), "Yay, my turn!"); });
+    say(m, shown(t, b.start(3) + 0.2, b.start(3) + 2.0), f, "Your turn, Sam!");
+    say(m, shown(t, b.start(3) + 2.0, 1e9), s, "Yay, my turn!");
 }
 
 struct SceneEntry {
