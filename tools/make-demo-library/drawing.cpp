@@ -221,7 +221,7 @@ void drawFigure(cv::Mat& m, const Character& who, const Pose& pose, double t_s,
     const double facing = pose.look >= 0 ? 1.0 : -1.0;
     for (double side : {-1.0, 1.0}) {
         const cv::Point2d hip(x + side * 15, kFeetY - kHipHeight);
-        const double angle = side * swing;
+        const double angle = side * swing + (side == facing ? facing * pose.kick_rad : 0.0);
         const cv::Point2d foot = hip + armDir(angle) * (kHipHeight - 8);
         stroke(m, hip, foot, who.trousers, 17);
         oval(m, foot + cv::Point2d(facing * 5, 3), {15, 8}, 0, 0, 360, cv::Scalar(70, 70, 80));

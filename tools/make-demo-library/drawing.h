@@ -51,6 +51,7 @@ struct Pose {
     double mouth_open = 0;      // 0..1 while talking (replaces the smile line)
     double walk_phase_rad = 0;  // legs swing with sin() of this while walk_amount > 0
     double walk_amount = 0;
+    double kick_rad = 0;  // the front leg (on the side the head turns to) swings forward
 };
 
 // Where the parts of a posed figure are, for attaching props and bubbles.

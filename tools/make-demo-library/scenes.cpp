@@ -172,17 +172,12 @@ void turnTaking(cv::Mat& m, double t, const Beats& b) {
             travelled += std::abs(to - from) * f_roll * (i % 2 == 0 ? 1.0 : -1.0);
         }
     }
-    // The kicking foot swings toward the ball just before it starts rolling.
+    // The front foot swings to the ball just as it starts rolling.
     for (std::size_t i = 0; i < kicks.size(); ++i) {
-        const double k = bump(t, kicks[i] - 0.35, 0.7);
-        if (i % 2 == 0) {
-            s.walk_amount = std::max(s.walk_amount, k);
-        } else {
-            f.walk_amount = std::max(f.walk_amount, k);
-        }
+        const double kick = 0.6 * bump(t, kicks[i] - 0.4, 0.8);
+        Pose& kicker = i % 2 == 0 ? s : f;
+        kicker.kick_rad = std::max(kicker.kick_rad, kick);
     }
-    s.walk_phase_rad = -kPi / 2 * 1.4;  // right (front) leg forward
-    f.walk_phase_rad = -kPi / 2 * 1.4;  // left (front) leg forward
     const cv::Point2d ball(x, kFeetY - kRadius + 2);
     s.gaze = gazeAt(s, ball);
     f.gaze = gazeAt(f, ball);
@@ -192,9 +187,9 @@ void turnTaking(cv::Mat& m, double t, const Beats& b) {
     s.left = {-0.5, -0.3};
     f.right = {0.5, 0.3};
 
+    drawBall(m, ball, kRadius, travelled / kRadius);  // behind the kicking foot
     drawFigure(m, sam(), s, t);
     drawFigure(m, mia(), f, t);
-    drawBall(m, ball, kRadius, travelled / kRadius);
 
     // A star above whoever has the turn.
     const double sam_turn = ramp(t, b.start(1) - 0.2, 0.5) * (1.0 - ramp(t, b.start(2), 0.5)) +
@@ -221,13 +216,13 @@ void askingForHelp(cv::Mat& m, double t, const Beats& b) {
     // Line 1: the free hand goes up; line 3: it comes down again.
     const double raise = ramp(t, b.start(1), 0.5) * (1.0 - ramp(t, b.start(3) + 0.3, 0.6));
     // Line 3: Mia walks over and lifts the lid off.
-    const double walk = ramp(t, b.start(3) + 0.2, 1.4);
+    const double walk = ramp(t, b.end(2) + 0.1, 1.3);
     f.x = lerp(690, 470, walk);
     f.walk_amount = std::min(1.0, 5.0 * walk * (1.0 - walk));
     f.walk_phase_rad = f.x / 14.0;
-    const double grab = ramp(t, b.start(3) + 1.3, 0.5);
-    const double lift = ramp(t, b.start(3) + 1.9, 0.7);
-    const cv::Point2d lid_up = jar + cv::Point2d(62, -50);
+    const double grab = ramp(t, b.start(3) + 0.6, 0.5);
+    const double lift = ramp(t, b.start(3) + 1.1, 0.7);
+    const cv::Point2d lid_up = jar + cv::Point2d(70, -72);
     const cv::Point2d lid = lerp(lid_rest, lid_up, lift);
 
     s.left = armReaching(s, false, jar + cv::Point2d(-24, 8));
@@ -239,11 +234,11 @@ void askingForHelp(cv::Mat& m, double t, const Beats& b) {
     s.look = ramp(t, b.start(1), 0.6);
     s.gaze = lerp(gazeAt(s, jar), gazeAt(s, eyesMiddle(figureGeometry(f))), s.look);
     if (lift > 0.5) {
-        s.gaze = lerp(s.gaze, gazeAt(s, jar), ramp(t, b.start(3) + 2.4, 0.4));
+        s.gaze = lerp(s.gaze, gazeAt(s, jar), ramp(t, b.start(3) + 1.6, 0.4));
     }
     const double frown = ramp(t, b.start(0) + 0.6, 0.6) * (1.0 - ramp(t, b.start(2), 0.6));
-    s.smile = lerp(lerp(0.4, -0.7, frown), 1.0, ramp(t, b.start(3) + 2.2, 0.6));
-    const double thanks_at = b.start(3) + std::max(2.4, 0.6 * b.length(3));
+    s.smile = lerp(lerp(0.4, -0.7, frown), 1.0, ramp(t, b.start(3) + 1.5, 0.6));
+    const double thanks_at = b.start(3) + std::max(1.6, 0.55 * b.length(3));
     s.mouth_open = talking(t, b.start(2) + 0.2, b.end(2)) + talking(t, thanks_at, thanks_at + 1.0);
 
     f.look = lerp(0.0, -1.0, ramp(t, b.start(1) + 0.6, 0.6));
