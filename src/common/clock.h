@@ -11,7 +11,8 @@ using Clock = std::chrono::steady_clock;
 using Microseconds = std::chrono::microseconds;
 
 // Microseconds elapsed since `start`, as integer ticks (time base 1/1000000).
-inline std::int64_t microsecondsSince(Clock::time_point start, Clock::time_point now = Clock::now()) {
+inline std::int64_t microsecondsSince(Clock::time_point start,
+                                      Clock::time_point now = Clock::now()) {
     return std::chrono::duration_cast<Microseconds>(now - start).count();
 }
 

@@ -10,12 +10,17 @@ namespace {
 
 Level levelFromEnvironment() {
     const char* env = std::getenv("MIMIC_LOG");
-    if (env == nullptr) return Level::kWarning;
+    if (env == nullptr)
+        return Level::kWarning;
     const std::string_view v(env);
-    if (v == "debug") return Level::kDebug;
-    if (v == "info") return Level::kInfo;
-    if (v == "error") return Level::kError;
-    if (v == "none") return Level::kNone;
+    if (v == "debug")
+        return Level::kDebug;
+    if (v == "info")
+        return Level::kInfo;
+    if (v == "error")
+        return Level::kError;
+    if (v == "none")
+        return Level::kNone;
     return Level::kWarning;
 }
 
@@ -26,17 +31,23 @@ std::atomic<Level>& currentLevel() {
 
 }  // namespace
 
-void setLevel(Level level) { currentLevel().store(level); }
-Level level() { return currentLevel().load(); }
+void setLevel(Level level) {
+    currentLevel().store(level);
+}
+Level level() {
+    return currentLevel().load();
+}
 
 void write(Level message_level, std::string_view message) {
-    if (message_level == Level::kNone || message_level > level()) return;
+    if (message_level == Level::kNone || message_level > level())
+        return;
     static constexpr const char* kPrefix[] = {"", "error", "warning", "info", "debug"};
     std::string line = "mimic: ";
     line += kPrefix[static_cast<int>(message_level)];
     line += ": ";
     line += message;
-    if (line.empty() || line.back() != '\n') line += '\n';
+    if (line.empty() || line.back() != '\n')
+        line += '\n';
     std::fwrite(line.data(), 1, line.size(), stderr);
 }
 

@@ -13,9 +13,17 @@ Level level();
 
 void write(Level level, std::string_view message);
 
-inline void error(std::string_view message) { write(Level::kError, message); }
-inline void warning(std::string_view message) { write(Level::kWarning, message); }
-inline void info(std::string_view message) { write(Level::kInfo, message); }
-inline void debug(std::string_view message) { write(Level::kDebug, message); }
+inline void error(std::string_view message) {
+    write(Level::kError, message);
+}
+inline void warning(std::string_view message) {
+    write(Level::kWarning, message);
+}
+inline void info(std::string_view message) {
+    write(Level::kInfo, message);
+}
+inline void debug(std::string_view message) {
+    write(Level::kDebug, message);
+}
 
 }  // namespace mimic::log

@@ -15,8 +15,8 @@ struct Error {
 
 template <typename T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  public:
+    Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
     Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
     bool ok() const { return std::holds_alternative<T>(state_); }
@@ -30,26 +30,29 @@ public:
         assert(ok());
         return std::get<T>(state_);
     }
-    T&& value() && {
+    // By value, so `for (auto& x : *makeResult())` does not dangle.
+    T value() && {
         assert(ok());
         return std::get<T>(std::move(state_));
     }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+    T operator*() && { return std::move(*this).value(); }
 
     const Error& error() const {
         assert(!ok());
         return std::get<Error>(state_);
     }
 
-private:
+  private:
     std::variant<T, Error> state_;
 };
 
 // Result<void> equivalent: success, or an error.
 class [[nodiscard]] Status {
-public:
+  public:
     Status() = default;
     Status(Error error) : error_(std::move(error.message)), failed_(true) {}  // NOLINT
 
@@ -60,11 +63,13 @@ public:
         return Error{error_};
     }
 
-private:
+  private:
     std::string error_;
     bool failed_ = false;
 };
 
-inline Status okStatus() { return {}; }
+inline Status okStatus() {
+    return {};
+}
 
 }  // namespace mimic

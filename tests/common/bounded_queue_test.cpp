@@ -30,13 +30,16 @@ TEST(BoundedQueue, BlockedProducerWakesOnPop) {
     BoundedQueue<int> queue(2);
     std::vector<int> received;
     std::thread consumer([&] {
-        while (auto item = queue.pop()) received.push_back(*item);
+        while (auto item = queue.pop())
+            received.push_back(*item);
     });
-    for (int i = 0; i < 100; ++i) ASSERT_TRUE(queue.push(i));
+    for (int i = 0; i < 100; ++i)
+        ASSERT_TRUE(queue.push(i));
     queue.close();
     consumer.join();
     ASSERT_EQ(received.size(), 100u);
-    for (int i = 0; i < 100; ++i) EXPECT_EQ(received[static_cast<size_t>(i)], i);
+    for (int i = 0; i < 100; ++i)
+        EXPECT_EQ(received[static_cast<size_t>(i)], i);
 }
 
 TEST(BoundedQueue, PopForTimesOut) {

@@ -44,7 +44,8 @@ TEST(Paths, PrepareRefusesAPathUnderAFile) {
 }
 
 TEST(Paths, AtomicWriteLeavesNoTemporary) {
-    const fs::path file = fs::temp_directory_path() / ("mimic-atomic-" + std::to_string(::getpid()));
+    const fs::path file =
+        fs::temp_directory_path() / ("mimic-atomic-" + std::to_string(::getpid()));
     ASSERT_TRUE(writeFileAtomically(file, "hello").ok());
     std::ifstream in(file);
     std::string text;

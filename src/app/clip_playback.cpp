@@ -1,0 +1,82 @@
+#include "app/clip_playback.h"
+
+#include <optional>
+#include <thread>
+#include <variant>
+
+#include "audio/audio_output.h"
+#include "common/clock.h"
+#include "common/log.h"
+
+namespace mimic::app {
+namespace {
+
+// How far ahead of the picture clock audio may be queued: enough to ride out a slow
+// decode, small enough that stopping early does not leave seconds of sound playing.
+constexpr double kMaxQueuedAudioSeconds = 0.5;
+// How long to let queued audio finish after the last picture.
+constexpr std::chrono::seconds kAudioDrainLimit{2};
+
+}  // namespace
+
+Result<PlaybackReport> playClip(const std::filesystem::path& clip, const PictureSink& show) {
+    auto reader = media::ClipReader::open(clip);
+    if (!reader)
+        return reader.error();
+
+    std::optional<audio::AudioOutput> output;
+    if (reader->info().has_audio) {
+        auto opened = audio::AudioOutput::open(reader->info().audio_sample_rate,
+                                               reader->info().audio_channels);
+        if (opened) {
+            output.emplace(std::move(*opened));
+        } else {
+            log::warning(opened.error().message + "; playing the clip without sound");
+        }
+    }
+
+    PlaybackReport report;
+    report.audio_played = output.has_value();
+    std::optional<Clock::time_point> start;  // wall time of pts 0
+    bool stopped = false;
+    while (!stopped) {
+        auto item = reader->next();
+        if (!item)
+            return item.error();
+        if (std::holds_alternative<media::EndOfClip>(*item))
+            break;
+        if (auto* chunk = std::get_if<media::AudioChunk>(&*item)) {
+            if (!output)
+                continue;
+            if (!start)
+                start = Clock::now() - Microseconds(chunk->pts_us);
+            while (output->queuedSeconds() > kMaxQueuedAudioSeconds) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+            if (Status queued = output->queue(chunk->samples); !queued)
+                return queued.error();
+            ++report.audio_chunks;
+            continue;
+        }
+        const auto& picture = std::get<media::RgbaPicture>(*item);
+        if (!start)
+            start = Clock::now() - Microseconds(picture.pts_us);
+        std::this_thread::sleep_until(*start + Microseconds(picture.pts_us));
+        ++report.frames_shown;
+        if (show && !show(picture))
+            stopped = true;
+    }
+    if (output && !stopped) {
+        const auto deadline = Clock::now() + kAudioDrainLimit;
+        while (output->queuedSeconds() > 0.0 && Clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+    report.decode_errors = reader->stats().decode_errors;
+    if (start) {
+        report.seconds = std::chrono::duration<double>(Clock::now() - *start).count();
+    }
+    return report;
+}
+
+}  // namespace mimic::app

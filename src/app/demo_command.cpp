@@ -1,0 +1,109 @@
+// mimic demo install: the bundled demo library and the demo child, for first runs and CI.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+#include "app/commands.h"
+#include "app/library_import.h"
+#include "common/clock.h"
+#include "store/clinical_repository.h"
+
+namespace mimic::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kDemoChild = "demo";
+
+Result<std::vector<ClipImport>> readManifest(const fs::path& manifest) {
+    std::ifstream in(manifest);
+    if (!in)
+        return Error{"cannot read the demo manifest " + manifest.string()};
+    const nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (json.is_discarded() || !json.is_object() || !json.contains("clips") ||
+        !json["clips"].is_array()) {
+        return Error{"the demo manifest " + manifest.string() + " is not valid: no clip list"};
+    }
+    std::vector<ClipImport> clips;
+    for (const auto& entry : json["clips"]) {
+        const auto behaviour = entry.value("behaviour", nlohmann::json::object());
+        ClipImport clip;
+        clip.source = manifest.parent_path() / entry.value("file", "");
+        clip.title = entry.value("title", "");
+        clip.model_kind = store::parseModelKind(entry.value("model_kind", ""));
+        clip.behaviour = behaviour.value("name", "");
+        clip.behaviour_domain = behaviour.value("domain", "");
+        clip.behaviour_definition = behaviour.value("definition", "");
+        if (clip.source == manifest.parent_path() || clip.behaviour.empty()) {
+            return Error{"the demo manifest " + manifest.string() +
+                         " has a clip without a file or behaviour"};
+        }
+        clips.push_back(std::move(clip));
+    }
+    return clips;
+}
+
+Status ensureDemoChild(store::Database& db) {
+    store::ClinicalRepository clinical(db);
+    auto child = clinical.findChild(kDemoChild);
+    if (!child)
+        return child.error();
+    std::int64_t child_id = 0;
+    if (*child) {
+        child_id = (*child)->id;
+    } else {
+        auto added = clinical.addChild(kDemoChild);
+        if (!added)
+            return added.error();
+        child_id = *added;
+    }
+    auto current =
+        clinical.hasCurrentConsent(child_id, store::ConsentScope::kRecord, utcNowIso8601());
+    if (!current)
+        return current.error();
+    if (!*current) {
+        auto granted = clinical.grantConsent(child_id, store::ConsentScope::kRecord,
+                                             "demo set-up (not a real child)", std::nullopt);
+        if (!granted)
+            return granted.error();
+    }
+    return {};
+}
+
+}  // namespace
+
+Status runDemoInstall(const DemoInstallOptions& options) {
+    auto clips = readManifest(options.manifest);
+    if (!clips)
+        return clips.error();
+    for (const ClipImport& clip : *clips) {
+        if (!fs::exists(clip.source)) {
+            return Error{"demo clip " + clip.source.string() +
+                         " is missing: render it with tools/make-demo-library"};
+        }
+    }
+    auto dir = prepareDataDir(options.data_dir);
+    if (!dir)
+        return dir.error();
+    auto db = store::Database::open(dir->database());
+    if (!db)
+        return db.error();
+
+    int added = 0;
+    for (const ClipImport& clip : *clips) {
+        auto imported = importClip(*dir, *db, clip);
+        if (!imported)
+            return imported.error();
+        if (imported->new_file)
+            ++added;
+    }
+    if (Status child = ensureDemoChild(*db); !child)
+        return child;
+    std::printf("demo library ready in %s: %zu clips (%d new); child '%s' may be recorded\n",
+                dir->root.c_str(), clips->size(), added, std::string(kDemoChild).c_str());
+    return {};
+}
+
+}  // namespace mimic::app

@@ -1,0 +1,169 @@
+// mimic session: watch the modelling clip, practise in front of the camera, store the trial.
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+#include "app/clip_playback.h"
+#include "app/commands.h"
+#include "capture/recorder.h"
+#include "common/clock.h"
+#include "common/paths.h"
+#include "store/clinical_repository.h"
+#include "store/library_repository.h"
+
+namespace mimic::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Everything the session needs, found before anything is played or recorded, so that bad
+// input is refused without leaving a row or a file.
+struct SessionPlan {
+    DataDir dir;
+    std::int64_t child_id = 0;
+    store::Behaviour behaviour;
+    store::Clip clip;
+};
+
+Result<SessionPlan> planSession(const SessionOptions& options, store::Database& db,
+                                const DataDir& dir) {
+    SessionPlan plan{dir, 0, {}, {}};
+    store::ClinicalRepository clinical(db);
+    auto child = clinical.findChild(options.child);
+    if (!child)
+        return child.error();
+    if (!*child)
+        return Error{"no child with code '" + options.child + "' in " + dir.root.string()};
+    plan.child_id = (*child)->id;
+    auto consent =
+        clinical.hasCurrentConsent(plan.child_id, store::ConsentScope::kRecord, utcNowIso8601());
+    if (!consent)
+        return consent.error();
+    if (!*consent) {
+        return Error{"child '" + options.child +
+                     "' has no current consent to be recorded; nothing was recorded"};
+    }
+
+    store::LibraryRepository library(db);
+    auto behaviour = library.findBehaviour(options.behaviour);
+    if (!behaviour)
+        return behaviour.error();
+    if (!*behaviour) {
+        std::string known;
+        if (auto all = library.listBehaviours()) {
+            for (const auto& b : *all)
+                known += (known.empty() ? "" : ", ") + b.name;
+        }
+        return Error{"no behaviour '" + options.behaviour + "' in the library" +
+                     (known.empty() ? std::string() : " (known: " + known + ")")};
+    }
+    plan.behaviour = **behaviour;
+    auto clips = library.clipsForBehaviour(plan.behaviour.id);
+    if (!clips)
+        return clips.error();
+    if (clips->empty())
+        return Error{"behaviour '" + options.behaviour + "' has no clip to show"};
+    plan.clip = clips->front();
+    if (!fs::exists(dir.absolute(plan.clip.record.path))) {
+        return Error{"the clip file " + dir.absolute(plan.clip.record.path).string() +
+                     " is missing from the library"};
+    }
+    return plan;
+}
+
+// recordings/<child>/<UTC time>-<behaviour>.mkv, made unique if that name is taken.
+fs::path recordingPath(const DataDir& dir, const std::string& child, const std::string& behaviour) {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+    const fs::path folder = dir.recordings() / child;
+    fs::path path = folder / (std::string(stamp) + "-" + behaviour + ".mkv");
+    for (int n = 2; fs::exists(path) || fs::exists(capture::partialPath(path)); ++n) {
+        path = folder / (std::string(stamp) + "-" + behaviour + "-" + std::to_string(n) + ".mkv");
+    }
+    return path;
+}
+
+}  // namespace
+
+Status runSession(const SessionOptions& options) {
+    // Nothing is created for a data directory that does not hold a library yet.
+    const DataDir probe{fs::absolute(options.data_dir).lexically_normal()};
+    if (!fs::exists(probe.database())) {
+        if (fs::exists(probe.root) && !fs::is_directory(probe.root)) {
+            return Error{"cannot use data directory " + probe.root.string() + ": not a directory"};
+        }
+        return Error{"no mimic library in " + probe.root.string() +
+                     " (set it up first, e.g. with `mimic demo install`)"};
+    }
+    auto dir = prepareDataDir(probe.root);
+    if (!dir)
+        return dir.error();
+    auto db = store::Database::open(dir->database());
+    if (!db)
+        return db.error();
+    auto plan = planSession(options, *db, *dir);
+    if (!plan)
+        return plan.error();
+
+    if (!options.headless && !displayAvailable()) {
+        return Error{"no display to show the clip on; add --headless to play it without a window"};
+    }
+    auto camera = capture::CameraSource::open(capture::parseCameraSpec(options.camera));
+    if (!camera)
+        return camera.error();
+
+    const std::string session_started_at = utcNowIso8601();
+    const fs::path clip_path = dir->absolute(plan->clip.record.path);
+    if (options.headless) {
+        ::setenv("SDL_AUDIODRIVER", "dummy", /*overwrite=*/0);
+        auto played = playClip(clip_path, nullptr);
+        if (!played)
+            return played.error();
+    } else {
+        if (Status shown = showClipInWindow(clip_path, plan->clip.record.title); !shown) {
+            return shown;
+        }
+    }
+
+    const fs::path out = recordingPath(*dir, options.child, plan->behaviour.name);
+    std::error_code ec;
+    fs::create_directories(out.parent_path(), ec);
+    if (ec)
+        return Error{"cannot create " + out.parent_path().string() + ": " + ec.message()};
+    const std::string recording_started_at = utcNowIso8601();
+    capture::RecordingSettings settings;
+    settings.duration = std::chrono::seconds(options.practice_seconds);
+    auto recording = capture::record(**camera, out, settings);
+    if (!recording) {
+        fs::remove(out.parent_path(), ec);  // only when empty: never removes a recording
+        return recording.error();
+    }
+
+    store::PracticeTrial trial;
+    trial.child_id = plan->child_id;
+    trial.behaviour_id = plan->behaviour.id;
+    trial.clip_id = plan->clip.id;
+    trial.clip_views = 1;
+    trial.session_started_at = session_started_at;
+    trial.session_ended_at = utcNowIso8601();
+    trial.recording.path = dir->relative(out).string();
+    trial.recording.started_at = recording_started_at;
+    trial.recording.duration_ms = recording->duration_us / 1000;
+    trial.recording.video_frames = recording->frames_written;
+    trial.recording.status = store::RecordingStatus::kComplete;
+    auto ids = store::ClinicalRepository(*db).recordPracticeTrial(trial);
+    if (!ids) {
+        return Error{ids.error().message + " (the recording is kept in " + out.string() + ")"};
+    }
+    std::printf("trial %lld: recording %s, %lld frames written (%.1f s of practice)\n",
+                static_cast<long long>(ids->trial_id), trial.recording.path.c_str(),
+                static_cast<long long>(recording->frames_written),
+                static_cast<double>(recording->duration_us) / 1e6);
+    return {};
+}
+
+}  // namespace mimic::app

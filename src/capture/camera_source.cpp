@@ -1,0 +1,236 @@
+#include "capture/camera_source.h"
+
+#include <sys/stat.h>
+
+#include <opencv2/core/utils/logger.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <thread>
+
+namespace mimic::capture {
+namespace {
+
+namespace fs = std::filesystem;
+
+// OpenCV prints its own warnings on stderr (e.g. for a missing device); our errors already
+// say what happened, in one line.
+void silenceOpenCvLog() {
+    static const bool once = [] {
+        cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+        return true;
+    }();
+    (void)once;
+}
+
+CameraFrame frameFromMat(const cv::Mat& mat, Clock::time_point arrival) {
+    CameraFrame frame;
+    frame.arrival = arrival;
+    frame.width = mat.cols;
+    frame.height = mat.rows;
+    const std::size_t row_bytes = static_cast<std::size_t>(mat.cols) * 3;
+    frame.bgr.resize(row_bytes * static_cast<std::size_t>(mat.rows));
+    for (int y = 0; y < mat.rows; ++y) {
+        std::copy_n(mat.ptr<std::uint8_t>(y), row_bytes, frame.bgr.data() + row_bytes * y);
+    }
+    return frame;
+}
+
+// Paces reads to a nominal frame rate, like a live camera: frame n is due at start + n/fps.
+class Pacer {
+  public:
+    explicit Pacer(double frame_rate)
+        : period_(std::chrono::duration_cast<Clock::duration>(
+              std::chrono::duration<double>(1.0 / frame_rate))) {}
+
+    void waitForNextFrame() {
+        if (frames_ == 0)
+            start_ = Clock::now();
+        std::this_thread::sleep_until(start_ + period_ * frames_);
+        ++frames_;
+    }
+
+  private:
+    Clock::duration period_;
+    Clock::time_point start_;
+    std::int64_t frames_ = 0;
+};
+
+// A camera device, a video file or a FIFO, read through cv::VideoCapture.
+class OpenCvCamera final : public CameraSource {
+  public:
+    OpenCvCamera(cv::VideoCapture capture, std::string description, bool paced)
+        : capture_(std::move(capture)), description_(std::move(description)) {
+        width_ = static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_WIDTH));
+        height_ = static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
+        frame_rate_ = capture_.get(cv::CAP_PROP_FPS);
+        if (!(frame_rate_ > 0.0 && frame_rate_ < 1000.0))
+            frame_rate_ = 30.0;
+        if (paced)
+            pacer_.emplace(frame_rate_);
+    }
+
+    Result<CameraFrame> read() override {
+        if (pacer_)
+            pacer_->waitForNextFrame();
+        if (!capture_.read(mat_) || mat_.empty()) {
+            return Error{"camera " + description_ +
+                         " stopped sending frames (unplugged, or its stream ended)"};
+        }
+        const Clock::time_point arrival = Clock::now();
+        if (mat_.type() != CV_8UC3) {
+            cv::Mat converted;
+            if (mat_.channels() == 1) {
+                cv::cvtColor(mat_, converted, cv::COLOR_GRAY2BGR);
+            } else if (mat_.channels() == 4) {
+                cv::cvtColor(mat_, converted, cv::COLOR_BGRA2BGR);
+            } else {
+                return Error{"camera " + description_ + " sends an unsupported pixel format"};
+            }
+            mat_ = converted;
+        }
+        return frameFromMat(mat_, arrival);
+    }
+
+    int width() const override { return width_; }
+    int height() const override { return height_; }
+    double frameRate() const override { return frame_rate_; }
+    std::string description() const override { return description_; }
+
+  private:
+    cv::VideoCapture capture_;
+    std::string description_;
+    std::optional<Pacer> pacer_;
+    cv::Mat mat_;
+    int width_ = 0;
+    int height_ = 0;
+    double frame_rate_ = 30.0;
+};
+
+// A generated moving pattern with a running clock: a camera for machines without one.
+class SyntheticCamera final : public CameraSource {
+  public:
+    SyntheticCamera(int width, int height, int frame_rate)
+        : width_(width),
+          height_(height),
+          frame_rate_(frame_rate),
+          pacer_(frame_rate),
+          canvas_(height, width, CV_8UC3) {}
+
+    Result<CameraFrame> read() override {
+        pacer_.waitForNextFrame();
+        const Clock::time_point arrival = Clock::now();
+        draw(frames_++);
+        return frameFromMat(canvas_, arrival);
+    }
+
+    int width() const override { return width_; }
+    int height() const override { return height_; }
+    double frameRate() const override { return frame_rate_; }
+    std::string description() const override { return "synthetic test pattern"; }
+
+  private:
+    void draw(std::int64_t n) {
+        const double t = static_cast<double>(n) / frame_rate_;
+        // Soft vertical gradient, a ball circling the centre and a running clock.
+        for (int y = 0; y < height_; ++y) {
+            const auto shade = static_cast<std::uint8_t>(60 + 100 * y / height_);
+            canvas_.row(y).setTo(cv::Scalar(shade, shade / 2 + 40, 90));
+        }
+        const cv::Point centre(width_ / 2, height_ / 2);
+        const int radius = std::min(width_, height_) / 3;
+        const cv::Point ball(centre.x + static_cast<int>(radius * std::cos(t * 2.0)),
+                             centre.y + static_cast<int>(radius * std::sin(t * 2.0)));
+        cv::circle(canvas_, ball, std::max(4, radius / 4), cv::Scalar(40, 200, 250), cv::FILLED,
+                   cv::LINE_AA);
+        char clock[48];
+        std::snprintf(clock, sizeof clock, "%02d:%06.3f  #%lld", static_cast<int>(t / 60),
+                      std::fmod(t, 60.0), static_cast<long long>(n));
+        cv::putText(canvas_, clock, cv::Point(16, height_ - 20), cv::FONT_HERSHEY_SIMPLEX,
+                    std::max(0.5, width_ / 640.0), cv::Scalar(255, 255, 255), 2, cv::LINE_AA);
+    }
+
+    int width_;
+    int height_;
+    int frame_rate_;
+    Pacer pacer_;
+    cv::Mat canvas_;
+    std::int64_t frames_ = 0;
+};
+
+Result<std::unique_ptr<CameraSource>> openDevice(const CameraSpec& spec) {
+    const std::string name = "camera " + std::to_string(spec.device_index);
+    const fs::path node = "/dev/video" + std::to_string(spec.device_index);
+    if (!fs::exists(node)) {
+        return Error{name + " (" + node.string() + ") cannot be opened: no such device"};
+    }
+    cv::VideoCapture capture(spec.device_index, cv::CAP_V4L2);
+    if (!capture.isOpened()) {
+        return Error{name + " (" + node.string() +
+                     ") cannot be opened: it is busy, not a camera, or not permitted"};
+    }
+    capture.set(cv::CAP_PROP_FRAME_WIDTH, spec.width);
+    capture.set(cv::CAP_PROP_FRAME_HEIGHT, spec.height);
+    capture.set(cv::CAP_PROP_FPS, spec.frame_rate);
+    return std::unique_ptr<CameraSource>(
+        std::make_unique<OpenCvCamera>(std::move(capture), name, false));
+}
+
+Result<std::unique_ptr<CameraSource>> openPath(const CameraSpec& spec) {
+    const std::string name = spec.path.string();
+    struct stat info {};
+    if (::stat(spec.path.c_str(), &info) != 0) {
+        return Error{"camera " + name + " cannot be opened: no such file"};
+    }
+    const bool is_fifo = S_ISFIFO(info.st_mode);
+    if (!is_fifo && !S_ISREG(info.st_mode)) {
+        return Error{"camera " + name + " cannot be opened: not a file or FIFO"};
+    }
+    cv::VideoCapture capture(spec.path.string(), cv::CAP_FFMPEG);
+    if (!capture.isOpened()) {
+        return Error{"camera " + name + " cannot be opened: not a readable video stream"};
+    }
+    // A FIFO is paced by its writer; a plain file would be read as fast as possible, so it
+    // is paced to its frame rate to behave like a live camera.
+    return std::unique_ptr<CameraSource>(
+        std::make_unique<OpenCvCamera>(std::move(capture), name, !is_fifo));
+}
+
+}  // namespace
+
+CameraSpec parseCameraSpec(const std::string& text) {
+    CameraSpec spec;
+    if (text == "synthetic") {
+        spec.kind = CameraKind::kSynthetic;
+    } else if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos &&
+               text.size() < 4) {
+        spec.kind = CameraKind::kDevice;
+        spec.device_index = std::stoi(text);
+    } else if (!text.empty()) {
+        spec.kind = CameraKind::kPath;
+        spec.path = text;
+    }
+    return spec;
+}
+
+Result<std::unique_ptr<CameraSource>> CameraSource::open(const CameraSpec& spec) {
+    silenceOpenCvLog();
+    switch (spec.kind) {
+        case CameraKind::kSynthetic:
+            return std::unique_ptr<CameraSource>(
+                std::make_unique<SyntheticCamera>(spec.width, spec.height, spec.frame_rate));
+        case CameraKind::kDevice:
+            return openDevice(spec);
+        case CameraKind::kPath:
+            return openPath(spec);
+        case CameraKind::kNone:
+            break;
+    }
+    return Error{"no camera given: use a device index, a file or FIFO path, or 'synthetic'"};
+}
+
+}  // namespace mimic::capture

@@ -1,0 +1,62 @@
+// Camera sources: where practice video comes from. OpenCV stays inside src/capture; callers
+// see CameraFrame, our own type.
+//
+// A source is opened from a spec string (see parseCameraSpec) and read by one thread (the
+// recorder's camera thread). read() blocks until the next frame arrives, paced like a live
+// camera: a device and a FIFO by their writer, a plain file and the synthetic pattern by
+// their nominal frame rate.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/result.h"
+
+namespace mimic::capture {
+
+enum class CameraKind { kNone = 0, kDevice, kPath, kSynthetic };
+
+struct CameraSpec {
+    CameraKind kind = CameraKind::kNone;
+    int device_index = 0;        // kDevice
+    std::filesystem::path path;  // kPath: a video file or a FIFO
+    int width = 640;             // requested (kDevice) or generated (kSynthetic) size
+    int height = 480;
+    int frame_rate = 30;
+};
+
+// "synthetic", a device index ("0", "1"...), or a file/FIFO path.
+CameraSpec parseCameraSpec(const std::string& text);
+
+// One picture from a camera: packed BGR24, stamped with the monotonic clock on arrival.
+struct CameraFrame {
+    Clock::time_point arrival;
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> bgr;  // width * height * 3 bytes, rows packed
+};
+
+class CameraSource {
+  public:
+    virtual ~CameraSource() = default;
+
+    // Opens the camera the spec names. The error says which camera and why, e.g.
+    // "camera 0 (/dev/video0) cannot be opened: no such device".
+    static Result<std::unique_ptr<CameraSource>> open(const CameraSpec& spec);
+
+    // Blocks until the next frame. An Error means the camera is gone (unplugged, the FIFO's
+    // writer ended, the file ended); the message says which.
+    virtual Result<CameraFrame> read() = 0;
+
+    virtual int width() const = 0;
+    virtual int height() const = 0;
+    virtual double frameRate() const = 0;
+    // For people: "synthetic test pattern", "camera 0", "/tmp/cam.fifo".
+    virtual std::string description() const = 0;
+};
+
+}  // namespace mimic::capture
