@@ -93,7 +93,13 @@ class OpenCvCamera final : public CameraSource {
             }
             mat_ = converted;
         }
-        return frameFromMat(mat_, arrival);
+        CameraFrame frame = frameFromMat(mat_, arrival);
+        // The FFmpeg backend reports the frame's own timestamp; V4L2 the driver's.
+        const double source_ms = capture_.get(cv::CAP_PROP_POS_MSEC);
+        if (source_ms >= 0.0 && std::isfinite(source_ms)) {
+            frame.source_time_us = std::llround(source_ms * 1000.0);
+        }
+        return frame;
     }
 
     int width() const override { return width_; }

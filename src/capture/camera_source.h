@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,11 @@ struct CameraSpec {
 CameraSpec parseCameraSpec(const std::string& text);
 
 // One picture from a camera: packed BGR24, stamped with the monotonic clock on arrival.
+// Sources that carry their own timestamps (a FIFO or file stream) also give them: frames that
+// arrive in a burst (e.g. buffered while the stream was probed) still keep their spacing.
 struct CameraFrame {
     Clock::time_point arrival;
+    std::optional<std::int64_t> source_time_us;  // the source's own clock, if it has one
     int width = 0;
     int height = 0;
     std::vector<std::uint8_t> bgr;  // width * height * 3 bytes, rows packed

@@ -78,24 +78,31 @@ Result<RecordingReport> record(CameraSource& camera, const fs::path& out,
     std::atomic<std::int64_t> dropped_queue_full{0};
     std::int64_t last_pts_us = 0;
 
-    // Camera thread: reads, stamps against the first frame's arrival, and hands over
-    // without ever waiting for the encoder.
+    // Camera thread: reads, stamps each frame against the first one, and hands over without
+    // ever waiting for the encoder. A source with its own clock is stamped by it (frames that
+    // arrive in a burst keep their spacing); otherwise by arrival on the steady clock.
     std::jthread camera_thread([&](std::stop_token stop) {
         std::optional<Clock::time_point> start;
-        const auto duration = std::chrono::duration_cast<Clock::duration>(settings.duration);
+        std::optional<std::int64_t> first_source_us;
+        const std::int64_t duration_us =
+            std::chrono::duration_cast<Microseconds>(settings.duration).count();
         while (!stop.stop_requested()) {
             auto frame = camera.read();
             if (!frame) {
                 failure.set(frame.error().message);
                 break;
             }
-            if (!start)
+            if (!start) {
                 start = frame->arrival;
-            if (frame->arrival - *start >= duration)
+                first_source_us = frame->source_time_us;
+            }
+            const std::int64_t pts_us = first_source_us && frame->source_time_us
+                                            ? *frame->source_time_us - *first_source_us
+                                            : microsecondsSince(*start, frame->arrival);
+            if (pts_us >= duration_us)
                 break;
             ++captured;
-            StampedFrame stamped{microsecondsSince(*start, frame->arrival), std::move(*frame)};
-            if (!queue.tryPush(std::move(stamped)))
+            if (!queue.tryPush(StampedFrame{pts_us, std::move(*frame)}))
                 ++dropped_queue_full;
         }
         queue.close();

@@ -1,0 +1,87 @@
+// Test helpers for src/capture: scratch directories, ffprobe, and a FIFO camera fed by the
+// ffmpeg CLI at real-time pace (TECH_NOTES.md "Camera without hardware").
+#pragma once
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace mimic::testing {
+
+namespace fs = std::filesystem;
+
+inline fs::path scratchDir(const std::string& name) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("mimic-capture-" + std::to_string(::getpid()) + "-" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+// Output of a command's stdout.
+inline std::string capture(const std::string& command) {
+    std::string out;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+    if (!pipe)
+        return out;
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe.get()))
+        out.append(buffer, n);
+    return out;
+}
+
+// Frames ffprobe decodes in the file's first video stream; -1 if unreadable.
+inline long probeFrameCount(const fs::path& file) {
+    const std::string out = capture(
+        "ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames "
+        "-of csv=p=0 '" +
+        file.string() + "'");
+    return out.empty() ? -1 : std::stol(out);
+}
+
+// Largest gap in frames between keyframes, from ffprobe's packet flags.
+inline int probeMaxKeyframeGap(const fs::path& file) {
+    const std::string out = capture(
+        "ffprobe -v error -select_streams v:0 -show_entries "
+        "packet=flags -of csv=p=0 '" +
+        file.string() + "'");
+    int gap = 0, longest = 0;
+    for (std::size_t at = 0; at < out.size();) {
+        const std::size_t end = out.find('\n', at);
+        const std::string line = out.substr(at, end - at);
+        gap = line.find('K') != std::string::npos ? 0 : gap + 1;
+        longest = std::max(longest, gap);
+        if (end == std::string::npos)
+            break;
+        at = end + 1;
+    }
+    return longest + 1;
+}
+
+// A named FIFO with an ffmpeg writer sending `seconds` of testsrc2 in real time as NUT.
+class FifoCamera {
+  public:
+    FifoCamera(const fs::path& dir, double seconds) : path_(dir / "camera.fifo") {
+        EXPECT_EQ(::mkfifo(path_.c_str(), 0600), 0);
+        const std::string command =
+            "ffmpeg -v error -y -re -f lavfi -i testsrc2=s=320x240:r=30 -t " +
+            std::to_string(seconds) + " -f nut -c:v rawvideo -pix_fmt yuv420p '" + path_.string() +
+            "' >/dev/null 2>&1 & echo $!";
+        pid_ = std::stoi(capture(command));
+    }
+    ~FifoCamera() { std::system(("kill " + std::to_string(pid_) + " 2>/dev/null").c_str()); }
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+    int pid_ = 0;
+};
+
+}  // namespace mimic::testing
