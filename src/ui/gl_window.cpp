@@ -1,0 +1,135 @@
+#include "ui/gl_window.h"
+
+#include <GL/gl.h>
+#include <SDL.h>
+
+#include <filesystem>
+#include <utility>
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include "ui/theme.h"
+
+namespace mimic::ui {
+namespace {
+
+// DejaVu Sans ships with Debian's fonts-dejavu-core; at 22 px it reads from across a
+// therapy table. Without it ImGui's built-in font is scaled up instead.
+constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr float kFontPixels = 22.0f;
+constexpr float kBuiltinFontScale = 1.6f;
+
+}  // namespace
+
+// Members are released in reverse order of set-up; each flag says a step was done, so a
+// failure part-way cleans up exactly what exists.
+struct GlWindow::Impl {
+    bool video_initialised = false;
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl_context = nullptr;
+    bool imgui_context = false;
+    bool imgui_sdl = false;
+    bool imgui_gl = false;
+
+    ~Impl() {
+        if (imgui_gl)
+            ImGui_ImplOpenGL3_Shutdown();
+        if (imgui_sdl)
+            ImGui_ImplSDL2_Shutdown();
+        if (imgui_context)
+            ImGui::DestroyContext();
+        if (gl_context != nullptr)
+            SDL_GL_DeleteContext(gl_context);
+        if (window != nullptr)
+            SDL_DestroyWindow(window);
+        if (video_initialised)
+            SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    }
+};
+
+GlWindow::GlWindow(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+GlWindow::GlWindow(GlWindow&&) noexcept = default;
+GlWindow& GlWindow::operator=(GlWindow&&) noexcept = default;
+GlWindow::~GlWindow() = default;
+
+Result<GlWindow> GlWindow::open(const std::string& title, int width, int height) {
+    auto impl = std::make_unique<Impl>();
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        return Error{std::string("cannot open the window: no usable display (SDL: ") +
+                     SDL_GetError() + ")"};
+    }
+    impl->video_initialised = true;
+
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    impl->window = SDL_CreateWindow(
+        title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height,
+        SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (impl->window == nullptr) {
+        return Error{std::string("cannot open the window: ") + SDL_GetError()};
+    }
+    impl->gl_context = SDL_GL_CreateContext(impl->window);
+    if (impl->gl_context == nullptr) {
+        return Error{std::string("cannot open the window: no OpenGL 3.3 core context (") +
+                     SDL_GetError() + ")"};
+    }
+    SDL_GL_MakeCurrent(impl->window, impl->gl_context);
+    // Vsync where the driver has it; pacing never relies on it (TECH_NOTES "Display").
+    SDL_GL_SetSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    impl->imgui_context = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini dropped in the working directory
+    io.LogFilename = nullptr;
+    std::error_code exists_error;
+    if (std::filesystem::exists(kFontPath, exists_error) &&
+        io.Fonts->AddFontFromFileTTF(kFontPath, kFontPixels) != nullptr) {
+        io.FontGlobalScale = 1.0f;
+    } else {
+        io.Fonts->AddFontDefault();
+        io.FontGlobalScale = kBuiltinFontScale;
+    }
+    applyCalmTheme(ImGui::GetStyle());
+
+    if (!ImGui_ImplSDL2_InitForOpenGL(impl->window, impl->gl_context)) {
+        return Error{"cannot open the window: the ImGui SDL2 backend failed to start"};
+    }
+    impl->imgui_sdl = true;
+    if (!ImGui_ImplOpenGL3_Init("#version 330")) {
+        return Error{"cannot open the window: the ImGui OpenGL 3 backend failed to start"};
+    }
+    impl->imgui_gl = true;
+    return GlWindow(std::move(impl));
+}
+
+void GlWindow::processEvent(const SDL_Event& event) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+}
+
+void GlWindow::beginFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+}
+
+void GlWindow::endFrame(RgbaImage* snapshot) {
+    ImGui::Render();
+    int width = 0;
+    int height = 0;
+    SDL_GL_GetDrawableSize(impl_->window, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(kCalmBackground.r, kCalmBackground.g, kCalmBackground.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (snapshot != nullptr)
+        *snapshot = readFramebuffer(width, height);
+    SDL_GL_SwapWindow(impl_->window);
+}
+
+}  // namespace mimic::ui

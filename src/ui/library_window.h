@@ -1,0 +1,78 @@
+// The library window: what a therapist sees when `mimic` starts on a machine with a
+// display. Lists the behaviours (name, domain) and, for the selected one, its modelling
+// clips (title, duration); selecting a clip plays it in the window with its sound, from
+// the start. Space pauses and resumes; Esc or closing the window quits.
+//
+// The window takes plain structs, filled by the caller (src/app) from the store: the ui
+// module needs neither SQL nor the store.
+//
+// Threads: runLibraryWindow runs on the calling thread, which becomes the UI/GL thread for
+// its duration (decoding and pacing of this first version run there too). Only one window
+// may run at a time in a process.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace mimic::ui {
+
+struct ClipEntry {
+    std::string title;
+    std::filesystem::path path;  // absolute (DataDir::absolute of the stored path)
+    std::int64_t duration_us = 0;
+};
+
+struct BehaviourEntry {
+    std::string name;
+    std::string domain;  // e.g. "social communication"
+    std::vector<ClipEntry> clips;
+};
+
+// What happened while the window ran; also handed to WindowOptions::on_frame.
+struct WindowReport {
+    std::int64_t frames_drawn = 0;
+    std::int64_t clips_started = 0;
+    // Of the clip playing or last played:
+    std::int64_t pictures_shown = 0;
+    std::int64_t pictures_dropped = 0;  // decoded but late: a later picture was due
+    double seconds_played = 0.0;        // media time played, pauses excluded
+    bool paused = false;
+    bool clip_finished = false;
+    bool audio_played = false;  // an audio device took the clip's sound
+    bool snapshot_written = false;
+    std::string message;  // the last problem line shown in the window, empty if none
+};
+
+struct WindowOptions {
+    std::string title = "mimic";
+    int width = 1280;
+    int height = 720;
+    // Automation, for tests, demos and screenshots:
+    double quit_after_seconds = 0.0;   // > 0: quit this long after the window opened
+    bool autoplay_first_clip = false;  // play the first behaviour's first clip at once
+    bool quit_when_clip_ends = false;  // quit once a clip has played to its end
+    // Non-empty: writes a PNG of the window's framebuffer (as drawn, before the swap) at
+    // the first frame drawn `snapshot_after_seconds` or later after the window opened.
+    std::filesystem::path snapshot_png;
+    double snapshot_after_seconds = 1.0;
+    // Test hook: called on the UI thread after every drawn frame with the seconds since
+    // the window opened and the report so far.
+    std::function<void(double seconds, const WindowReport& report)> on_frame;
+};
+
+// Opens the window and runs it until the person quits (or an automation option ends it).
+// Problems with a clip (missing file, decode error) show as one line in the window and in
+// the report; only failing to create the window or its GL context is an error here.
+Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library,
+                                      const WindowOptions& options);
+
+// Whether a window can be shown: DISPLAY or WAYLAND_DISPLAY is set (non-empty), or
+// SDL_VIDEODRIVER is "offscreen" (headless GL, used by the tests).
+bool displayAvailable();
+
+}  // namespace mimic::ui
