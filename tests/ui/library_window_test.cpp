@@ -26,6 +26,20 @@ using media::testing::quoted;
 using media::testing::runCommand;
 using media::testing::TempDir;
 
+// Keeps SDL's video subsystem and the GL driver loaded for the whole test program. Each
+// window would otherwise unload Mesa's driver when it closes, and LeakSanitizer then
+// reports the driver's process-lifetime allocations as leaks from an unknown module.
+class KeepGlDriverLoaded : public ::testing::Environment {
+  public:
+    void SetUp() override {
+        ASSERT_EQ(SDL_InitSubSystem(SDL_INIT_VIDEO), 0) << SDL_GetError();
+        ASSERT_EQ(SDL_GL_LoadLibrary(nullptr), 0) << SDL_GetError();
+    }
+    void TearDown() override {}  // left loaded until the process ends, on purpose
+};
+const ::testing::Environment* const kKeepGlDriverLoaded =
+    ::testing::AddGlobalTestEnvironment(new KeepGlDriverLoaded);  // NOLINT: gtest owns it
+
 // The same 2-second clip for every test of the suite, made once.
 class LibraryWindowTest : public ::testing::Test {
   protected:
