@@ -21,8 +21,7 @@ constexpr std::chrono::seconds kAudioDrainLimit{2};
 
 Result<PlaybackReport> playClip(const std::filesystem::path& clip, const PictureSink& show) {
     auto reader = media::ClipReader::open(clip);
-    if (!reader)
-        return reader.error();
+    if (!reader) return reader.error();
 
     std::optional<audio::AudioOutput> output;
     if (reader->info().has_audio) {
@@ -41,30 +40,23 @@ Result<PlaybackReport> playClip(const std::filesystem::path& clip, const Picture
     bool stopped = false;
     while (!stopped) {
         auto item = reader->next();
-        if (!item)
-            return item.error();
-        if (std::holds_alternative<media::EndOfClip>(*item))
-            break;
+        if (!item) return item.error();
+        if (std::holds_alternative<media::EndOfClip>(*item)) break;
         if (auto* chunk = std::get_if<media::AudioChunk>(&*item)) {
-            if (!output)
-                continue;
-            if (!start)
-                start = Clock::now() - Microseconds(chunk->pts_us);
+            if (!output) continue;
+            if (!start) start = Clock::now() - Microseconds(chunk->pts_us);
             while (output->queuedSeconds() > kMaxQueuedAudioSeconds) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
             }
-            if (Status queued = output->queue(chunk->samples); !queued)
-                return queued.error();
+            if (Status queued = output->queue(chunk->samples); !queued) return queued.error();
             ++report.audio_chunks;
             continue;
         }
         const auto& picture = std::get<media::RgbaPicture>(*item);
-        if (!start)
-            start = Clock::now() - Microseconds(picture.pts_us);
+        if (!start) start = Clock::now() - Microseconds(picture.pts_us);
         std::this_thread::sleep_until(*start + Microseconds(picture.pts_us));
         ++report.frames_shown;
-        if (show && !show(picture))
-            stopped = true;
+        if (show && !show(picture)) stopped = true;
     }
     if (output && !stopped) {
         const auto deadline = Clock::now() + kAudioDrainLimit;

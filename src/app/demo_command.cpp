@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "app/commands.h"
+#include "app/data_context.h"
 #include "app/library_import.h"
 #include "common/clock.h"
 #include "store/clinical_repository.h"
@@ -19,8 +20,7 @@ constexpr std::string_view kDemoChild = "demo";
 
 Result<std::vector<ClipImport>> readManifest(const fs::path& manifest) {
     std::ifstream in(manifest);
-    if (!in)
-        return Error{"cannot read the demo manifest " + manifest.string()};
+    if (!in) return Error{"cannot read the demo manifest " + manifest.string()};
     const nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded() || !json.is_object() || !json.contains("clips") ||
         !json["clips"].is_array()) {
@@ -48,26 +48,22 @@ Result<std::vector<ClipImport>> readManifest(const fs::path& manifest) {
 Status ensureDemoChild(store::Database& db) {
     store::ClinicalRepository clinical(db);
     auto child = clinical.findChild(kDemoChild);
-    if (!child)
-        return child.error();
+    if (!child) return child.error();
     std::int64_t child_id = 0;
     if (*child) {
         child_id = (*child)->id;
     } else {
         auto added = clinical.addChild(kDemoChild);
-        if (!added)
-            return added.error();
+        if (!added) return added.error();
         child_id = *added;
     }
     auto current =
         clinical.hasCurrentConsent(child_id, store::ConsentScope::kRecord, utcNowIso8601());
-    if (!current)
-        return current.error();
+    if (!current) return current.error();
     if (!*current) {
         auto granted = clinical.grantConsent(child_id, store::ConsentScope::kRecord,
                                              "demo set-up (not a real child)", std::nullopt);
-        if (!granted)
-            return granted.error();
+        if (!granted) return granted.error();
     }
     return {};
 }
@@ -76,33 +72,25 @@ Status ensureDemoChild(store::Database& db) {
 
 Status runDemoInstall(const DemoInstallOptions& options) {
     auto clips = readManifest(options.manifest);
-    if (!clips)
-        return clips.error();
+    if (!clips) return clips.error();
     for (const ClipImport& clip : *clips) {
         if (!fs::exists(clip.source)) {
             return Error{"demo clip " + clip.source.string() +
                          " is missing: render it with tools/make-demo-library"};
         }
     }
-    auto dir = prepareDataDir(options.data_dir);
-    if (!dir)
-        return dir.error();
-    auto db = store::Database::open(dir->database());
-    if (!db)
-        return db.error();
+    auto data = openDataContext(options.data_dir, IfMissing::kCreate);
+    if (!data) return data.error();
 
     int added = 0;
     for (const ClipImport& clip : *clips) {
-        auto imported = importClip(*dir, *db, clip);
-        if (!imported)
-            return imported.error();
-        if (imported->new_file)
-            ++added;
+        auto imported = importClip(data->dir, data->db, clip);
+        if (!imported) return imported.error();
+        if (imported->new_file) ++added;
     }
-    if (Status child = ensureDemoChild(*db); !child)
-        return child;
+    if (Status child = ensureDemoChild(data->db); !child) return child;
     std::printf("demo library ready in %s: %zu clips (%d new); child '%s' may be recorded\n",
-                dir->root.c_str(), clips->size(), added, std::string(kDemoChild).c_str());
+                data->dir.root.c_str(), clips->size(), added, std::string(kDemoChild).c_str());
     return {};
 }
 

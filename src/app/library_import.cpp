@@ -13,12 +13,10 @@ namespace {
 Status copyIntoLibrary(const fs::path& source, const fs::path& target) {
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
-    if (ec)
-        return Error{"cannot create " + target.parent_path().string() + ": " + ec.message()};
+    if (ec) return Error{"cannot create " + target.parent_path().string() + ": " + ec.message()};
     const fs::path temp = target.string() + ".tmp";
     fs::copy_file(source, temp, fs::copy_options::overwrite_existing, ec);
-    if (!ec)
-        fs::rename(temp, target, ec);
+    if (!ec) fs::rename(temp, target, ec);
     if (ec) {
         std::error_code ignored;
         fs::remove(temp, ignored);
@@ -31,11 +29,9 @@ Status copyIntoLibrary(const fs::path& source, const fs::path& target) {
 
 Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const ClipImport& clip) {
     auto info = media::probeClip(clip.source);
-    if (!info)
-        return info.error();
+    if (!info) return info.error();
     auto sha = media::sha256File(clip.source);
-    if (!sha)
-        return sha.error();
+    if (!sha) return sha.error();
 
     const fs::path relative =
         fs::path("library") / sha->substr(0, 2) / (*sha + clip.source.extension().string());
@@ -43,25 +39,21 @@ Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const C
     ImportedClip imported;
     imported.new_file = !fs::exists(target);
     if (imported.new_file) {
-        if (Status copied = copyIntoLibrary(clip.source, target); !copied)
-            return copied.error();
+        if (Status copied = copyIntoLibrary(clip.source, target); !copied) return copied.error();
     }
     // On any failure below, a file this call added is taken out again.
     const auto undo_copy = [&](Error error) -> Result<ImportedClip> {
         std::error_code ignored;
-        if (imported.new_file)
-            fs::remove(target, ignored);
+        if (imported.new_file) fs::remove(target, ignored);
         return error;
     };
 
     auto transaction = store::Transaction::begin(db.connection());
-    if (!transaction)
-        return undo_copy(transaction.error());
+    if (!transaction) return undo_copy(transaction.error());
     store::LibraryRepository library(db);
     auto behaviour_id =
         library.upsertBehaviour(clip.behaviour, clip.behaviour_domain, clip.behaviour_definition);
-    if (!behaviour_id)
-        return undo_copy(behaviour_id.error());
+    if (!behaviour_id) return undo_copy(behaviour_id.error());
     store::ClipRecord record;
     record.path = relative.string();
     record.title = clip.title.empty() ? clip.source.stem().string() : clip.title;
@@ -71,13 +63,11 @@ Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const C
     record.height = info->height;
     record.model_kind = clip.model_kind;
     auto clip_id = library.addClip(record);
-    if (!clip_id)
-        return undo_copy(clip_id.error());
+    if (!clip_id) return undo_copy(clip_id.error());
     if (Status tagged = library.tagClip(*clip_id, *behaviour_id); !tagged) {
         return undo_copy(tagged.error());
     }
-    if (Status committed = transaction->commit(); !committed)
-        return undo_copy(committed.error());
+    if (Status committed = transaction->commit(); !committed) return undo_copy(committed.error());
     imported.clip_id = *clip_id;
     return imported;
 }

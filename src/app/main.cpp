@@ -14,8 +14,7 @@
 namespace {
 
 int report(const mimic::Status& status) {
-    if (status.ok())
-        return 0;
+    if (status.ok()) return 0;
     std::fprintf(stderr, "mimic: %s\n", status.error().message.c_str());
     return 1;
 }

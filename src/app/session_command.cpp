@@ -5,6 +5,7 @@
 
 #include "app/clip_playback.h"
 #include "app/commands.h"
+#include "app/data_context.h"
 #include "capture/recorder.h"
 #include "common/clock.h"
 #include "common/paths.h"
@@ -20,7 +21,6 @@ namespace {
 // Everything the session needs, found before anything is played or recorded, so that bad
 // input is refused without leaving a row or a file.
 struct SessionPlan {
-    DataDir dir;
     std::int64_t child_id = 0;
     store::Behaviour behaviour;
     store::Clip clip;
@@ -28,18 +28,15 @@ struct SessionPlan {
 
 Result<SessionPlan> planSession(const SessionOptions& options, store::Database& db,
                                 const DataDir& dir) {
-    SessionPlan plan{dir, 0, {}, {}};
+    SessionPlan plan;
     store::ClinicalRepository clinical(db);
     auto child = clinical.findChild(options.child);
-    if (!child)
-        return child.error();
-    if (!*child)
-        return Error{"no child with code '" + options.child + "' in " + dir.root.string()};
+    if (!child) return child.error();
+    if (!*child) return Error{"no child with code '" + options.child + "' in " + dir.root.string()};
     plan.child_id = (*child)->id;
     auto consent =
         clinical.hasCurrentConsent(plan.child_id, store::ConsentScope::kRecord, utcNowIso8601());
-    if (!consent)
-        return consent.error();
+    if (!consent) return consent.error();
     if (!*consent) {
         return Error{"child '" + options.child +
                      "' has no current consent to be recorded; nothing was recorded"};
@@ -47,8 +44,7 @@ Result<SessionPlan> planSession(const SessionOptions& options, store::Database& 
 
     store::LibraryRepository library(db);
     auto behaviour = library.findBehaviour(options.behaviour);
-    if (!behaviour)
-        return behaviour.error();
+    if (!behaviour) return behaviour.error();
     if (!*behaviour) {
         std::string known;
         if (auto all = library.listBehaviours()) {
@@ -60,10 +56,8 @@ Result<SessionPlan> planSession(const SessionOptions& options, store::Database& 
     }
     plan.behaviour = **behaviour;
     auto clips = library.clipsForBehaviour(plan.behaviour.id);
-    if (!clips)
-        return clips.error();
-    if (clips->empty())
-        return Error{"behaviour '" + options.behaviour + "' has no clip to show"};
+    if (!clips) return clips.error();
+    if (clips->empty()) return Error{"behaviour '" + options.behaviour + "' has no clip to show"};
     plan.clip = clips->front();
     if (!fs::exists(dir.absolute(plan.clip.record.path))) {
         return Error{"the clip file " + dir.absolute(plan.clip.record.path).string() +
@@ -91,49 +85,35 @@ fs::path recordingPath(const DataDir& dir, const std::string& child, const std::
 
 Status runSession(const SessionOptions& options) {
     // Nothing is created for a data directory that does not hold a library yet.
-    const DataDir probe{fs::absolute(options.data_dir).lexically_normal()};
-    if (!fs::exists(probe.database())) {
-        if (fs::exists(probe.root) && !fs::is_directory(probe.root)) {
-            return Error{"cannot use data directory " + probe.root.string() + ": not a directory"};
-        }
-        return Error{"no mimic library in " + probe.root.string() +
-                     " (set it up first, e.g. with `mimic demo install`)"};
-    }
-    auto dir = prepareDataDir(probe.root);
-    if (!dir)
-        return dir.error();
-    auto db = store::Database::open(dir->database());
-    if (!db)
-        return db.error();
-    auto plan = planSession(options, *db, *dir);
-    if (!plan)
-        return plan.error();
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    if (!data) return data.error();
+    const DataDir& dir = data->dir;
+    store::Database& db = data->db;
+    auto plan = planSession(options, db, dir);
+    if (!plan) return plan.error();
 
     if (!options.headless && !displayAvailable()) {
         return Error{"no display to show the clip on; add --headless to play it without a window"};
     }
     auto camera = capture::CameraSource::open(capture::parseCameraSpec(options.camera));
-    if (!camera)
-        return camera.error();
+    if (!camera) return camera.error();
 
     const std::string session_started_at = utcNowIso8601();
-    const fs::path clip_path = dir->absolute(plan->clip.record.path);
+    const fs::path clip_path = dir.absolute(plan->clip.record.path);
     if (options.headless) {
         ::setenv("SDL_AUDIODRIVER", "dummy", /*overwrite=*/0);
         auto played = playClip(clip_path, nullptr);
-        if (!played)
-            return played.error();
+        if (!played) return played.error();
     } else {
         if (Status shown = showClipInWindow(clip_path, plan->clip.record.title); !shown) {
             return shown;
         }
     }
 
-    const fs::path out = recordingPath(*dir, options.child, plan->behaviour.name);
+    const fs::path out = recordingPath(dir, options.child, plan->behaviour.name);
     std::error_code ec;
     fs::create_directories(out.parent_path(), ec);
-    if (ec)
-        return Error{"cannot create " + out.parent_path().string() + ": " + ec.message()};
+    if (ec) return Error{"cannot create " + out.parent_path().string() + ": " + ec.message()};
     const std::string recording_started_at = utcNowIso8601();
     capture::RecordingSettings settings;
     settings.duration = std::chrono::seconds(options.practice_seconds);
@@ -150,12 +130,12 @@ Status runSession(const SessionOptions& options) {
     trial.clip_views = 1;
     trial.session_started_at = session_started_at;
     trial.session_ended_at = utcNowIso8601();
-    trial.recording.path = dir->relative(out).string();
+    trial.recording.path = dir.relative(out).string();
     trial.recording.started_at = recording_started_at;
     trial.recording.duration_ms = recording->duration_us / 1000;
     trial.recording.video_frames = recording->frames_written;
     trial.recording.status = store::RecordingStatus::kComplete;
-    auto ids = store::ClinicalRepository(*db).recordPracticeTrial(trial);
+    auto ids = store::ClinicalRepository(db).recordPracticeTrial(trial);
     if (!ids) {
         return Error{ids.error().message + " (the recording is kept in " + out.string() + ")"};
     }

@@ -1,5 +1,6 @@
 // mimic with no subcommand: the application window over the data directory's library.
 #include "app/commands.h"
+#include "app/data_context.h"
 #include "common/paths.h"
 #include "store/library_repository.h"
 #include "ui/library_window.h"
@@ -13,13 +14,11 @@ namespace {
 Result<std::vector<ui::BehaviourEntry>> loadLibrary(const DataDir& dir, store::Database& db) {
     store::LibraryRepository library(db);
     auto behaviours = library.listBehaviours();
-    if (!behaviours)
-        return behaviours.error();
+    if (!behaviours) return behaviours.error();
     std::vector<ui::BehaviourEntry> entries;
     for (const store::Behaviour& behaviour : *behaviours) {
         auto clips = library.clipsForBehaviour(behaviour.id);
-        if (!clips)
-            return clips.error();
+        if (!clips) return clips.error();
         ui::BehaviourEntry entry{behaviour.name, behaviour.domain, {}};
         for (const store::Clip& clip : *clips) {
             entry.clips.push_back({clip.record.title, dir.absolute(clip.record.path),
@@ -40,18 +39,12 @@ Status runWindow(const WindowOptions& options) {
     if (!ui::displayAvailable()) {
         return Error{"no display to open the window on; try `mimic session --headless`"};
     }
-    auto dir = prepareDataDir(options.data_dir);
-    if (!dir)
-        return dir.error();
-    auto db = store::Database::open(dir->database());
-    if (!db)
-        return db.error();
-    auto library = loadLibrary(*dir, *db);
-    if (!library)
-        return library.error();
+    auto data = openDataContext(options.data_dir, IfMissing::kCreate);
+    if (!data) return data.error();
+    auto library = loadLibrary(data->dir, data->db);
+    if (!library) return library.error();
     auto shown = ui::runLibraryWindow(*library, ui::WindowOptions{});
-    if (!shown)
-        return shown.error();
+    if (!shown) return shown.error();
     return {};
 }
 
@@ -61,10 +54,8 @@ Status showClipInWindow(const fs::path& clip, const std::string& title) {
     window.autoplay_first_clip = true;
     window.quit_when_clip_ends = true;
     auto shown = ui::runLibraryWindow({ui::BehaviourEntry{"", "", {{title, clip, 0}}}}, window);
-    if (!shown)
-        return shown.error();
-    if (!shown->message.empty() && !shown->clip_finished)
-        return Error{shown->message};
+    if (!shown) return shown.error();
+    if (!shown->message.empty() && !shown->clip_finished) return Error{shown->message};
     return {};
 }
 

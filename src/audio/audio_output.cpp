@@ -28,10 +28,8 @@ struct AudioOutput::Impl {
     std::int64_t queued_bytes_total = 0;
 
     ~Impl() {
-        if (device != 0)
-            SDL_CloseAudioDevice(device);
-        if (subsystem_started)
-            SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        if (device != 0) SDL_CloseAudioDevice(device);
+        if (subsystem_started) SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
 
     std::int64_t bytesPerFrame() const {
@@ -45,8 +43,7 @@ Result<AudioOutput> AudioOutput::open(int sample_rate, int channels) {
                        std::to_string(channels) + " channels)");
     }
     auto impl = std::make_unique<Impl>();
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
-        return noAudio(SDL_GetError());
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return noAudio(SDL_GetError());
     impl->subsystem_started = true;
 
     SDL_AudioSpec want{};
@@ -59,8 +56,7 @@ Result<AudioOutput> AudioOutput::open(int sample_rate, int channels) {
     // No allowed changes: SDL converts to whatever the device really takes, so the queue is
     // always in the caller's format.
     impl->device = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
-    if (impl->device == 0)
-        return noAudio(SDL_GetError());
+    if (impl->device == 0) return noAudio(SDL_GetError());
     impl->sample_rate = sample_rate;
     impl->channels = channels;
     SDL_PauseAudioDevice(impl->device, 0);

@@ -48,8 +48,7 @@ class Pacer {
               std::chrono::duration<double>(1.0 / frame_rate))) {}
 
     void waitForNextFrame() {
-        if (frames_ == 0)
-            start_ = Clock::now();
+        if (frames_ == 0) start_ = Clock::now();
         std::this_thread::sleep_until(start_ + period_ * frames_);
         ++frames_;
     }
@@ -68,15 +67,12 @@ class OpenCvCamera final : public CameraSource {
         width_ = static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_WIDTH));
         height_ = static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
         frame_rate_ = capture_.get(cv::CAP_PROP_FPS);
-        if (!(frame_rate_ > 0.0 && frame_rate_ < 1000.0))
-            frame_rate_ = 30.0;
-        if (paced)
-            pacer_.emplace(frame_rate_);
+        if (!(frame_rate_ > 0.0 && frame_rate_ < 1000.0)) frame_rate_ = 30.0;
+        if (paced) pacer_.emplace(frame_rate_);
     }
 
     Result<CameraFrame> read() override {
-        if (pacer_)
-            pacer_->waitForNextFrame();
+        if (pacer_) pacer_->waitForNextFrame();
         if (!capture_.read(mat_) || mat_.empty()) {
             return Error{"camera " + description_ +
                          " stopped sending frames (unplugged, or its stream ended)"};

@@ -27,8 +27,7 @@ struct StampedFrame {
 // Makes the file's bytes durable before it gets its final name.
 void syncFile(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return;
+    if (fd < 0) return;
     ::fsync(fd);
     ::close(fd);
 }
@@ -38,8 +37,7 @@ class FirstError {
   public:
     void set(std::string message) {
         std::lock_guard lock(mutex_);
-        if (!message_)
-            message_ = std::move(message);
+        if (!message_) message_ = std::move(message);
     }
     std::optional<std::string> get() const {
         std::lock_guard lock(mutex_);
@@ -69,8 +67,7 @@ Result<RecordingReport> record(CameraSource& camera, const fs::path& out,
     encoder_settings.crf = settings.crf;
     encoder_settings.crash_safe = true;
     auto encoder = media::Encoder::open(partial, encoder_settings);
-    if (!encoder)
-        return encoder.error();
+    if (!encoder) return encoder.error();
 
     BoundedQueue<StampedFrame> queue(settings.queue_frames);
     FirstError failure;
@@ -99,11 +96,9 @@ Result<RecordingReport> record(CameraSource& camera, const fs::path& out,
             const std::int64_t pts_us = first_source_us && frame->source_time_us
                                             ? *frame->source_time_us - *first_source_us
                                             : microsecondsSince(*start, frame->arrival);
-            if (pts_us >= duration_us)
-                break;
+            if (pts_us >= duration_us) break;
             ++captured;
-            if (!queue.tryPush(StampedFrame{pts_us, std::move(*frame)}))
-                ++dropped_queue_full;
+            if (!queue.tryPush(StampedFrame{pts_us, std::move(*frame)})) ++dropped_queue_full;
         }
         queue.close();
     });
@@ -126,8 +121,7 @@ Result<RecordingReport> record(CameraSource& camera, const fs::path& out,
     encoder_thread.join();
 
     Status finished = encoder->finish();
-    if (!finished)
-        failure.set(finished.error().message);
+    if (!finished) failure.set(finished.error().message);
 
     RecordingReport report;
     report.path = out;

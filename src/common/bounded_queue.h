@@ -21,8 +21,7 @@ class BoundedQueue {
     bool push(T item) {
         std::unique_lock lock(mutex_);
         not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
-        if (closed_)
-            return false;
+        if (closed_) return false;
         items_.push_back(std::move(item));
         not_empty_.notify_one();
         return true;
@@ -31,8 +30,7 @@ class BoundedQueue {
     // Never blocks. Returns false (and drops nothing already queued) when full or closed.
     bool tryPush(T item) {
         std::lock_guard lock(mutex_);
-        if (closed_ || items_.size() >= capacity_)
-            return false;
+        if (closed_ || items_.size() >= capacity_) return false;
         items_.push_back(std::move(item));
         not_empty_.notify_one();
         return true;
@@ -74,8 +72,7 @@ class BoundedQueue {
 
   private:
     std::optional<T> takeFront() {
-        if (items_.empty())
-            return std::nullopt;
+        if (items_.empty()) return std::nullopt;
         std::optional<T> item(std::move(items_.front()));
         items_.pop_front();
         not_full_.notify_one();

@@ -12,8 +12,7 @@ namespace mimic {
 namespace fs = std::filesystem;
 
 fs::path resolveDataDir(const std::string& explicit_dir) {
-    if (!explicit_dir.empty())
-        return explicit_dir;
+    if (!explicit_dir.empty()) return explicit_dir;
     if (const char* env = std::getenv("MIMIC_DATA_DIR"); env != nullptr && *env != '\0') {
         return env;
     }

@@ -92,8 +92,7 @@ Result<CodecContextPtr> ClipReader::Impl::openDecoder(int stream_index) {
         return fail(std::string("no decoder for ") + avcodec_get_name(stream->codecpar->codec_id));
     }
     CodecContextPtr decoder(avcodec_alloc_context3(codec));
-    if (decoder == nullptr)
-        return fail("out of memory opening a decoder");
+    if (decoder == nullptr) return fail("out of memory opening a decoder");
     if (const int e = avcodec_parameters_to_context(decoder.get(), stream->codecpar); e < 0) {
         return fail("cannot set up the " + std::string(codec->name) +
                     " decoder: " + ffmpegErrorText(e));
@@ -109,8 +108,7 @@ Result<CodecContextPtr> ClipReader::Impl::openDecoder(int stream_index) {
 
 std::int64_t ClipReader::Impl::frameTime_us(const AVStream& stream) const {
     const std::int64_t ts = frame->best_effort_timestamp;
-    if (ts == AV_NOPTS_VALUE)
-        return 0;
+    if (ts == AV_NOPTS_VALUE) return 0;
     return av_rescale_q(ts, stream.time_base, kMicrosecondTimeBase) - start_time_us;
 }
 
@@ -157,10 +155,8 @@ Result<DecodedItem> ClipReader::Impl::convertAudio() {
         int e = swr_alloc_set_opts2(&raw, &frame->ch_layout, AV_SAMPLE_FMT_FLT, frame->sample_rate,
                                     &frame->ch_layout, format, frame->sample_rate, 0, nullptr);
         swr.reset(raw);
-        if (e >= 0)
-            e = swr_init(raw);
-        if (e < 0)
-            return fail("cannot convert the audio: " + ffmpegErrorText(e));
+        if (e >= 0) e = swr_init(raw);
+        if (e < 0) return fail("cannot convert the audio: " + ffmpegErrorText(e));
         swr_format = format;
         swr_rate = frame->sample_rate;
         av_channel_layout_uninit(&swr_layout);
@@ -177,8 +173,7 @@ Result<DecodedItem> ClipReader::Impl::convertAudio() {
         swr_convert(swr.get(), &out, frame->nb_samples,
                     const_cast<const std::uint8_t**>(frame->extended_data), frame->nb_samples);
     av_frame_unref(frame.get());
-    if (converted < 0)
-        return fail("cannot convert the audio: " + ffmpegErrorText(converted));
+    if (converted < 0) return fail("cannot convert the audio: " + ffmpegErrorText(converted));
     chunk.samples.resize(static_cast<std::size_t>(converted) * chunk.channels);
     ++stats.audio_chunks;
     return DecodedItem(std::move(chunk));
@@ -239,8 +234,7 @@ Result<DecodedItem> ClipReader::Impl::next() {
 
 Result<ClipReader> ClipReader::open(const std::filesystem::path& path, bool decode_audio) {
     auto input = openInput(path);
-    if (!input)
-        return input.error();
+    if (!input) return input.error();
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->input = std::move(input.value());
@@ -255,8 +249,7 @@ Result<ClipReader> ClipReader::open(const std::filesystem::path& path, bool deco
         impl->start_time_us = av_rescale_q(in->start_time, AV_TIME_BASE_Q, kMicrosecondTimeBase);
 
     auto video = impl->openDecoder(impl->video_index);
-    if (!video)
-        return video.error();
+    if (!video) return video.error();
     impl->video_decoder = std::move(video.value());
     if (decode_audio && audio_index >= 0) {
         auto audio = impl->openDecoder(audio_index);

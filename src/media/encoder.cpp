@@ -91,8 +91,7 @@ struct Encoder::Impl {
 // Adds a stream for the opened encoder `codec`; the muxer may change its time base.
 Status Encoder::Impl::addStream(const AVCodecContext* codec, AVStream** stream) {
     *stream = avformat_new_stream(format.get(), nullptr);
-    if (*stream == nullptr)
-        return fail("cannot add a stream to", AVERROR(ENOMEM));
+    if (*stream == nullptr) return fail("cannot add a stream to", AVERROR(ENOMEM));
     (*stream)->time_base = codec->time_base;
     if (const int e = avcodec_parameters_from_context((*stream)->codecpar, codec); e < 0)
         return fail("cannot set up a stream of", e);
@@ -101,8 +100,7 @@ Status Encoder::Impl::addStream(const AVCodecContext* codec, AVStream** stream) 
 
 Status Encoder::Impl::openVideo() {
     video_codec = allocateEncoder("libx264");
-    if (video_codec == nullptr)
-        return fail("no H.264 encoder (libx264) for");
+    if (video_codec == nullptr) return fail("no H.264 encoder (libx264) for");
     AVCodecContext* c = video_codec.get();
     c->width = settings.width;
     c->height = settings.height;
@@ -113,8 +111,7 @@ Status Encoder::Impl::openVideo() {
     // swscale converts with BT.601 limited range; say so, so players convert back the same way.
     c->color_range = AVCOL_RANGE_MPEG;
     c->colorspace = AVCOL_SPC_SMPTE170M;
-    if (format->oformat->flags & AVFMT_GLOBALHEADER)
-        c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    if (format->oformat->flags & AVFMT_GLOBALHEADER) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 
     AVDictionary* raw_options = nullptr;
     av_dict_set(&raw_options, "preset", settings.x264_preset.c_str(), 0);
@@ -126,11 +123,9 @@ Status Encoder::Impl::openVideo() {
     av_dict_set(&raw_options, "x264-params", "scenecut=0", 0);
     const int err = avcodec_open2(c, nullptr, &raw_options);
     av_dict_free(&raw_options);
-    if (err < 0)
-        return fail("cannot open the H.264 encoder for", err);
+    if (err < 0) return fail("cannot open the H.264 encoder for", err);
 
-    if (Status st = addStream(c, &video_stream); !st)
-        return st;
+    if (Status st = addStream(c, &video_stream); !st) return st;
     video_stream->avg_frame_rate = c->framerate;
 
     video_frame = makeFrame();
@@ -147,16 +142,14 @@ Status Encoder::Impl::openVideo() {
 
 Status Encoder::Impl::openAudio() {
     audio_codec = allocateEncoder("aac");
-    if (audio_codec == nullptr)
-        return fail("no AAC encoder for");
+    if (audio_codec == nullptr) return fail("no AAC encoder for");
     AVCodecContext* c = audio_codec.get();
     c->sample_fmt = AV_SAMPLE_FMT_FLTP;
     c->sample_rate = settings.audio_sample_rate;
     av_channel_layout_default(&c->ch_layout, settings.audio_channels);
     c->bit_rate = kAudioBitRatePerChannel * settings.audio_channels;
     c->time_base = AVRational{1, settings.audio_sample_rate};
-    if (format->oformat->flags & AVFMT_GLOBALHEADER)
-        c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    if (format->oformat->flags & AVFMT_GLOBALHEADER) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     if (const int e = avcodec_open2(c, nullptr, nullptr); e < 0) {
         return fail("cannot open the AAC encoder for", e);
     }
@@ -179,38 +172,31 @@ Status Encoder::Impl::openFile() {
     }
     const int err = avformat_write_header(format.get(), &raw_options);
     av_dict_free(&raw_options);
-    if (err < 0)
-        return fail("cannot write the header of", err);
-    if (format->pb->error < 0)
-        return fail("cannot write the header of", format->pb->error);
+    if (err < 0) return fail("cannot write the header of", err);
+    if (format->pb->error < 0) return fail("cannot write the header of", format->pb->error);
     header_written = true;
     updateBytesWritten();
     return okStatus();
 }
 
 void Encoder::Impl::updateBytesWritten() {
-    if (format != nullptr && format->pb != nullptr)
-        stats.bytes_written = avio_tell(format->pb);
+    if (format != nullptr && format->pb != nullptr) stats.bytes_written = avio_tell(format->pb);
 }
 
 // Sends `frame` (nullptr: flush) and writes every packet the encoder gives back.
 Status Encoder::Impl::encode(AVCodecContext* codec, AVStream* stream, const AVFrame* frame) {
-    if (const int e = avcodec_send_frame(codec, frame); e < 0)
-        return fail("cannot encode", e);
+    if (const int e = avcodec_send_frame(codec, frame); e < 0) return fail("cannot encode", e);
     for (;;) {
         const int e = avcodec_receive_packet(codec, packet.get());
-        if (e == AVERROR(EAGAIN) || e == AVERROR_EOF)
-            break;
-        if (e < 0)
-            return fail("cannot encode", e);
+        if (e == AVERROR(EAGAIN) || e == AVERROR_EOF) break;
+        if (e < 0) return fail("cannot encode", e);
         av_packet_rescale_ts(packet.get(), codec->time_base, stream->time_base);
         packet->stream_index = stream->index;
         // Takes the packet's reference and leaves it blank for the next one.
         if (const int w = av_interleaved_write_frame(format.get(), packet.get()); w < 0) {
             return fail("cannot write", w);
         }
-        if (format->pb->error < 0)
-            return fail("cannot write", format->pb->error);
+        if (format->pb->error < 0) return fail("cannot write", format->pb->error);
     }
     updateBytesWritten();
     return okStatus();
@@ -224,8 +210,7 @@ Status Encoder::Impl::encodeAudioFrames(bool flush) {
     std::size_t offset = 0;  // in interleaved floats
     for (;;) {
         const auto available = static_cast<int>((audio_pending.size() - offset) / channels);
-        if (available == 0 || (available < c->frame_size && !flush))
-            break;
+        if (available == 0 || (available < c->frame_size && !flush)) break;
         const int count = std::min(available, c->frame_size);
         FramePtr frame = makeFrame();
         frame->format = c->sample_fmt;
@@ -257,28 +242,21 @@ Status Encoder::Impl::encodeAudioFrames(bool flush) {
 }
 
 Status Encoder::Impl::finish() {
-    if (finished)
-        return fail("already finished");
+    if (finished) return fail("already finished");
     finished = true;
-    if (!header_written)
-        return fail("never started");
+    if (!header_written) return fail("never started");
     Status result;
     if (audio_codec != nullptr) {
-        if (Status s = encodeAudioFrames(true); !s && result)
-            result = s;
-        if (Status s = encode(audio_codec.get(), audio_stream, nullptr); !s && result)
-            result = s;
+        if (Status s = encodeAudioFrames(true); !s && result) result = s;
+        if (Status s = encode(audio_codec.get(), audio_stream, nullptr); !s && result) result = s;
     }
-    if (Status s = encode(video_codec.get(), video_stream, nullptr); !s && result)
-        result = s;
+    if (Status s = encode(video_codec.get(), video_stream, nullptr); !s && result) result = s;
     if (const int e = av_write_trailer(format.get()); e < 0 && result) {
         result = fail("cannot finish", e);
     }
-    if (format->pb->error < 0 && result)
-        result = fail("cannot finish", format->pb->error);
+    if (format->pb->error < 0 && result) result = fail("cannot finish", format->pb->error);
     updateBytesWritten();
-    if (const int e = avio_closep(&format->pb); e < 0 && result)
-        result = fail("cannot close", e);
+    if (const int e = avio_closep(&format->pb); e < 0 && result) result = fail("cannot close", e);
     // faststart rewrote the file after the last avio_tell.
     std::error_code ec;
     if (const auto size = std::filesystem::file_size(path, ec); !ec) {
@@ -293,8 +271,7 @@ Result<Encoder> Encoder::open(const std::filesystem::path& path, const EncoderSe
     impl->path = path;
     impl->settings = settings;
     const std::string name = containerName(settings.container);
-    if (name.empty())
-        return impl->fail("no container format chosen for");
+    if (name.empty()) return impl->fail("no container format chosen for");
     if (settings.crash_safe && settings.container != Container::kMatroska) {
         return impl->fail("crash-safe recording needs Matroska (.mkv), not MP4, for");
     }
@@ -316,14 +293,11 @@ Result<Encoder> Encoder::open(const std::filesystem::path& path, const EncoderSe
         return impl->fail("cannot set up " + name + " output for", e);
     }
     impl->format.reset(raw_format);
-    if (Status s = impl->openVideo(); !s)
-        return s.error();
+    if (Status s = impl->openVideo(); !s) return s.error();
     if (settings.audio_sample_rate > 0) {
-        if (Status s = impl->openAudio(); !s)
-            return s.error();
+        if (Status s = impl->openAudio(); !s) return s.error();
     }
-    if (Status s = impl->openFile(); !s)
-        return s.error();
+    if (Status s = impl->openFile(); !s) return s.error();
     return Encoder(std::move(impl));
 }
 
@@ -331,23 +305,20 @@ Encoder::Encoder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Encoder::Encoder(Encoder&&) noexcept = default;
 Encoder& Encoder::operator=(Encoder&& other) noexcept {
     if (this != &other) {
-        if (impl_ != nullptr && !impl_->finished)
-            (void)impl_->finish();
+        if (impl_ != nullptr && !impl_->finished) (void)impl_->finish();
         impl_ = std::move(other.impl_);
     }
     return *this;
 }
 
 Encoder::~Encoder() {
-    if (impl_ != nullptr && !impl_->finished)
-        (void)impl_->finish();
+    if (impl_ != nullptr && !impl_->finished) (void)impl_->finish();
 }
 
 Status Encoder::writeVideo(const BgrImageView& image, std::int64_t pts_us) {
     assert(impl_ != nullptr);
     Impl& d = *impl_;
-    if (d.finished)
-        return d.fail("cannot add video after finishing");
+    if (d.finished) return d.fail("cannot add video after finishing");
     if (image.data == nullptr || image.width <= 0 || image.height <= 0 ||
         image.stride_bytes < image.width * 3) {
         return d.fail("empty or malformed picture given for");
@@ -363,8 +334,7 @@ Status Encoder::writeVideo(const BgrImageView& image, std::int64_t pts_us) {
         sws_getCachedContext(d.sws.release(), image.width, image.height, AV_PIX_FMT_BGR24, c->width,
                              c->height, c->pix_fmt, SWS_BILINEAR, nullptr, nullptr, nullptr);
     d.sws.reset(sws);
-    if (sws == nullptr)
-        return d.fail("cannot convert the camera picture for");
+    if (sws == nullptr) return d.fail("cannot convert the camera picture for");
     // The encoder may still hold a reference to the previous picture's buffers.
     if (const int e = av_frame_make_writable(d.video_frame.get()); e < 0) {
         return d.fail("cannot allocate a picture for", e);
@@ -374,8 +344,7 @@ Status Encoder::writeVideo(const BgrImageView& image, std::int64_t pts_us) {
     sws_scale(sws, src, src_stride, 0, image.height, d.video_frame->data, d.video_frame->linesize);
     d.video_frame->pts = pts;
     d.last_video_pts = pts;
-    if (Status s = d.encode(c, d.video_stream, d.video_frame.get()); !s)
-        return s;
+    if (Status s = d.encode(c, d.video_stream, d.video_frame.get()); !s) return s;
     ++d.stats.video_frames_written;
     return okStatus();
 }
@@ -383,10 +352,8 @@ Status Encoder::writeVideo(const BgrImageView& image, std::int64_t pts_us) {
 Status Encoder::writeAudio(std::span<const float> samples, std::int64_t pts_us) {
     assert(impl_ != nullptr);
     Impl& d = *impl_;
-    if (d.finished)
-        return d.fail("cannot add audio after finishing");
-    if (d.audio_codec == nullptr)
-        return d.fail("no audio stream was set up in");
+    if (d.finished) return d.fail("cannot add audio after finishing");
+    if (d.audio_codec == nullptr) return d.fail("no audio stream was set up in");
     const int channels = d.settings.audio_channels;
     if (samples.size() % static_cast<std::size_t>(channels) != 0) {
         return d.fail("audio buffer is not a whole number of " + std::to_string(channels) +

@@ -16,8 +16,7 @@ std::string ffmpegErrorText(int errnum) {
 namespace {
 
 void logCallback(void* avcl, int level, const char* format, va_list args) {
-    if (level > av_log_get_level())
-        return;
+    if (level > av_log_get_level()) return;
     char line[1024];
     int print_prefix = 1;
     av_log_format_line2(avcl, level, format, args, line, sizeof line, &print_prefix);

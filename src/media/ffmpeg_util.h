@@ -36,8 +36,7 @@ struct InputContextDeleter {
 // An output context owns its AVIOContext when it opened one (not for AVFMT_NOFILE formats).
 struct OutputContextDeleter {
     void operator()(AVFormatContext* f) const {
-        if (f->pb != nullptr && (f->oformat->flags & AVFMT_NOFILE) == 0)
-            avio_closep(&f->pb);
+        if (f->pb != nullptr && (f->oformat->flags & AVFMT_NOFILE) == 0) avio_closep(&f->pb);
         avformat_free_context(f);
     }
 };

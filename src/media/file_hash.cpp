@@ -23,11 +23,9 @@ struct ShaDeleter {
 
 Result<std::string> sha256File(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Error{"cannot read " + path.string()};
+    if (!in) return Error{"cannot read " + path.string()};
     std::unique_ptr<AVSHA, ShaDeleter> sha(av_sha_alloc());
-    if (!sha || av_sha_init(sha.get(), 256) < 0)
-        return Error{"out of memory hashing a file"};
+    if (!sha || av_sha_init(sha.get(), 256) < 0) return Error{"out of memory hashing a file"};
     std::vector<char> buffer(1 << 20);
     while (in) {
         in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -37,8 +35,7 @@ Result<std::string> sha256File(const std::filesystem::path& path) {
                           static_cast<unsigned>(got));
         }
     }
-    if (in.bad())
-        return Error{"cannot read " + path.string()};
+    if (in.bad()) return Error{"cannot read " + path.string()};
     std::array<std::uint8_t, 32> digest{};
     av_sha_final(sha.get(), digest.data());
     std::string hex;

@@ -64,8 +64,7 @@ Result<Statement> Connection::prepare(std::string_view sql) {
     sqlite3_stmt* raw = nullptr;
     const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), sqliteLength(sql), 0, &raw, nullptr);
     StatementPtr statement(raw);
-    if (rc != SQLITE_OK)
-        return error("preparing a statement");
+    if (rc != SQLITE_OK) return error("preparing a statement");
     assert(statement != nullptr && "prepare() was given no statement");
     return Statement(std::move(statement));
 }
@@ -81,15 +80,13 @@ Status Connection::exec(std::string_view sql) {
 
 Result<std::int64_t> Connection::pragmaInt(std::string_view name) {
     auto statement = prepare("PRAGMA " + std::string(name));
-    if (!statement)
-        return statement.error();
+    if (!statement) return statement.error();
     return singleInt64(*statement, "reading PRAGMA " + std::string(name));
 }
 
 Result<std::optional<std::string>> Connection::queryText(std::string_view sql) {
     auto statement = prepare(sql);
-    if (!statement)
-        return statement.error();
+    if (!statement) return statement.error();
     return optionalRow(*statement, [](const Statement& row) { return row.columnText(0); });
 }
 
@@ -140,13 +137,10 @@ Statement& Statement::bind(int index, std::nullopt_t) {
 }
 
 Result<bool> Statement::step() {
-    if (bind_error_)
-        return *bind_error_;
+    if (bind_error_) return *bind_error_;
     const int rc = sqlite3_step(statement_.get());
-    if (rc == SQLITE_ROW)
-        return true;
-    if (rc == SQLITE_DONE)
-        return false;
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
     Error e = sqliteError(sqlite3_db_handle(statement_.get()), "database statement");
     // Reset so the statement releases its locks and read transaction at once.
     sqlite3_reset(statement_.get());
@@ -156,10 +150,8 @@ Result<bool> Statement::step() {
 Status Statement::run() {
     for (;;) {
         auto row = step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+        if (!row) return row.error();
+        if (!*row) break;
     }
     reset();
     return {};
@@ -184,20 +176,17 @@ double Statement::columnDouble(int column) const {
 std::string Statement::columnText(int column) const {
     const unsigned char* text = sqlite3_column_text(statement_.get(), column);
     const int bytes = sqlite3_column_bytes(statement_.get(), column);
-    if (text == nullptr)
-        return {};
+    if (text == nullptr) return {};
     return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(bytes));
 }
 
 std::optional<std::int64_t> Statement::columnOptionalInt64(int column) const {
-    if (isNull(column))
-        return std::nullopt;
+    if (isNull(column)) return std::nullopt;
     return columnInt64(column);
 }
 
 std::optional<std::string> Statement::columnOptionalText(int column) const {
-    if (isNull(column))
-        return std::nullopt;
+    if (isNull(column)) return std::nullopt;
     return columnText(column);
 }
 
@@ -213,8 +202,7 @@ Result<Transaction> Transaction::begin(Connection& connection) {
     const int depth = connection.savepoint_depth_ + 1;
     const Status started = depth == 1 ? connection.exec("BEGIN IMMEDIATE")
                                       : connection.exec("SAVEPOINT " + savepointName(depth));
-    if (!started)
-        return started.error();
+    if (!started) return started.error();
     connection.savepoint_depth_ = depth;
     return Transaction(connection, depth);
 }
@@ -223,8 +211,7 @@ Transaction::Transaction(Transaction&& other) noexcept
     : connection_(std::exchange(other.connection_, nullptr)), depth_(other.depth_) {}
 
 Transaction::~Transaction() {
-    if (connection_ != nullptr)
-        rollback();
+    if (connection_ != nullptr) rollback();
 }
 
 Status Transaction::commit() {
@@ -246,8 +233,7 @@ void Transaction::rollback() {
     if (depth_ == 1) {
         // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL); only roll
         // back what is still open.
-        if (connection_->inTransaction())
-            (void)connection_->exec("ROLLBACK");
+        if (connection_->inTransaction()) (void)connection_->exec("ROLLBACK");
     } else {
         const std::string name = savepointName(depth_);
         (void)connection_->exec("ROLLBACK TO " + name + "; RELEASE " + name);

@@ -19,8 +19,7 @@ Error newerThanProgram(const std::filesystem::path& path, std::int64_t version,
 // moment of exclusive access; the busy timeout waits for it.
 Status enableWal(Connection& conn) {
     auto mode = conn.queryText("PRAGMA journal_mode = WAL");
-    if (!mode)
-        return mode.error();
+    if (!mode) return mode.error();
     const std::string now = mode->value_or("unknown");
     if (now != "wal") {
         return Error{"cannot switch " + conn.path().string() + " to WAL mode (it stays in '" + now +
@@ -37,36 +36,29 @@ Result<Database> Database::open(const std::filesystem::path& path) {
 
 Result<Database> Database::openWithSteps(const std::filesystem::path& path,
                                          const std::vector<MigrationStep>& steps) {
-    if (Status s = validateSteps(steps); !s)
-        return s.error();
+    if (Status s = validateSteps(steps); !s) return s.error();
     const auto latest = static_cast<std::int64_t>(steps.size());
 
     // Look before touching: opening in WAL mode, or even a read-write open of a WAL file,
     // creates files beside it, and a refused database must stay exactly as it was.
     auto peeked = peekUserVersion(path);
-    if (!peeked)
-        return peeked.error();
-    if (*peeked > latest)
-        return newerThanProgram(path, *peeked, latest);
+    if (!peeked) return peeked.error();
+    if (*peeked > latest) return newerThanProgram(path, *peeked, latest);
 
     auto connection = Connection::open(path);
-    if (!connection)
-        return connection.error();
+    if (!connection) return connection.error();
     Database db(std::move(connection).value());
     Connection& conn = db.connection_;
 
     // Ask SQLite itself too: the header can be stale, and it is the first real read, which
     // is where SQLite notices a damaged file ("file is not a database").
     auto version = conn.pragmaInt("user_version");
-    if (!version)
-        return Error{"cannot read " + path.string() + ": " + version.error().message};
-    if (*version > latest)
-        return newerThanProgram(path, *version, latest);
+    if (!version) return Error{"cannot read " + path.string() + ": " + version.error().message};
+    if (*version > latest) return newerThanProgram(path, *version, latest);
     if (*version == 0) {
         // Version 0 with tables is some other program's database: adding ours would change it.
         auto objects = conn.queryText("SELECT count(*) FROM sqlite_schema");
-        if (!objects)
-            return objects.error();
+        if (!objects) return objects.error();
         if (objects->value_or("0") != "0") {
             return Error{path.string() + " is a SQLite database of another program, not " +
                          "mimic's; move it away or choose another data directory"};
@@ -75,17 +67,14 @@ Result<Database> Database::openWithSteps(const std::filesystem::path& path,
 
     if (*version > 0 && *version < latest) {
         auto backup = backupBeside(conn, *version);
-        if (!backup)
-            return backup.error();
+        if (!backup) return backup.error();
         log::info("backed up " + path.string() + " (version " + std::to_string(*version) + ") to " +
                   backup->string() + " before upgrading it to version " + std::to_string(latest));
         db.backup_path_ = std::move(backup).value();
     }
 
-    if (Status s = enableWal(conn); !s)
-        return s.error();
-    if (Status s = applySteps(conn, steps); !s)
-        return s.error();
+    if (Status s = enableWal(conn); !s) return s.error();
+    if (Status s = applySteps(conn, steps); !s) return s.error();
     auto foreign_keys = conn.pragmaInt("foreign_keys");
     if (!foreign_keys || *foreign_keys != 1) {
         return Error{"cannot turn on foreign keys for " + path.string()};

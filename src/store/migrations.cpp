@@ -30,8 +30,7 @@ constexpr std::size_t kUserVersionOffset = 60;  // 4-byte big-endian
 std::int64_t versionFromFileName(std::string_view name) {
     std::int64_t version = 0;
     for (char c : name) {
-        if (std::isdigit(static_cast<unsigned char>(c)) == 0)
-            break;
+        if (std::isdigit(static_cast<unsigned char>(c)) == 0) break;
         version = version * 10 + (c - '0');
     }
     return version;
@@ -39,13 +38,11 @@ std::int64_t versionFromFileName(std::string_view name) {
 
 Result<std::int64_t> userVersionFromHeader(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Error{"cannot read database " + path.string()};
+    if (!in) return Error{"cannot read database " + path.string()};
     std::array<char, kHeaderBytes> header{};
     in.read(header.data(), header.size());
     const auto got = static_cast<std::size_t>(in.gcount());
-    if (got == 0)
-        return std::int64_t{0};  // SQLite treats an empty file as an empty database
+    if (got == 0) return std::int64_t{0};  // SQLite treats an empty file as an empty database
     if (got < kHeaderBytes || std::string_view(header.data(), kMagic.size()) != kMagic) {
         return Error{path.string() + " is not a mimic database (not a SQLite file); " +
                      "move it away or choose another data directory"};
@@ -62,8 +59,7 @@ Result<std::int64_t> userVersionFromHeader(const fs::path& path) {
 std::string compactTimestamp() {
     std::string stamp;
     for (char c : utcNowIso8601()) {
-        if (c != '-' && c != ':')
-            stamp += c;
+        if (c != '-' && c != ':') stamp += c;
     }
     return stamp;
 }
@@ -82,29 +78,23 @@ Status execScript(Connection& connection, const std::string& sql) {
 
 Status foreignKeyCheck(Connection& connection) {
     auto violation = connection.queryText("PRAGMA foreign_key_check");  // first column: table
-    if (!violation)
-        return violation.error();
-    if (*violation)
-        return Error{"it leaves a foreign-key violation in table " + **violation};
+    if (!violation) return violation.error();
+    if (*violation) return Error{"it leaves a foreign-key violation in table " + **violation};
     return {};
 }
 
 Status copyDatabase(Connection& source, const fs::path& target) {
     auto destination = Connection::open(target);
-    if (!destination)
-        return destination.error();
+    if (!destination) return destination.error();
     sqlite3_backup* backup =
         sqlite3_backup_init(destination->handle(), "main", source.handle(), "main");
-    if (backup == nullptr)
-        return Error{sqlite3_errmsg(destination->handle())};
+    if (backup == nullptr) return Error{sqlite3_errmsg(destination->handle())};
     // -1 copies every page in one step, holding a read lock on the source throughout, so the
     // copy is one consistent snapshot.
     const int step_rc = sqlite3_backup_step(backup, -1);
     const int finish_rc = sqlite3_backup_finish(backup);
-    if (step_rc != SQLITE_DONE)
-        return Error{sqlite3_errstr(step_rc)};
-    if (finish_rc != SQLITE_OK)
-        return Error{sqlite3_errstr(finish_rc)};
+    if (step_rc != SQLITE_DONE) return Error{sqlite3_errstr(step_rc)};
+    if (finish_rc != SQLITE_OK) return Error{sqlite3_errstr(finish_rc)};
     return {};
 }
 
@@ -116,26 +106,20 @@ Status applyStep(Connection& connection, const MigrationStep& step) {
                      " (the database stays at version " + std::to_string(stays_at) + ")"};
     };
     auto tx = Transaction::begin(connection);
-    if (!tx)
-        return fail(step.version - 1, tx.error().message);
+    if (!tx) return fail(step.version - 1, tx.error().message);
     auto current = connection.pragmaInt("user_version");
-    if (!current)
-        return fail(step.version - 1, current.error().message);
-    if (*current >= step.version)
-        return tx->commit();  // another process applied it first
+    if (!current) return fail(step.version - 1, current.error().message);
+    if (*current >= step.version) return tx->commit();  // another process applied it first
     if (*current != step.version - 1) {
         return fail(*current, "the database is at version " + std::to_string(*current));
     }
-    if (Status s = execScript(connection, step.sql); !s)
-        return fail(*current, s.error().message);
-    if (Status s = foreignKeyCheck(connection); !s)
-        return fail(*current, s.error().message);
+    if (Status s = execScript(connection, step.sql); !s) return fail(*current, s.error().message);
+    if (Status s = foreignKeyCheck(connection); !s) return fail(*current, s.error().message);
     if (Status s = execScript(connection, "PRAGMA user_version = " + std::to_string(step.version));
         !s) {
         return fail(*current, s.error().message);
     }
-    if (Status s = tx->commit(); !s)
-        return fail(*current, s.error().message);
+    if (Status s = tx->commit(); !s) return fail(*current, s.error().message);
     return {};
 }
 
@@ -166,16 +150,13 @@ Status validateSteps(const std::vector<MigrationStep>& steps) {
 
 Result<std::int64_t> peekUserVersion(const fs::path& path) {
     std::error_code ec;
-    if (!fs::exists(path, ec))
-        return std::int64_t{0};
+    if (!fs::exists(path, ec)) return std::int64_t{0};
     auto from_header = userVersionFromHeader(path);
-    if (!from_header)
-        return from_header;
+    if (!from_header) return from_header;
     // With a non-empty WAL beside the file, committed changes (a newer user_version too) may
     // live only in the WAL; ask SQLite, read-only so nothing is checkpointed into the file.
     const fs::path wal = path.string() + "-wal";
-    if (!fs::exists(wal, ec) || fs::file_size(wal, ec) == 0)
-        return from_header;
+    if (!fs::exists(wal, ec) || fs::file_size(wal, ec) == 0) return from_header;
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
     ConnectionPtr db(raw);
@@ -212,16 +193,12 @@ Result<fs::path> backupBeside(Connection& connection, std::int64_t version) {
 Status applySteps(Connection& connection, const std::vector<MigrationStep>& steps) {
     // Foreign keys off while migrating: PRAGMA foreign_keys is ignored inside a transaction,
     // and table rebuilds need it off; each step is checked with foreign_key_check instead.
-    if (Status s = connection.exec("PRAGMA foreign_keys = OFF"); !s)
-        return s;
+    if (Status s = connection.exec("PRAGMA foreign_keys = OFF"); !s) return s;
     auto current = connection.pragmaInt("user_version");
-    if (!current)
-        return current.error();
+    if (!current) return current.error();
     for (const MigrationStep& step : steps) {
-        if (step.version <= *current)
-            continue;
-        if (Status s = applyStep(connection, step); !s)
-            return s;
+        if (step.version <= *current) continue;
+        if (Status s = applyStep(connection, step); !s) return s;
     }
     return connection.exec("PRAGMA foreign_keys = ON");
 }

@@ -18,10 +18,8 @@ namespace mimic::store {
 // e.g. "cannot count clips".
 inline Result<std::int64_t> singleInt64(Statement& statement, const std::string& what) {
     auto row = statement.step();
-    if (!row)
-        return Error{what + ": " + row.error().message};
-    if (!*row)
-        return Error{what + ": the query returned no row"};
+    if (!row) return Error{what + ": " + row.error().message};
+    if (!*row) return Error{what + ": the query returned no row"};
     const std::int64_t value = statement.columnInt64(0);
     statement.reset();
     return value;
@@ -32,10 +30,8 @@ template <typename Read>
 auto optionalRow(Statement& statement, Read read)
     -> Result<std::optional<decltype(read(statement))>> {
     auto row = statement.step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return std::optional<decltype(read(statement))>();
+    if (!row) return row.error();
+    if (!*row) return std::optional<decltype(read(statement))>();
     auto value = read(statement);
     statement.reset();
     return std::optional(std::move(value));
@@ -47,10 +43,8 @@ auto allRows(Statement& statement, Read read) -> Result<std::vector<decltype(rea
     std::vector<decltype(read(statement))> values;
     for (;;) {
         auto row = statement.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+        if (!row) return row.error();
+        if (!*row) break;
         values.push_back(read(statement));
     }
     return values;
@@ -64,8 +58,7 @@ using EnumNames = std::array<std::pair<Enum, std::string_view>, N>;
 template <typename Enum, std::size_t N>
 std::string_view enumName(const EnumNames<Enum, N>& names, Enum value) {
     for (const auto& [e, name] : names) {
-        if (e == value)
-            return name;
+        if (e == value) return name;
     }
     return {};
 }
@@ -74,8 +67,7 @@ std::string_view enumName(const EnumNames<Enum, N>& names, Enum value) {
 template <typename Enum, std::size_t N>
 Enum enumFromName(const EnumNames<Enum, N>& names, std::string_view text) {
     for (const auto& [e, name] : names) {
-        if (name == text)
-            return e;
+        if (name == text) return e;
     }
     return Enum{};
 }

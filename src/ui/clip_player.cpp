@@ -62,15 +62,13 @@ void ClipPlayer::togglePause() {
     switch (state_) {
         case State::kPlaying:
             paused_at_us_ = clockUs();
-            if (audio_)
-                audio_->pause(true);
+            if (audio_) audio_->pause(true);
             state_ = State::kPaused;
             break;
         case State::kPaused:
             anchor_pts_us_ = paused_at_us_;
             anchor_time_ = Clock::now();
-            if (audio_ && started_)
-                audio_->pause(false);
+            if (audio_ && started_) audio_->pause(false);
             state_ = State::kPlaying;
             break;
         case State::kFinished:
@@ -83,16 +81,13 @@ void ClipPlayer::togglePause() {
 }
 
 std::int64_t ClipPlayer::clockUs() const {
-    if (!started_)
-        return std::numeric_limits<std::int64_t>::min();
-    if (state_ == State::kPaused)
-        return paused_at_us_;
+    if (!started_) return std::numeric_limits<std::int64_t>::min();
+    if (state_ == State::kPaused) return paused_at_us_;
     return anchor_pts_us_ + microsecondsSince(anchor_time_);
 }
 
 void ClipPlayer::queueAudio(const media::AudioChunk& chunk) {
-    if (audio_unavailable_ || chunk.samples.empty())
-        return;
+    if (audio_unavailable_ || chunk.samples.empty()) return;
     if (!audio_) {
         Result<audio::AudioOutput> output =
             audio::AudioOutput::open(chunk.sample_rate, chunk.channels);
@@ -129,8 +124,7 @@ bool ClipPlayer::decodeAhead() {
         const bool need_picture = pictures_.size() < kMinPicturesAhead;
         const bool need_audio = audio_ && audio_->queuedSeconds() < kAudioAheadSeconds &&
                                 pictures_.size() < kMaxPicturesAhead;
-        if (!need_picture && !need_audio)
-            break;
+        if (!need_picture && !need_audio) break;
         Result<media::DecodedItem> item = reader_->next();
         if (!item) {
             fail(item.error().message);
@@ -148,10 +142,8 @@ bool ClipPlayer::decodeAhead() {
 }
 
 bool ClipPlayer::update() {
-    if (state_ != State::kPlaying)
-        return false;
-    if (!decodeAhead())
-        return true;  // failed: the window shows the message
+    if (state_ != State::kPlaying) return false;
+    if (!decodeAhead()) return true;  // failed: the window shows the message
 
     bool changed = false;
     if (!started_ && !pictures_.empty()) {
@@ -159,8 +151,7 @@ bool ClipPlayer::update() {
         first_pts_us_ = pictures_.front().pts_us;
         anchor_pts_us_ = first_pts_us_;
         anchor_time_ = Clock::now();
-        if (audio_)
-            audio_->pause(false);
+        if (audio_) audio_->pause(false);
     }
     if (started_) {
         const std::int64_t now_us = clockUs();
@@ -194,12 +185,9 @@ bool ClipPlayer::update() {
 }
 
 int ClipPlayer::millisecondsUntilDue() const {
-    if (state_ != State::kPlaying)
-        return -1;
-    if (!started_)
-        return 0;
-    if (pictures_.empty())
-        return end_of_clip_ ? kDrainPollMs : 0;
+    if (state_ != State::kPlaying) return -1;
+    if (!started_) return 0;
+    if (pictures_.empty()) return end_of_clip_ ? kDrainPollMs : 0;
     const std::int64_t wait_us = pictures_.front().pts_us - clockUs();
     return static_cast<int>(std::clamp<std::int64_t>(wait_us / 1000, 0, kMaxSleepMs));
 }

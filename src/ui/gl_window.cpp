@@ -34,18 +34,12 @@ struct GlWindow::Impl {
     bool imgui_gl = false;
 
     ~Impl() {
-        if (imgui_gl)
-            ImGui_ImplOpenGL3_Shutdown();
-        if (imgui_sdl)
-            ImGui_ImplSDL2_Shutdown();
-        if (imgui_context)
-            ImGui::DestroyContext();
-        if (gl_context != nullptr)
-            SDL_GL_DeleteContext(gl_context);
-        if (window != nullptr)
-            SDL_DestroyWindow(window);
-        if (video_initialised)
-            SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
+        if (imgui_sdl) ImGui_ImplSDL2_Shutdown();
+        if (imgui_context) ImGui::DestroyContext();
+        if (gl_context != nullptr) SDL_GL_DeleteContext(gl_context);
+        if (window != nullptr) SDL_DestroyWindow(window);
+        if (video_initialised) SDL_QuitSubSystem(SDL_INIT_VIDEO);
     }
 };
 
@@ -127,8 +121,7 @@ void GlWindow::endFrame(RgbaImage* snapshot) {
     glClearColor(kCalmBackground.r, kCalmBackground.g, kCalmBackground.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (snapshot != nullptr)
-        *snapshot = readFramebuffer(width, height);
+    if (snapshot != nullptr) *snapshot = readFramebuffer(width, height);
     SDL_GL_SwapWindow(impl_->window);
 }
 

@@ -21,11 +21,9 @@ Rect fitPicture(int picture_width, int picture_height, const Rect& area) {
 }
 
 std::string formatDuration(std::int64_t duration_us) {
-    if (duration_us <= 0)
-        return "0:00";
+    if (duration_us <= 0) return "0:00";
     std::int64_t seconds = (duration_us + 500'000) / 1'000'000;
-    if (seconds == 0)
-        seconds = 1;  // a non-empty clip never reads as nothing
+    if (seconds == 0) seconds = 1;  // a non-empty clip never reads as nothing
     const std::int64_t hours = seconds / 3600;
     const std::int64_t minutes = (seconds / 60) % 60;
     const std::int64_t rest = seconds % 60;

@@ -97,8 +97,7 @@ std::optional<ClipRef> drawLists(const std::vector<BehaviourEntry>& library, Sel
     if (selection.behaviour < library.size()) {
         const BehaviourEntry& behaviour = library[selection.behaviour];
         ImGui::TextDisabled("Clips of %s", behaviour.name.c_str());
-        if (behaviour.clips.empty())
-            ImGui::TextWrapped("No clips for this behaviour yet.");
+        if (behaviour.clips.empty()) ImGui::TextWrapped("No clips for this behaviour yet.");
         for (std::size_t i = 0; i < behaviour.clips.size(); ++i) {
             const ClipEntry& clip = behaviour.clips[i];
             const bool playing = selection.playing &&
@@ -205,8 +204,7 @@ bool envSet(const char* name) {
 }  // namespace
 
 bool displayAvailable() {
-    if (envSet("DISPLAY") || envSet("WAYLAND_DISPLAY"))
-        return true;
+    if (envSet("DISPLAY") || envSet("WAYLAND_DISPLAY")) return true;
     const char* driver = std::getenv("SDL_VIDEODRIVER");
     return driver != nullptr && std::string_view(driver) == "offscreen";
 }
@@ -214,8 +212,7 @@ bool displayAvailable() {
 Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library,
                                       const WindowOptions& options) {
     Result<GlWindow> opened = GlWindow::open(options.title, options.width, options.height);
-    if (!opened)
-        return opened.error();
+    if (!opened) return opened.error();
     GlWindow window = std::move(opened).value();
     // Declared after the window: its GL texture goes before the GL context does.
     ClipPlayer player;
@@ -239,10 +236,8 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
     while (running) {
         // Sleep until an event, the next picture, or an automation deadline.
         int wait_ms = player.millisecondsUntilDue();
-        if (wait_ms < 0)
-            wait_ms = kIdleWaitMs;
-        if (frames_to_draw > 0)
-            wait_ms = 0;
+        if (wait_ms < 0) wait_ms = kIdleWaitMs;
+        if (frames_to_draw > 0) wait_ms = 0;
         const double now_s = secondsSince(start);
         auto wakeFor = [&](double deadline_s) {
             if (deadline_s > 0.0) {
@@ -251,8 +246,7 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
             }
         };
         wakeFor(options.quit_after_seconds);
-        if (snapshot_pending)
-            wakeFor(std::max(options.snapshot_after_seconds, 1e-3));
+        if (snapshot_pending) wakeFor(std::max(options.snapshot_after_seconds, 1e-3));
 
         SDL_Event event;
         bool have_event =
@@ -260,26 +254,21 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         while (have_event) {
             window.processEvent(event);
             frames_to_draw = kFramesAfterEvent;
-            if (event.type == SDL_QUIT)
-                running = false;
+            if (event.type == SDL_QUIT) running = false;
             if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) {
                 running = false;
             }
             if (event.type == SDL_KEYDOWN && event.key.repeat == 0) {
-                if (event.key.keysym.sym == SDLK_ESCAPE)
-                    running = false;
-                if (event.key.keysym.sym == SDLK_SPACE)
-                    player.togglePause();
+                if (event.key.keysym.sym == SDLK_ESCAPE) running = false;
+                if (event.key.keysym.sym == SDLK_SPACE) player.togglePause();
             }
             have_event = SDL_PollEvent(&event) != 0;
         }
 
-        if (player.update())
-            frames_to_draw = std::max(frames_to_draw, 1);
+        if (player.update()) frames_to_draw = std::max(frames_to_draw, 1);
         const double elapsed_s = secondsSince(start);
         const bool take_snapshot = snapshot_pending && elapsed_s >= options.snapshot_after_seconds;
-        if (take_snapshot)
-            frames_to_draw = std::max(frames_to_draw, 1);
+        if (take_snapshot) frames_to_draw = std::max(frames_to_draw, 1);
 
         if (frames_to_draw > 0) {
             --frames_to_draw;
@@ -295,8 +284,7 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
                 snapshot_pending = false;
                 const Status written = writePng(snapshot, options.snapshot_png);
                 report.snapshot_written = written.ok();
-                if (!written)
-                    log::warning(written.error().message);
+                if (!written) log::warning(written.error().message);
             }
         }
 
@@ -312,18 +300,15 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         report.audio_played = stats.audio_played;
         report.paused = player.state() == ClipPlayer::State::kPaused;
         report.clip_finished = player.state() == ClipPlayer::State::kFinished;
-        if (!player.message().empty())
-            report.message = player.message();
-        if (options.on_frame)
-            options.on_frame(elapsed_s, report);
+        if (!player.message().empty()) report.message = player.message();
+        if (options.on_frame) options.on_frame(elapsed_s, report);
 
         if (options.quit_after_seconds > 0.0 && elapsed_s >= options.quit_after_seconds) {
             running = false;
         }
         const bool clip_over = player.state() == ClipPlayer::State::kFinished ||
                                player.state() == ClipPlayer::State::kFailed;
-        if (options.quit_when_clip_ends && clip_over && frames_to_draw == 0)
-            running = false;
+        if (options.quit_when_clip_ends && clip_over && frames_to_draw == 0) running = false;
     }
     return report;
 }

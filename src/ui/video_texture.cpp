@@ -29,18 +29,15 @@ VideoTexture::~VideoTexture() {
 }
 
 void VideoTexture::release() {
-    if (texture_ != 0)
-        glDeleteTextures(1, &texture_);
+    if (texture_ != 0) glDeleteTextures(1, &texture_);
     texture_ = 0;
     width_ = 0;
     height_ = 0;
 }
 
 void VideoTexture::upload(const media::RgbaPicture& picture) {
-    if (picture.width <= 0 || picture.height <= 0)
-        return;
-    if (texture_ == 0)
-        glGenTextures(1, &texture_);
+    if (picture.width <= 0 || picture.height <= 0) return;
+    if (texture_ == 0) glGenTextures(1, &texture_);
     glBindTexture(GL_TEXTURE_2D, texture_);
     // Rows are packed: no padding at the end of a row whatever the width.
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
@@ -63,8 +60,7 @@ void VideoTexture::upload(const media::RgbaPicture& picture) {
 
 RgbaImage readFramebuffer(int width, int height) {
     RgbaImage image;
-    if (width <= 0 || height <= 0)
-        return image;
+    if (width <= 0 || height <= 0) return image;
     image.width = width;
     image.height = height;
     const std::size_t row_bytes = static_cast<std::size_t>(width) * 4;

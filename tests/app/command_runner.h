@@ -22,8 +22,7 @@ struct CommandResult {
         std::vector<std::string> lines;
         std::istringstream in(err);
         for (std::string line; std::getline(in, line);) {
-            if (!line.empty())
-                lines.push_back(line);
+            if (!line.empty()) lines.push_back(line);
         }
         return lines;
     }

@@ -66,12 +66,10 @@ class SessionTest : public ::testing::Test {
     // listing unchanged.
     std::set<std::string> listing() const {
         std::set<std::string> files;
-        if (!fs::is_directory(data_))
-            return files;
+        if (!fs::is_directory(data_)) return files;
         for (const auto& entry : fs::recursive_directory_iterator(data_)) {
             std::string line = fs::relative(entry.path(), data_).string();
-            if (entry.is_regular_file())
-                line += " " + std::to_string(entry.file_size());
+            if (entry.is_regular_file()) line += " " + std::to_string(entry.file_size());
             files.insert(line);
         }
         return files;
@@ -79,8 +77,7 @@ class SessionTest : public ::testing::Test {
     std::int64_t trialCount() {
         auto db = store::Database::open(data_ / "mimic.db");
         EXPECT_TRUE(db.ok());
-        if (!db)
-            return -1;
+        if (!db) return -1;
         auto count = store::ClinicalRepository(*db).countTrials();
         return count ? *count : -1;
     }
@@ -169,6 +166,29 @@ TEST_F(SessionTest, HeadlessSessionStoresTrialAndPlayableRecording) {
     EXPECT_FALSE(fs::exists(recording.string() + ".partial"));
     EXPECT_GE(ffprobeVideoSeconds(recording, scratch_), 1.9);
     EXPECT_GE(*(*trial)->recording_video_frames, 55);
+}
+
+TEST_F(SessionTest, SessionInAWindowOnTheOffscreenDisplay) {
+    installLibrary();
+    auto result = mimic("session --data-dir " + quote(data_) +
+                        " --child demo --behaviour greeting --camera synthetic "
+                        "--practice-seconds 1");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.rfind("trial 1: recording recordings/demo/", 0), 0u) << result.out;
+    EXPECT_EQ(trialCount(), 1);
+}
+
+TEST_F(SessionTest, NoDisplayWithoutHeadlessIsExplained) {
+    installLibrary();
+    const auto before = listing();
+    auto result = runCommand("env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER= " + kMimic +
+                                 " session --data-dir " + quote(data_) +
+                                 " --child demo --behaviour greeting --camera synthetic",
+                             scratch_);
+    EXPECT_NE(result.exit_code, 0);
+    ASSERT_EQ(result.errLines().size(), 1u) << result.err;
+    EXPECT_NE(result.err.find("no display to show the clip on; add --headless"), std::string::npos);
+    EXPECT_EQ(listing(), before);
 }
 
 TEST_F(SessionTest, CameraFromAVideoFile) {

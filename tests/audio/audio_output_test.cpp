@@ -35,8 +35,7 @@ std::vector<float> tone(int frames, int channels) {
 bool waitUntilPlayed(const AudioOutput& output, std::chrono::milliseconds limit) {
     const auto deadline = Clock::now() + limit;
     while (output.queuedSeconds() > 0) {
-        if (Clock::now() > deadline)
-            return false;
+        if (Clock::now() > deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     return true;

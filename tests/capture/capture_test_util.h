@@ -29,8 +29,7 @@ inline fs::path scratchDir(const std::string& name) {
 inline std::string capture(const std::string& command) {
     std::string out;
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-    if (!pipe)
-        return out;
+    if (!pipe) return out;
     char buffer[4096];
     while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe.get()))
         out.append(buffer, n);
@@ -58,8 +57,7 @@ inline int probeMaxKeyframeGap(const fs::path& file) {
         const std::string line = out.substr(at, end - at);
         gap = line.find('K') != std::string::npos ? 0 : gap + 1;
         longest = std::max(longest, gap);
-        if (end == std::string::npos)
-            break;
+        if (end == std::string::npos) break;
         at = end + 1;
     }
     return longest + 1;

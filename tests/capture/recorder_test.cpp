@@ -45,8 +45,7 @@ TEST(Recorder, LostCameraKeepsWhatWasRecorded) {
     EXPECT_FALSE(fs::exists(out));
     ASSERT_TRUE(fs::exists(partialPath(out)));
     EXPECT_GE(testing::probeFrameCount(partialPath(out)), 25);
-    if (::testing::Test::HasFailure())
-        return;
+    if (::testing::Test::HasFailure()) return;
     fs::remove_all(dir);
 }
 

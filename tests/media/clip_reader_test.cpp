@@ -63,17 +63,14 @@ ReadAll readAll(ClipReader& reader, bool keep_pixels = false) {
             ++all.errors;
             continue;
         }
-        if (std::holds_alternative<EndOfClip>(*item))
-            break;
+        if (std::holds_alternative<EndOfClip>(*item)) break;
         if (auto* picture = std::get_if<RgbaPicture>(&*item)) {
             EXPECT_EQ(picture->pixels.size(),
                       static_cast<std::size_t>(picture->width * picture->height * 4));
-            if (!keep_pixels)
-                picture->pixels.clear();
+            if (!keep_pixels) picture->pixels.clear();
             all.pictures.push_back(std::move(*picture));
         } else if (auto* chunk = std::get_if<AudioChunk>(&*item)) {
-            if (all.first_audio_us < 0)
-                all.first_audio_us = chunk->pts_us;
+            if (all.first_audio_us < 0) all.first_audio_us = chunk->pts_us;
             all.sample_rate = chunk->sample_rate;
             all.channels = chunk->channels;
             all.audio_samples += static_cast<std::int64_t>(chunk->samples.size()) / chunk->channels;

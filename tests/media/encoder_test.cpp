@@ -205,13 +205,11 @@ TEST(Encoder, FullDiskGivesAnErrorNamingTheFile) {
         for (int i = 0; i < kFrames && message.empty(); ++i) {
             Status s = encoder->writeVideo({bgr.data(), kWidth, kHeight, kWidth * 3},
                                            std::int64_t{i} * 40'000);
-            if (!s)
-                message = s.error().message;
+            if (!s) message = s.error().message;
         }
         if (message.empty()) {
             Status s = encoder->finish();
-            if (!s)
-                message = s.error().message;
+            if (!s) message = s.error().message;
         }
     }
     EXPECT_NE(message.find("/dev/full"), std::string::npos) << message;

@@ -45,8 +45,7 @@ struct CommandOutput {
 inline CommandOutput runCommand(const std::string& command) {
     CommandOutput result;
     FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr)
-        return result;
+    if (pipe == nullptr) return result;
     char buffer[4096];
     std::size_t n = 0;
     while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
@@ -64,8 +63,7 @@ inline std::string quoted(const std::filesystem::path& path) {
 inline nlohmann::json ffprobeJson(const std::filesystem::path& path, const std::string& args) {
     const CommandOutput r =
         runCommand("ffprobe -v error " + args + " -of json " + quoted(path) + " 2>/dev/null");
-    if (r.exit_code != 0)
-        return nlohmann::json::object();
+    if (r.exit_code != 0) return nlohmann::json::object();
     return nlohmann::json::parse(r.out, nullptr, false);
 }
 

@@ -139,10 +139,8 @@ TEST(Connection, TwoConnectionsWritingAtOnceBothSucceed) {
                 continue;
             }
             auto id = clinical.addChild(prefix + std::to_string(i));
-            if (!id)
-                errors.push_back(id.error().message);
-            if (Status s = tx->commit(); !s)
-                errors.push_back(s.error().message);
+            if (!id) errors.push_back(id.error().message);
+            if (Status s = tx->commit(); !s) errors.push_back(s.error().message);
         }
     };
     std::vector<std::string> errors_a;
@@ -167,12 +165,10 @@ TEST(Connection, TwoFirstOpensAtOnceBothSucceed) {
     std::vector<std::string> errors(2);
     {
         std::jthread a([&] {
-            if (auto db = Database::open(dir.db()); !db)
-                errors[0] = db.error().message;
+            if (auto db = Database::open(dir.db()); !db) errors[0] = db.error().message;
         });
         std::jthread b([&] {
-            if (auto db = Database::open(dir.db()); !db)
-                errors[1] = db.error().message;
+            if (auto db = Database::open(dir.db()); !db) errors[1] = db.error().message;
         });
     }
     EXPECT_EQ(errors[0], "");

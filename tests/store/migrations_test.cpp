@@ -23,8 +23,7 @@ std::string readBytes(const fs::path& path) {
 
 bool hasSideFiles(const fs::path& db) {
     for (const char* suffix : {"-wal", "-shm", "-journal"}) {
-        if (fs::exists(db.string() + suffix))
-            return true;
+        if (fs::exists(db.string() + suffix)) return true;
     }
     return false;
 }

@@ -134,8 +134,7 @@ TEST_F(LibraryWindowTest, SpacePausesAndResumes) {
         }
         if (report.paused) {
             saw_paused = true;
-            if (!shown_at_pause)
-                shown_at_pause = report.pictures_shown;
+            if (!shown_at_pause) shown_at_pause = report.pictures_shown;
             shown_while_paused = report.pictures_shown - *shown_at_pause;
         }
         if (!resumed_sent && seconds >= 1.6) {
@@ -163,8 +162,7 @@ TEST_F(LibraryWindowTest, EscapeQuits) {
     options.quit_after_seconds = 10.0;
     bool sent = false;
     options.on_frame = [&](double, const WindowReport&) {
-        if (!sent)
-            pushKey(SDLK_ESCAPE);
+        if (!sent) pushKey(SDLK_ESCAPE);
         sent = true;
     };
     const Clock::time_point start = Clock::now();
@@ -262,8 +260,7 @@ TEST_F(LibraryWindowTest, SnapshotShowsTheClipLetterboxedBesideTheLists) {
 class ScopedEnv {
   public:
     ScopedEnv(const char* name, const char* value) : name_(name) {
-        if (const char* old = std::getenv(name))
-            old_ = old;
+        if (const char* old = std::getenv(name)) old_ = old;
         if (value != nullptr) {
             ::setenv(name, value, 1);
         } else {
