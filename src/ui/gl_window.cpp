@@ -48,6 +48,21 @@ GlWindow::GlWindow(GlWindow&&) noexcept = default;
 GlWindow& GlWindow::operator=(GlWindow&&) noexcept = default;
 GlWindow::~GlWindow() = default;
 
+namespace {
+
+// The GL driver stays loaded from the first window to the end of the process: a session
+// opens several windows in turn, reloading Mesa each time costs start-up time, and Mesa's
+// driver leaves allocations behind when it is unloaded (LeakSanitizer reports them). One
+// reference to SDL's video subsystem is held for that, on top of each window's own.
+void keepGraphicsDriverLoaded() {
+    static const bool loaded = [] {
+        return SDL_InitSubSystem(SDL_INIT_VIDEO) == 0 && SDL_GL_LoadLibrary(nullptr) == 0;
+    }();
+    (void)loaded;
+}
+
+}  // namespace
+
 Result<GlWindow> GlWindow::open(const std::string& title, int width, int height) {
     auto impl = std::make_unique<Impl>();
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
@@ -55,6 +70,7 @@ Result<GlWindow> GlWindow::open(const std::string& title, int width, int height)
                      SDL_GetError() + ")"};
     }
     impl->video_initialised = true;
+    keepGraphicsDriverLoaded();
 
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);

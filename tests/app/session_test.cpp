@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -147,10 +148,14 @@ TEST_F(SessionTest, DemoInstallIsIdempotent) {
 
 TEST_F(SessionTest, HeadlessSessionStoresTrialAndPlayableRecording) {
     installLibrary();
+    const auto started = std::chrono::steady_clock::now();
     auto result = mimic("session --headless --data-dir " + quote(data_) +
                         " --child demo --behaviour greeting --camera synthetic "
                         "--practice-seconds 2");
     ASSERT_EQ(result.exit_code, 0) << result.err;
+    // The 1 s clip is played in real time before the 2 s practice is recorded: a lower
+    // bound only (a loaded machine may be slower, never faster).
+    EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(2900));
     EXPECT_EQ(result.out.rfind("trial 1: recording recordings/demo/", 0), 0u) << result.out;
 
     auto db = store::Database::open(data_ / "mimic.db");
