@@ -3,8 +3,9 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
 
-#include "app/commands.h"
+#include "app/cli.h"
 #include "app/data_context.h"
 #include "app/library_import.h"
 #include "common/clock.h"
@@ -17,6 +18,11 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kDemoChild = "demo";
+
+struct DemoInstallOptions {
+    std::filesystem::path data_dir;
+    std::filesystem::path manifest;
+};
 
 Result<std::vector<ClipImport>> readManifest(const fs::path& manifest) {
     std::ifstream in(manifest);
@@ -68,8 +74,9 @@ Status ensureDemoChild(store::Database& db) {
     return {};
 }
 
-}  // namespace
-
+// Imports the demo library the manifest describes (clips copied into the library by content
+// hash, behaviours and tags) and adds the demo child with a recording consent. Idempotent:
+// what exists is left as it is.
 Status runDemoInstall(const DemoInstallOptions& options) {
     auto clips = readManifest(options.manifest);
     if (!clips) return clips.error();
@@ -92,6 +99,23 @@ Status runDemoInstall(const DemoInstallOptions& options) {
     std::printf("demo library ready in %s: %zu clips (%d new); child '%s' may be recorded\n",
                 data->dir.root.c_str(), clips->size(), added, std::string(kDemoChild).c_str());
     return {};
+}
+
+}  // namespace
+
+void addDemoCommand(Cli& cli) {
+    CLI::App* demo = cli.app.add_subcommand("demo", "The bundled demo library");
+    demo->require_subcommand(1);
+    auto options = std::make_shared<DemoInstallOptions>();
+    CLI::App* install = demo->add_subcommand(
+        "install", "Import the demo library and add the demo child with a recording consent");
+    cli.addDataDirOption(install);
+    install->add_option("--manifest", options->manifest, "The demo library's manifest.json")
+        ->required();
+    install->callback([&cli, options] {
+        options->data_dir = cli.dataDir();
+        cli.status = runDemoInstall(*options);
+    });
 }
 
 }  // namespace mimic::app

@@ -2,10 +2,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <memory>
 
+#include "app/cli.h"
 #include "app/clip_playback.h"
-#include "app/commands.h"
 #include "app/data_context.h"
+#include "app/window.h"
 #include "capture/recorder.h"
 #include "common/clock.h"
 #include "common/paths.h"
@@ -17,6 +19,15 @@ namespace mimic::app {
 namespace fs = std::filesystem;
 
 namespace {
+
+struct SessionOptions {
+    std::filesystem::path data_dir;
+    std::string child;
+    std::string behaviour;
+    std::string camera = "0";
+    int practice_seconds = 10;
+    bool headless = false;
+};
 
 // Everything the session needs, found before anything is played or recorded, so that bad
 // input is refused without leaving a row or a file.
@@ -81,8 +92,8 @@ fs::path recordingPath(const DataDir& dir, const std::string& child, const std::
     return path;
 }
 
-}  // namespace
-
+// The child watches the behaviour's first clip, practises in front of the camera, and the
+// trial is stored. Prints a one-line summary on success.
 Status runSession(const SessionOptions& options) {
     // Nothing is created for a data directory that does not hold a library yet.
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
@@ -144,6 +155,33 @@ Status runSession(const SessionOptions& options) {
                 static_cast<long long>(recording->frames_written),
                 static_cast<double>(recording->duration_us) / 1e6);
     return {};
+}
+
+}  // namespace
+
+void addSessionCommand(Cli& cli) {
+    auto options = std::make_shared<SessionOptions>();
+    CLI::App* command = cli.app.add_subcommand(
+        "session", "Play a behaviour's modelling clip, then record the child practising");
+    cli.addDataDirOption(command);
+    command->add_option("--child", options->child, "Child's pseudonymous code")->required();
+    command->add_option("--behaviour", options->behaviour, "Target behaviour, e.g. greeting")
+        ->required();
+    command
+        ->add_option("--camera", options->camera,
+                     "Camera: a device index, a video file or FIFO path, or 'synthetic'")
+        ->capture_default_str();
+    command
+        ->add_option("--practice-seconds", options->practice_seconds,
+                     "How long to record the practice")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    command->add_flag("--headless", options->headless,
+                      "No window: play the clip in real time without showing it");
+    command->callback([&cli, options] {
+        options->data_dir = cli.dataDir();
+        cli.status = runSession(*options);
+    });
 }
 
 }  // namespace mimic::app

@@ -1,6 +1,7 @@
 // mimic with no subcommand: the application window over the data directory's library.
-#include "app/commands.h"
+#include "app/cli.h"
 #include "app/data_context.h"
+#include "app/window.h"
 #include "common/paths.h"
 #include "store/library_repository.h"
 #include "ui/library_window.h"
@@ -35,11 +36,11 @@ bool displayAvailable() {
     return ui::displayAvailable();
 }
 
-Status runWindow(const WindowOptions& options) {
+Status runWindow(const fs::path& data_dir) {
     if (!ui::displayAvailable()) {
         return Error{"no display to open the window on; try `mimic session --headless`"};
     }
-    auto data = openDataContext(options.data_dir, IfMissing::kCreate);
+    auto data = openDataContext(data_dir, IfMissing::kCreate);
     if (!data) return data.error();
     auto library = loadLibrary(data->dir, data->db);
     if (!library) return library.error();

@@ -127,6 +127,18 @@ TEST_F(SessionTest, VersionAndHelp) {
     EXPECT_NE(help.out.find("--practice-seconds"), std::string::npos);
 }
 
+TEST_F(SessionTest, UsageErrorsAreOneLine) {
+    for (const std::string args : {"session --child demo", "demo",
+                                   "session --child a "
+                                   "--behaviour b --practice-seconds 0",
+                                   "frobnicate"}) {
+        auto result = mimic(args);
+        EXPECT_EQ(result.exit_code, 2) << args;
+        ASSERT_EQ(result.errLines().size(), 1u) << args << ": " << result.err;
+        EXPECT_EQ(result.err.rfind("mimic: ", 0), 0u) << result.err;
+    }
+}
+
 TEST_F(SessionTest, DemoInstallIsIdempotent) {
     installLibrary();
     installLibrary();

@@ -1,0 +1,36 @@
+// The command line of `mimic`: each subcommand lives in its own *_command.cpp and adds
+// itself to the Cli with an add*Command function (called from main.cpp). A subcommand's
+// callback does the work and leaves its outcome in Cli::status; main prints a failure as
+// one line on stderr and exits 1.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "common/result.h"
+
+namespace mimic::app {
+
+struct Cli {
+    CLI::App app{"mimic: video-modelling therapy. Without a subcommand, opens the window."};
+    Status status;  // the outcome of the command that ran
+
+    // Adds --data-dir to `command` (every command takes it; one value serves them all).
+    void addDataDirOption(CLI::App* command);
+    // The data directory: --data-dir, else $MIMIC_DATA_DIR, else $XDG_DATA_HOME/mimic.
+    std::filesystem::path dataDir() const;
+
+  private:
+    std::string data_dir_;
+};
+
+// One per *_command.cpp.
+void addSessionCommand(Cli& cli);
+void addDemoCommand(Cli& cli);
+
+// The window, for `mimic` without a subcommand.
+Status runWindow(const std::filesystem::path& data_dir);
+
+}  // namespace mimic::app
