@@ -24,6 +24,163 @@ Result<std::int64_t> insertRow(Connection& conn, Statement& insert, const std::s
     return conn.lastInsertId();
 }
 
+constexpr EnumNames<ProgramPhase, 5> kProgramPhaseNames{{
+    {ProgramPhase::kBaseline, "baseline"},
+    {ProgramPhase::kIntervention, "intervention"},
+    {ProgramPhase::kMaintenance, "maintenance"},
+    {ProgramPhase::kMastered, "mastered"},
+    {ProgramPhase::kGeneralization, "generalization"},
+}};
+
+constexpr EnumNames<ReinforcementSchedule, 3> kReinforcementNames{{
+    {ReinforcementSchedule::kContinuous, "continuous"},
+    {ReinforcementSchedule::kFixedRatio, "fixed-ratio"},
+    {ReinforcementSchedule::kVariableRatio, "variable-ratio"},
+}};
+
+constexpr EnumNames<SessionSetting, 3> kSessionSettingNames{{
+    {SessionSetting::kClinic, "clinic"},
+    {SessionSetting::kHome, "home"},
+    {SessionSetting::kSchool, "school"},
+}};
+
+constexpr EnumNames<TrialOutcome, 3> kTrialOutcomeNames{{
+    {TrialOutcome::kIndependent, "independent"},
+    {TrialOutcome::kPrompted, "prompted"},
+    {TrialOutcome::kNoResponse, "no-response"},
+}};
+
+// NULL for an enum's kNone, else its stored text.
+template <typename Enum, std::size_t N>
+std::optional<std::string> optionalName(const EnumNames<Enum, N>& names, Enum value) {
+    const std::string_view name = enumName(names, value);
+    if (name.empty()) return std::nullopt;
+    return std::string(name);
+}
+
+std::optional<std::int64_t> optionalBool(const std::optional<bool>& value) {
+    if (!value) return std::nullopt;
+    return *value ? 1 : 0;
+}
+
+constexpr std::string_view kConsentColumns =
+    "id, child_id, scope, granted_by, granted_at, expires_at, revoked_at, revoked_by";
+
+Consent readConsent(const Statement& row) {
+    Consent consent;
+    consent.id = row.columnInt64(0);
+    consent.child_id = row.columnInt64(1);
+    consent.scope = enumFromName(kConsentScopeNames, row.columnText(2));
+    consent.granted_by = row.columnText(3);
+    consent.granted_at = row.columnText(4);
+    consent.expires_at = row.columnOptionalText(5);
+    consent.revoked_at = row.columnOptionalText(6);
+    consent.revoked_by = row.columnOptionalText(7);
+    return consent;
+}
+
+Child readChild(const Statement& row) {
+    return Child{row.columnInt64(0), row.columnText(1), row.columnText(2),
+                 row.columnOptionalText(3)};
+}
+
+Therapist readTherapist(const Statement& row) {
+    return Therapist{row.columnInt64(0), row.columnText(1), row.columnText(2)};
+}
+
+constexpr std::string_view kProgramSelect =
+    "SELECT programs.id, programs.child_id, programs.behaviour_id, programs.phase, "
+    "programs.mastery_accuracy_pct, programs.mastery_consecutive_sessions, "
+    "programs.mastery_min_trials, programs.mastery_cold_probe_only, "
+    "programs.mastery_min_therapists, programs.reinforcement_schedule, "
+    "programs.reinforcement_ratio, programs.created_at, children.code, behaviours.name "
+    "FROM programs JOIN children ON children.id = programs.child_id "
+    "JOIN behaviours ON behaviours.id = programs.behaviour_id ";
+
+Program readProgram(const Statement& row) {
+    Program program;
+    program.id = row.columnInt64(0);
+    program.record.child_id = row.columnInt64(1);
+    program.record.behaviour_id = row.columnInt64(2);
+    program.record.phase = enumFromName(kProgramPhaseNames, row.columnText(3));
+    program.record.mastery.accuracy_pct = static_cast<int>(row.columnInt64(4));
+    program.record.mastery.consecutive_sessions = static_cast<int>(row.columnInt64(5));
+    program.record.mastery.min_trials = static_cast<int>(row.columnInt64(6));
+    program.record.mastery.cold_probe_only = row.columnInt64(7) != 0;
+    program.record.mastery.min_therapists = static_cast<int>(row.columnInt64(8));
+    program.record.reinforcement = enumFromName(kReinforcementNames, row.columnText(9));
+    program.record.reinforcement_ratio = static_cast<int>(row.columnInt64(10));
+    program.created_at = row.columnText(11);
+    program.child_code = row.columnText(12);
+    program.behaviour_name = row.columnText(13);
+    program.record.prompt_hierarchy.clear();  // filled from program_prompt_levels
+    return program;
+}
+
+Status checkProgram(const ProgramRecord& program, const std::string& what) {
+    if (program.phase == ProgramPhase::kNone) return Error{what + ": no phase given"};
+    if (program.reinforcement == ReinforcementSchedule::kNone) {
+        return Error{what + ": no reinforcement schedule given"};
+    }
+    if (program.prompt_hierarchy.empty()) return Error{what + ": the prompt hierarchy is empty"};
+    for (const auto& level : program.prompt_hierarchy) {
+        if (level.empty()) return Error{what + ": a prompt level has no name"};
+        if (level == "independent" || level == "no response" || level == "no-response") {
+            return Error{what + ": '" + level + "' is an outcome, not a prompt level"};
+        }
+    }
+    const MasteryCriterion& m = program.mastery;
+    if (m.accuracy_pct < 1 || m.accuracy_pct > 100) {
+        return Error{what + ": mastery accuracy must be 1 to 100 %"};
+    }
+    if (m.consecutive_sessions < 1 || m.min_trials < 1 || m.min_therapists < 1) {
+        return Error{what + ": mastery sessions, trials and therapists must be at least 1"};
+    }
+    if (program.reinforcement_ratio < 1) return Error{what + ": the ratio must be at least 1"};
+    return {};
+}
+
+Status writePromptLevels(Connection& conn, std::int64_t program_id,
+                         const std::vector<std::string>& levels, const std::string& what) {
+    auto clear = conn.prepare("DELETE FROM program_prompt_levels WHERE program_id = ?1");
+    if (!clear) return clear.error();
+    clear->bind(1, program_id);
+    if (Status s = clear->run(); !s) return Error{what + ": " + s.error().message};
+    auto insert = conn.prepare(
+        "INSERT INTO program_prompt_levels (program_id, position, level) VALUES (?1, ?2, ?3)");
+    if (!insert) return insert.error();
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        insert->bind(1, program_id).bind(2, i + 1).bind(3, levels[i]);
+        if (Status s = insert->run(); !s) return Error{what + ": " + s.error().message};
+    }
+    return {};
+}
+
+Status readPromptLevels(Connection& conn, std::vector<Program>& programs) {
+    auto statement = conn.prepare(
+        "SELECT level FROM program_prompt_levels WHERE program_id = ?1 ORDER BY position");
+    if (!statement) return statement.error();
+    for (Program& program : programs) {
+        statement->bind(1, program.id);
+        auto levels = allRows(*statement, [](const Statement& row) { return row.columnText(0); });
+        if (!levels) return levels.error();
+        statement->reset();
+        program.record.prompt_hierarchy = std::move(*levels);
+    }
+    return {};
+}
+
+Status checkScore(const TrialScore& score, const std::string& what) {
+    if (score.outcome == TrialOutcome::kPrompted && !score.prompt_level) {
+        return Error{what + ": a prompted trial needs the prompt level"};
+    }
+    if (score.outcome != TrialOutcome::kPrompted && score.prompt_level) {
+        return Error{what + ": only a prompted trial has a prompt level"};
+    }
+    if (score.latency_ms && *score.latency_ms < 0) return Error{what + ": negative latency"};
+    return {};
+}
+
 TrialView readTrialView(const Statement& row) {
     TrialView trial;
     trial.id = row.columnInt64(0);
@@ -46,27 +203,59 @@ std::string_view consentScopeName(ConsentScope scope) {
     return enumName(kConsentScopeNames, scope);
 }
 
+ConsentScope parseConsentScope(std::string_view name) {
+    return enumFromName(kConsentScopeNames, name);
+}
+std::string_view programPhaseName(ProgramPhase phase) {
+    return enumName(kProgramPhaseNames, phase);
+}
+ProgramPhase parseProgramPhase(std::string_view name) {
+    return enumFromName(kProgramPhaseNames, name);
+}
+std::string_view reinforcementScheduleName(ReinforcementSchedule schedule) {
+    return enumName(kReinforcementNames, schedule);
+}
+ReinforcementSchedule parseReinforcementSchedule(std::string_view name) {
+    return enumFromName(kReinforcementNames, name);
+}
+std::string_view sessionSettingName(SessionSetting setting) {
+    return enumName(kSessionSettingNames, setting);
+}
+SessionSetting parseSessionSetting(std::string_view name) {
+    return enumFromName(kSessionSettingNames, name);
+}
+std::string_view trialOutcomeName(TrialOutcome outcome) {
+    return enumName(kTrialOutcomeNames, outcome);
+}
+TrialOutcome parseTrialOutcome(std::string_view name) {
+    return enumFromName(kTrialOutcomeNames, name);
+}
+
 std::string_view recordingStatusName(RecordingStatus status) {
     return enumName(kRecordingStatusNames, status);
 }
 
 Result<std::int64_t> ClinicalRepository::addChild(std::string_view code) {
+    return addChild(code, std::nullopt);
+}
+
+Result<std::int64_t> ClinicalRepository::addChild(std::string_view code,
+                                                  const std::optional<std::string>& details) {
     if (code.empty()) return Error{"a child needs a code"};
     Connection& conn = db_->connection();
-    auto insert = conn.prepare("INSERT INTO children (code, created_at) VALUES (?1, ?2)");
+    auto insert =
+        conn.prepare("INSERT INTO children (code, created_at, details) VALUES (?1, ?2, ?3)");
     if (!insert) return insert.error();
-    insert->bind(1, code).bind(2, utcNowIso8601());
+    insert->bind(1, code).bind(2, utcNowIso8601()).bind(3, details);
     return insertRow(conn, *insert, "cannot add child '" + std::string(code) + "'");
 }
 
 Result<std::optional<Child>> ClinicalRepository::findChild(std::string_view code) {
-    auto statement =
-        db_->connection().prepare("SELECT id, code, created_at FROM children WHERE code = ?1");
+    auto statement = db_->connection().prepare(
+        "SELECT id, code, created_at, details FROM children WHERE code = ?1");
     if (!statement) return statement.error();
     statement->bind(1, code);
-    return optionalRow(*statement, [](const Statement& row) {
-        return Child{row.columnInt64(0), row.columnText(1), row.columnText(2)};
-    });
+    return optionalRow(*statement, readChild);
 }
 
 Result<std::int64_t> ClinicalRepository::grantConsent(
@@ -95,8 +284,8 @@ Status ClinicalRepository::revokeConsent(std::int64_t consent_id, std::string_vi
     if (!update) return update.error();
     update->bind(1, consent_id).bind(2, revoked_at);
     const std::string what = "cannot revoke consent " + std::to_string(consent_id);
-    if (Status s = update->run(); !s) return Error{what + ": " + s.error().message};
-    if (conn.changes() == 0) return Error{what + ": no such consent, or already revoked"};
+    if (Status s = runChangingRows(conn, *update, what, "no such consent, or already revoked"); !s)
+        return s;
     return {};
 }
 
@@ -116,11 +305,24 @@ Result<bool> ClinicalRepository::hasCurrentConsent(std::int64_t child_id, Consen
 Result<std::int64_t> ClinicalRepository::addSession(std::int64_t child_id,
                                                     std::string_view started_at,
                                                     const std::optional<std::string>& ended_at) {
+    return addSession(child_id, started_at, ended_at, std::nullopt, SessionSetting::kNone);
+}
+
+Result<std::int64_t> ClinicalRepository::addSession(std::int64_t child_id,
+                                                    std::string_view started_at,
+                                                    const std::optional<std::string>& ended_at,
+                                                    std::optional<std::int64_t> therapist_id,
+                                                    SessionSetting setting) {
     Connection& conn = db_->connection();
-    auto insert =
-        conn.prepare("INSERT INTO sessions (child_id, started_at, ended_at) VALUES (?1, ?2, ?3)");
+    auto insert = conn.prepare(
+        "INSERT INTO sessions (child_id, started_at, ended_at, therapist_id, setting) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!insert) return insert.error();
-    insert->bind(1, child_id).bind(2, started_at).bind(3, ended_at);
+    insert->bind(1, child_id)
+        .bind(2, started_at)
+        .bind(3, ended_at)
+        .bind(4, therapist_id)
+        .bind(5, optionalName(kSessionSettingNames, setting));
     return insertRow(conn, *insert, "cannot add a session for child " + std::to_string(child_id));
 }
 
@@ -159,10 +361,14 @@ Result<std::int64_t> ClinicalRepository::addTrial(std::int64_t session_id,
 }
 
 Result<PracticeTrialIds> ClinicalRepository::recordPracticeTrial(const PracticeTrial& trial) {
-    auto tx = Transaction::begin(db_->connection());
-    if (!tx) return Error{"cannot save the practice trial: " + tx.error().message};
+    const std::string what = "cannot save the practice trial";
+    if (Status s = checkScore(trial.score, what); !s) return s.error();
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return Error{what + ": " + tx.error().message};
     PracticeTrialIds ids;
-    auto session = addSession(trial.child_id, trial.session_started_at, trial.session_ended_at);
+    auto session = addSession(trial.child_id, trial.session_started_at, trial.session_ended_at,
+                              trial.therapist_id, trial.setting);
     if (!session) return session.error();
     ids.session_id = *session;
     auto recording = addRecording(trial.recording);
@@ -172,9 +378,20 @@ Result<PracticeTrialIds> ClinicalRepository::recordPracticeTrial(const PracticeT
                           trial.clip_views);
     if (!added) return added.error();
     ids.trial_id = *added;
-    if (Status s = tx->commit(); !s) {
-        return Error{"cannot save the practice trial: " + s.error().message};
+    auto extra =
+        conn.prepare("UPDATE trials SET program_id = ?2, attempt_offset_ms = ?3 WHERE id = ?1");
+    if (!extra) return extra.error();
+    extra->bind(1, ids.trial_id).bind(2, trial.program_id).bind(3, trial.attempt_offset_ms);
+    if (Status s = extra->run(); !s) return Error{what + ": " + s.error().message};
+    if (Status s = scoreTrial(ids.trial_id, trial.score); !s) return s.error();
+    auto shown = conn.prepare(
+        "INSERT INTO trial_segments (trial_id, position, segment_id) VALUES (?1, ?2, ?3)");
+    if (!shown) return shown.error();
+    for (std::size_t i = 0; i < trial.segment_ids.size(); ++i) {
+        shown->bind(1, ids.trial_id).bind(2, i + 1).bind(3, trial.segment_ids[i]);
+        if (Status s = shown->run(); !s) return Error{what + ": " + s.error().message};
     }
+    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
     return ids;
 }
 
@@ -199,6 +416,274 @@ Result<std::optional<TrialView>> ClinicalRepository::findTrial(std::int64_t tria
     if (!statement) return statement.error();
     statement->bind(1, trial_id);
     return optionalRow(*statement, readTrialView);
+}
+
+Result<std::optional<Child>> ClinicalRepository::findChild(std::int64_t child_id) {
+    auto statement = db_->connection().prepare(
+        "SELECT id, code, created_at, details FROM children WHERE id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, child_id);
+    return optionalRow(*statement, readChild);
+}
+
+Result<std::vector<Child>> ClinicalRepository::listChildren() {
+    auto statement = db_->connection().prepare(
+        "SELECT id, code, created_at, details FROM children ORDER BY code");
+    if (!statement) return statement.error();
+    return allRows(*statement, readChild);
+}
+
+Result<std::vector<Consent>> ClinicalRepository::listConsents(std::int64_t child_id) {
+    auto statement = db_->connection().prepare("SELECT " + std::string(kConsentColumns) +
+                                               " FROM consents WHERE child_id = ?1 "
+                                               "ORDER BY granted_at DESC, id DESC");
+    if (!statement) return statement.error();
+    statement->bind(1, child_id);
+    return allRows(*statement, readConsent);
+}
+
+Result<std::optional<Consent>> ClinicalRepository::findConsent(std::int64_t consent_id) {
+    auto statement = db_->connection().prepare("SELECT " + std::string(kConsentColumns) +
+                                               " FROM consents WHERE id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, consent_id);
+    return optionalRow(*statement, readConsent);
+}
+
+Status ClinicalRepository::revokeConsent(std::int64_t consent_id, std::string_view revoked_at,
+                                         std::string_view revoked_by) {
+    auto tx = Transaction::begin(db_->connection());
+    if (!tx) return tx.error();
+    if (Status s = revokeConsent(consent_id, revoked_at); !s) return s;
+    auto update = db_->connection().prepare("UPDATE consents SET revoked_by = ?2 WHERE id = ?1");
+    if (!update) return update.error();
+    update->bind(1, consent_id).bind(2, revoked_by);
+    if (Status s = update->run(); !s) return s;
+    return tx->commit();
+}
+
+Result<std::int64_t> ClinicalRepository::addTherapist(std::string_view name) {
+    if (name.empty()) return Error{"a therapist needs a name"};
+    Connection& conn = db_->connection();
+    auto insert = conn.prepare("INSERT INTO therapists (name, created_at) VALUES (?1, ?2)");
+    if (!insert) return insert.error();
+    insert->bind(1, name).bind(2, utcNowIso8601());
+    return insertRow(conn, *insert, "cannot add therapist '" + std::string(name) + "'");
+}
+
+Result<std::optional<Therapist>> ClinicalRepository::findTherapist(std::string_view name) {
+    auto statement =
+        db_->connection().prepare("SELECT id, name, created_at FROM therapists WHERE name = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, name);
+    return optionalRow(*statement, readTherapist);
+}
+
+Result<std::vector<Therapist>> ClinicalRepository::listTherapists() {
+    auto statement =
+        db_->connection().prepare("SELECT id, name, created_at FROM therapists ORDER BY name");
+    if (!statement) return statement.error();
+    return allRows(*statement, readTherapist);
+}
+
+Result<std::int64_t> ClinicalRepository::addProgram(const ProgramRecord& program) {
+    const std::string what = "cannot add a program for child " + std::to_string(program.child_id);
+    if (Status s = checkProgram(program, what); !s) return s.error();
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return Error{what + ": " + tx.error().message};
+    auto insert = conn.prepare(
+        "INSERT INTO programs (child_id, behaviour_id, phase, mastery_accuracy_pct, "
+        "mastery_consecutive_sessions, mastery_min_trials, mastery_cold_probe_only, "
+        "mastery_min_therapists, reinforcement_schedule, reinforcement_ratio, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    if (!insert) return insert.error();
+    const MasteryCriterion& m = program.mastery;
+    insert->bind(1, program.child_id)
+        .bind(2, program.behaviour_id)
+        .bind(3, programPhaseName(program.phase))
+        .bind(4, m.accuracy_pct)
+        .bind(5, m.consecutive_sessions)
+        .bind(6, m.min_trials)
+        .bind(7, m.cold_probe_only ? 1 : 0)
+        .bind(8, m.min_therapists)
+        .bind(9, reinforcementScheduleName(program.reinforcement))
+        .bind(10, program.reinforcement_ratio)
+        .bind(11, utcNowIso8601());
+    auto id = insertRow(conn, *insert, what);
+    if (!id) return id.error();
+    if (Status s = writePromptLevels(conn, *id, program.prompt_hierarchy, what); !s) {
+        return s.error();
+    }
+    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
+    return *id;
+}
+
+Status ClinicalRepository::updateProgram(std::int64_t program_id, const ProgramRecord& program) {
+    const std::string what = "cannot change program " + std::to_string(program_id);
+    if (Status s = checkProgram(program, what); !s) return s;
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return Error{what + ": " + tx.error().message};
+    auto update = conn.prepare(
+        "UPDATE programs SET phase = ?2, mastery_accuracy_pct = ?3, "
+        "mastery_consecutive_sessions = ?4, mastery_min_trials = ?5, "
+        "mastery_cold_probe_only = ?6, mastery_min_therapists = ?7, "
+        "reinforcement_schedule = ?8, reinforcement_ratio = ?9 WHERE id = ?1");
+    if (!update) return update.error();
+    const MasteryCriterion& m = program.mastery;
+    update->bind(1, program_id)
+        .bind(2, programPhaseName(program.phase))
+        .bind(3, m.accuracy_pct)
+        .bind(4, m.consecutive_sessions)
+        .bind(5, m.min_trials)
+        .bind(6, m.cold_probe_only ? 1 : 0)
+        .bind(7, m.min_therapists)
+        .bind(8, reinforcementScheduleName(program.reinforcement))
+        .bind(9, program.reinforcement_ratio);
+    if (Status s = runChangingRows(conn, *update, what, "there is no such program"); !s) return s;
+    if (Status s = writePromptLevels(conn, program_id, program.prompt_hierarchy, what); !s) {
+        return s;
+    }
+    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
+    return {};
+}
+
+Result<std::optional<Program>> ClinicalRepository::findProgram(std::int64_t child_id,
+                                                               std::int64_t behaviour_id) {
+    Connection& conn = db_->connection();
+    auto statement = conn.prepare(std::string(kProgramSelect) +
+                                  "WHERE programs.child_id = ?1 AND programs.behaviour_id = ?2");
+    if (!statement) return statement.error();
+    statement->bind(1, child_id).bind(2, behaviour_id);
+    auto rows = allRows(*statement, readProgram);
+    if (!rows) return rows.error();
+    if (Status s = readPromptLevels(conn, *rows); !s) return s.error();
+    if (rows->empty()) return std::optional<Program>();
+    return std::optional<Program>(std::move(rows->front()));
+}
+
+Result<std::vector<Program>> ClinicalRepository::listPrograms(
+    std::optional<std::int64_t> child_id) {
+    Connection& conn = db_->connection();
+    auto statement = conn.prepare(std::string(kProgramSelect) +
+                                  "WHERE ?1 IS NULL OR programs.child_id = ?1 "
+                                  "ORDER BY children.code, behaviours.name");
+    if (!statement) return statement.error();
+    statement->bind(1, child_id);
+    auto rows = allRows(*statement, readProgram);
+    if (!rows) return rows.error();
+    if (Status s = readPromptLevels(conn, *rows); !s) return s.error();
+    return rows;
+}
+
+Status ClinicalRepository::scoreTrial(std::int64_t trial_id, const TrialScore& score) {
+    const std::string what = "cannot score trial " + std::to_string(trial_id);
+    if (Status s = checkScore(score, what); !s) return s;
+    Connection& conn = db_->connection();
+    auto update = conn.prepare(
+        "UPDATE trials SET outcome = ?2, prompt_level = ?3, latency_ms = ?4, reinforced = ?5, "
+        "notes = ?6, scorer_id = ?7 WHERE id = ?1");
+    if (!update) return update.error();
+    update->bind(1, trial_id)
+        .bind(2, optionalName(kTrialOutcomeNames, score.outcome))
+        .bind(3, score.prompt_level)
+        .bind(4, score.latency_ms)
+        .bind(5, optionalBool(score.reinforced))
+        .bind(6, score.notes)
+        .bind(7, score.scorer_id);
+    if (Status s = runChangingRows(conn, *update, what, "there is no such trial"); !s) return s;
+    return {};
+}
+
+Result<std::vector<TrialHistoryEntry>> ClinicalRepository::trialHistory(std::int64_t child_id) {
+    auto statement = db_->connection().prepare(
+        "SELECT trials.id, sessions.id, sessions.started_at, sessions.setting, therapists.name, "
+        "behaviours.name, trials.program_id, clips.path, trials.clip_views, trials.outcome, "
+        "trials.prompt_level, trials.latency_ms, trials.reinforced, trials.notes, "
+        "recordings.path "
+        "FROM sessions JOIN trials ON trials.session_id = sessions.id "
+        "JOIN behaviours ON behaviours.id = trials.behaviour_id "
+        "JOIN clips ON clips.id = trials.clip_id "
+        "LEFT JOIN therapists ON therapists.id = sessions.therapist_id "
+        "LEFT JOIN recordings ON recordings.id = trials.recording_id "
+        "WHERE sessions.child_id = ?1 ORDER BY sessions.started_at, sessions.id, trials.id");
+    if (!statement) return statement.error();
+    statement->bind(1, child_id);
+    return allRows(*statement, [](const Statement& row) {
+        TrialHistoryEntry entry;
+        entry.trial_id = row.columnInt64(0);
+        entry.session_id = row.columnInt64(1);
+        entry.session_started_at = row.columnText(2);
+        entry.setting = enumFromName(kSessionSettingNames, row.columnText(3));
+        entry.therapist = row.columnOptionalText(4);
+        entry.behaviour_name = row.columnText(5);
+        entry.program_id = row.columnOptionalInt64(6);
+        entry.clip_path = row.columnText(7);
+        entry.clip_views = static_cast<int>(row.columnInt64(8));
+        entry.outcome = enumFromName(kTrialOutcomeNames, row.columnText(9));
+        entry.prompt_level = row.columnOptionalText(10);
+        entry.latency_ms = row.columnOptionalInt64(11);
+        if (auto reinforced = row.columnOptionalInt64(12)) entry.reinforced = *reinforced != 0;
+        entry.notes = row.columnText(13);
+        entry.recording_path = row.columnOptionalText(14);
+        return entry;
+    });
+}
+
+Result<std::vector<std::int64_t>> ClinicalRepository::searchTrialNotes(std::string_view text,
+                                                                       int limit) {
+    const std::string query = ftsQuery(text);
+    if (query.empty()) return Error{"nothing to search for"};
+    auto statement = db_->connection().prepare(
+        "SELECT rowid FROM trial_notes_fts WHERE trial_notes_fts MATCH ?1 "
+        "ORDER BY bm25(trial_notes_fts) LIMIT ?2");
+    if (!statement) return statement.error();
+    statement->bind(1, query).bind(2, limit);
+    return allRows(*statement, [](const Statement& row) { return row.columnInt64(0); });
+}
+
+Result<std::int64_t> ClinicalRepository::addAnnotation(const AnnotationRecord& annotation) {
+    const std::string what = "cannot annotate recording " + std::to_string(annotation.recording_id);
+    if (annotation.behaviour_code.empty()) return Error{what + ": no behaviour code given"};
+    if (annotation.start_ms < 0 ||
+        (annotation.end_ms && *annotation.end_ms < annotation.start_ms)) {
+        return Error{what + ": the end must not come before the start"};
+    }
+    Connection& conn = db_->connection();
+    auto insert = conn.prepare(
+        "INSERT INTO annotations (recording_id, start_ms, end_ms, behaviour_code, scorer_id, "
+        "note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!insert) return insert.error();
+    insert->bind(1, annotation.recording_id)
+        .bind(2, annotation.start_ms)
+        .bind(3, annotation.end_ms)
+        .bind(4, annotation.behaviour_code)
+        .bind(5, annotation.scorer_id)
+        .bind(6, annotation.note)
+        .bind(7, utcNowIso8601());
+    return insertRow(conn, *insert, what);
+}
+
+Result<std::vector<Annotation>> ClinicalRepository::annotationsForRecording(
+    std::int64_t recording_id) {
+    auto statement = db_->connection().prepare(
+        "SELECT id, recording_id, start_ms, end_ms, behaviour_code, scorer_id, note, created_at "
+        "FROM annotations WHERE recording_id = ?1 ORDER BY start_ms, id");
+    if (!statement) return statement.error();
+    statement->bind(1, recording_id);
+    return allRows(*statement, [](const Statement& row) {
+        Annotation annotation;
+        annotation.id = row.columnInt64(0);
+        annotation.record.recording_id = row.columnInt64(1);
+        annotation.record.start_ms = row.columnInt64(2);
+        annotation.record.end_ms = row.columnOptionalInt64(3);
+        annotation.record.behaviour_code = row.columnText(4);
+        annotation.record.scorer_id = row.columnOptionalInt64(5);
+        annotation.record.note = row.columnText(6);
+        annotation.created_at = row.columnText(7);
+        return annotation;
+    });
 }
 
 }  // namespace mimic::store

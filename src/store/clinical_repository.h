@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 #include "store/database.h"
@@ -15,6 +16,7 @@ struct Child {
     std::int64_t id = 0;
     std::string code;  // pseudonymous, unique
     std::string created_at;
+    std::optional<std::string> details;  // optional identifying details (schema 2)
 };
 
 // What a consent allows (CLINICAL.md "Privacy").
@@ -22,6 +24,127 @@ enum class ConsentScope { kNone = 0, kRecord, kShareWithParents, kTrainingUse };
 
 // "record", "share-with-parents", "training-use" (the stored text); "" for kNone.
 std::string_view consentScopeName(ConsentScope scope);
+// The inverse of consentScopeName; kNone for any other text.
+ConsentScope parseConsentScope(std::string_view name);
+
+struct Consent {
+    std::int64_t id = 0;
+    std::int64_t child_id = 0;
+    ConsentScope scope = ConsentScope::kNone;
+    std::string granted_by;
+    std::string granted_at;
+    std::optional<std::string> expires_at;
+    std::optional<std::string> revoked_at;
+    std::optional<std::string> revoked_by;
+};
+
+struct Therapist {
+    std::int64_t id = 0;
+    std::string name;  // unique
+    std::string created_at;
+};
+
+// Where a program is in its course (CLINICAL.md "Program").
+enum class ProgramPhase {
+    kNone = 0,
+    kBaseline,
+    kIntervention,
+    kMaintenance,
+    kMastered,
+    kGeneralization
+};
+std::string_view programPhaseName(ProgramPhase phase);  // "baseline", ...
+ProgramPhase parseProgramPhase(std::string_view name);
+
+// continuous: every correct response; fixed-ratio: every Nth; variable-ratio: about every Nth.
+enum class ReinforcementSchedule { kNone = 0, kContinuous, kFixedRatio, kVariableRatio };
+std::string_view reinforcementScheduleName(ReinforcementSchedule schedule);
+ReinforcementSchedule parseReinforcementSchedule(std::string_view name);
+
+// Every part is a setting (CLINICAL.md "Mastery criterion").
+struct MasteryCriterion {
+    int accuracy_pct = 80;
+    int consecutive_sessions = 3;
+    int min_trials = 1;  // per session
+    bool cold_probe_only = false;
+    int min_therapists = 1;
+};
+
+// Most to least intrusive (CLINICAL.md "Prompt hierarchy").
+inline const std::vector<std::string> kDefaultPromptHierarchy{"full physical", "partial physical",
+                                                              "model", "verbal", "gestural"};
+
+struct ProgramRecord {
+    std::int64_t child_id = 0;
+    std::int64_t behaviour_id = 0;
+    ProgramPhase phase = ProgramPhase::kBaseline;
+    std::vector<std::string> prompt_hierarchy = kDefaultPromptHierarchy;  // most intrusive first
+    MasteryCriterion mastery;
+    ReinforcementSchedule reinforcement = ReinforcementSchedule::kContinuous;
+    int reinforcement_ratio = 1;  // N of fixed/variable ratio; 1 for continuous
+};
+
+struct Program {
+    std::int64_t id = 0;
+    ProgramRecord record;
+    std::string child_code;
+    std::string behaviour_name;
+    std::string created_at;
+};
+
+enum class SessionSetting { kNone = 0, kClinic, kHome, kSchool };
+std::string_view sessionSettingName(SessionSetting setting);  // "clinic", "home", "school"
+SessionSetting parseSessionSetting(std::string_view name);
+
+// How a trial went. "Independent" and "no response" are outcomes, not prompt levels.
+enum class TrialOutcome { kNone = 0, kIndependent, kPrompted, kNoResponse };
+std::string_view trialOutcomeName(TrialOutcome outcome);  // "independent", "prompted", ...
+TrialOutcome parseTrialOutcome(std::string_view name);
+
+// How a trial was scored (all optional; a trial may be scored later).
+struct TrialScore {
+    TrialOutcome outcome = TrialOutcome::kNone;
+    std::optional<std::string> prompt_level;  // with kPrompted: a level of the hierarchy
+    std::optional<std::int64_t> latency_ms;
+    std::optional<bool> reinforced;
+    std::string notes;
+    std::optional<std::int64_t> scorer_id;  // a therapist
+};
+
+// A point (no end) or a state (start to end) on a recording, coded by a scorer.
+struct AnnotationRecord {
+    std::int64_t recording_id = 0;
+    std::int64_t start_ms = 0;
+    std::optional<std::int64_t> end_ms;
+    std::string behaviour_code;
+    std::optional<std::int64_t> scorer_id;
+    std::string note;
+};
+
+struct Annotation {
+    std::int64_t id = 0;
+    AnnotationRecord record;
+    std::string created_at;
+};
+
+// One row of a child's trial history.
+struct TrialHistoryEntry {
+    std::int64_t trial_id = 0;
+    std::int64_t session_id = 0;
+    std::string session_started_at;
+    SessionSetting setting = SessionSetting::kNone;
+    std::optional<std::string> therapist;
+    std::string behaviour_name;
+    std::optional<std::int64_t> program_id;
+    std::string clip_path;
+    int clip_views = 0;
+    TrialOutcome outcome = TrialOutcome::kNone;
+    std::optional<std::string> prompt_level;
+    std::optional<std::int64_t> latency_ms;
+    std::optional<bool> reinforced;
+    std::string notes;
+    std::optional<std::string> recording_path;
+};
 
 enum class RecordingStatus { kNone = 0, kComplete, kInterrupted };
 
@@ -45,6 +168,13 @@ struct PracticeTrial {
     std::string session_started_at;
     std::optional<std::string> session_ended_at;
     RecordingRecord recording;
+    // Added with schema 2; all optional.
+    std::optional<std::int64_t> therapist_id;
+    SessionSetting setting = SessionSetting::kNone;
+    std::optional<std::int64_t> program_id;
+    std::optional<std::int64_t> attempt_offset_ms;  // where the attempt starts in the recording
+    std::vector<std::int64_t> segment_ids;          // the segments shown, in order
+    TrialScore score;
 };
 
 struct PracticeTrialIds {
@@ -104,6 +234,47 @@ class ClinicalRepository {
 
     Result<std::int64_t> countTrials();
     Result<std::optional<TrialView>> findTrial(std::int64_t trial_id);
+
+    // ---- Added with schema 2 ----
+
+    Result<std::int64_t> addChild(std::string_view code, const std::optional<std::string>& details);
+    Result<std::optional<Child>> findChild(std::int64_t child_id);
+    // Ordered by code.
+    Result<std::vector<Child>> listChildren();
+
+    // Every consent of the child, newest first.
+    Result<std::vector<Consent>> listConsents(std::int64_t child_id);
+    Result<std::optional<Consent>> findConsent(std::int64_t consent_id);
+    // revokeConsent, noting who revoked it.
+    Status revokeConsent(std::int64_t consent_id, std::string_view revoked_at,
+                         std::string_view revoked_by);
+
+    Result<std::int64_t> addTherapist(std::string_view name);
+    Result<std::optional<Therapist>> findTherapist(std::string_view name);
+    Result<std::vector<Therapist>> listTherapists();  // by name
+
+    // One program per child and behaviour. The prompt hierarchy must not be empty.
+    Result<std::int64_t> addProgram(const ProgramRecord& program);
+    // Replaces every setting of the program (its child and behaviour stay).
+    Status updateProgram(std::int64_t program_id, const ProgramRecord& program);
+    Result<std::optional<Program>> findProgram(std::int64_t child_id, std::int64_t behaviour_id);
+    // The child's programs (every child's when empty), by child code then behaviour name.
+    Result<std::vector<Program>> listPrograms(std::optional<std::int64_t> child_id);
+
+    Result<std::int64_t> addSession(std::int64_t child_id, std::string_view started_at,
+                                    const std::optional<std::string>& ended_at,
+                                    std::optional<std::int64_t> therapist_id,
+                                    SessionSetting setting);
+    // Scores (or re-scores) a trial.
+    Status scoreTrial(std::int64_t trial_id, const TrialScore& score);
+
+    // The child's every trial, oldest session first.
+    Result<std::vector<TrialHistoryEntry>> trialHistory(std::int64_t child_id);
+    // Trials whose notes match `text` (every word as a prefix), best first.
+    Result<std::vector<std::int64_t>> searchTrialNotes(std::string_view text, int limit = 100);
+
+    Result<std::int64_t> addAnnotation(const AnnotationRecord& annotation);
+    Result<std::vector<Annotation>> annotationsForRecording(std::int64_t recording_id);
 
   private:
     Database* db_;  // not owned

@@ -126,10 +126,12 @@ Statement& Statement::bind(int index, double value) {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-    // SQLITE_TRANSIENT: SQLite copies the text, so the caller's buffer may go away.
-    return noteBind(sqlite3_bind_text(statement_.get(), index, text.data(), sqliteLength(text),
-                                      SQLITE_TRANSIENT),
-                    index);
+    // SQLITE_TRANSIENT: SQLite copies the text, so the caller's buffer may go away. An empty
+    // view may have a null data(), which SQLite would bind as NULL rather than as ''.
+    const char* data = text.data() != nullptr ? text.data() : "";
+    return noteBind(
+        sqlite3_bind_text(statement_.get(), index, data, sqliteLength(text), SQLITE_TRANSIENT),
+        index);
 }
 
 Statement& Statement::bind(int index, std::nullopt_t) {

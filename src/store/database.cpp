@@ -51,24 +51,32 @@ Result<Database> Database::openWithSteps(const std::filesystem::path& path,
     Connection& conn = db.connection_;
 
     // Ask SQLite itself too: the header can be stale, and it is the first real read, which
-    // is where SQLite notices a damaged file ("file is not a database").
-    auto version = conn.pragmaInt("user_version");
-    if (!version) return Error{"cannot read " + path.string() + ": " + version.error().message};
-    if (*version > latest) return newerThanProgram(path, *version, latest);
-    if (*version == 0) {
-        // Version 0 with tables is some other program's database: adding ours would change it.
-        auto objects = conn.queryText("SELECT count(*) FROM sqlite_schema");
-        if (!objects) return objects.error();
-        if (objects->value_or("0") != "0") {
-            return Error{path.string() + " is a SQLite database of another program, not " +
-                         "mimic's; move it away or choose another data directory"};
-        }
+    // is where SQLite notices a damaged file ("file is not a database"). The version and the
+    // table count come from one statement, so from one snapshot: another process migrating
+    // the same new file at this moment cannot make us see version 0 with its tables.
+    auto state = conn.prepare(
+        "SELECT (SELECT user_version FROM pragma_user_version), "
+        "(SELECT count(*) FROM sqlite_schema)");
+    if (!state) return Error{"cannot read " + path.string() + ": " + state.error().message};
+    auto row = state->step();
+    if (!row || !*row) {
+        return Error{"cannot read " + path.string() + ": " +
+                     (row ? std::string("no answer") : row.error().message)};
+    }
+    const std::int64_t version = state->columnInt64(0);
+    const std::int64_t objects = state->columnInt64(1);
+    state->reset();
+    if (version > latest) return newerThanProgram(path, version, latest);
+    // Version 0 with tables is some other program's database: adding ours would change it.
+    if (version == 0 && objects != 0) {
+        return Error{path.string() + " is a SQLite database of another program, not " +
+                     "mimic's; move it away or choose another data directory"};
     }
 
-    if (*version > 0 && *version < latest) {
-        auto backup = backupBeside(conn, *version);
+    if (version > 0 && version < latest) {
+        auto backup = backupBeside(conn, version);
         if (!backup) return backup.error();
-        log::info("backed up " + path.string() + " (version " + std::to_string(*version) + ") to " +
+        log::info("backed up " + path.string() + " (version " + std::to_string(version) + ") to " +
                   backup->string() + " before upgrading it to version " + std::to_string(latest));
         db.backup_path_ = std::move(backup).value();
     }

@@ -16,7 +16,10 @@ constexpr EnumNames<ModelKind, 4> kModelKindNames{{
 
 constexpr std::string_view kClipColumns =
     "clips.id, clips.path, clips.title, clips.sha256, clips.duration_ms, clips.width, "
-    "clips.height, clips.model_kind, clips.added_at";
+    "clips.height, clips.model_kind, clips.added_at, clips.original_name, clips.video_codec, "
+    "clips.audio_codec, clips.notes, clips.thumbnail_path, clips.source_sha256, "
+    "clips.archived_at";
+constexpr int kClipColumnCount = 16;
 
 Clip readClip(const Statement& row) {
     Clip clip;
@@ -29,11 +32,34 @@ Clip readClip(const Statement& row) {
     clip.record.height = static_cast<int>(row.columnInt64(6));
     clip.record.model_kind = parseModelKind(row.columnText(7));
     clip.added_at = row.columnText(8);
+    clip.record.original_name = row.columnText(9);
+    clip.record.video_codec = row.columnText(10);
+    clip.record.audio_codec = row.columnText(11);
+    clip.record.notes = row.columnText(12);
+    clip.record.thumbnail_path = row.columnOptionalText(13);
+    clip.record.source_sha256 = row.columnText(14);
+    clip.archived_at = row.columnOptionalText(15);
     return clip;
 }
 
 Behaviour readBehaviour(const Statement& row) {
     return {row.columnInt64(0), row.columnText(1), row.columnText(2), row.columnText(3)};
+}
+
+std::string clipSelect(std::string_view rest) {
+    return "SELECT " + std::string(kClipColumns) + " FROM clips " + std::string(rest);
+}
+
+std::vector<std::string> splitTags(const std::string& joined) {
+    std::vector<std::string> tags;
+    std::size_t start = 0;
+    while (start < joined.size()) {
+        std::size_t end = joined.find('\x1f', start);
+        if (end == std::string::npos) end = joined.size();
+        tags.push_back(joined.substr(start, end - start));
+        start = end + 1;
+    }
+    return tags;
 }
 
 }  // namespace
@@ -79,13 +105,24 @@ Result<std::int64_t> LibraryRepository::addClip(const ClipRecord& clip) {
     if (clip.path.empty()) return Error{"cannot add a clip without a path"};
     if (clip.sha256.empty()) return Error{what + ": it has no sha256"};
     if (clip.model_kind == ModelKind::kNone) return Error{what + ": it has no model kind"};
+    const std::string& source_sha = clip.source_sha256.empty() ? clip.sha256 : clip.source_sha256;
 
     Connection& conn = db_->connection();
     auto tx = Transaction::begin(conn);
     if (!tx) return Error{what + ": " + tx.error().message};
+    // The same content (as stored, or as it was before re-encoding) is already in the library.
+    auto existing = conn.prepare(
+        "SELECT id FROM clips WHERE sha256 IN (?1, ?2) OR source_sha256 IN (?1, ?2) LIMIT 1");
+    if (!existing) return existing.error();
+    existing->bind(1, clip.sha256).bind(2, source_sha);
+    auto found = optionalRow(*existing, [](const Statement& row) { return row.columnInt64(0); });
+    if (!found) return Error{what + ": " + found.error().message};
+    if (*found) return **found;  // the transaction only read: rolling it back is the same
+
     auto insert = conn.prepare(
         "INSERT INTO clips (path, title, sha256, duration_ms, width, height, model_kind, "
-        "added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (sha256) DO NOTHING");
+        "added_at, original_name, video_codec, audio_codec, notes, thumbnail_path, "
+        "source_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     if (!insert) return insert.error();
     insert->bind(1, clip.path)
         .bind(2, clip.title)
@@ -94,17 +131,15 @@ Result<std::int64_t> LibraryRepository::addClip(const ClipRecord& clip) {
         .bind(5, clip.width)
         .bind(6, clip.height)
         .bind(7, modelKindName(clip.model_kind))
-        .bind(8, utcNowIso8601());
+        .bind(8, utcNowIso8601())
+        .bind(9, clip.original_name)
+        .bind(10, clip.video_codec)
+        .bind(11, clip.audio_codec)
+        .bind(12, clip.notes)
+        .bind(13, clip.thumbnail_path)
+        .bind(14, source_sha);
     if (Status s = insert->run(); !s) return Error{what + ": " + s.error().message};
-    std::int64_t id = conn.lastInsertId();
-    if (conn.changes() == 0) {  // the same content is already in the library
-        auto existing = conn.prepare("SELECT id FROM clips WHERE sha256 = ?1");
-        if (!existing) return existing.error();
-        existing->bind(1, clip.sha256);
-        auto found = singleInt64(*existing, what);
-        if (!found) return found.error();
-        id = *found;
-    }
+    const std::int64_t id = conn.lastInsertId();
     if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
     return id;
 }
@@ -124,17 +159,15 @@ Status LibraryRepository::tagClip(std::int64_t clip_id, std::int64_t behaviour_i
 
 Result<std::vector<Clip>> LibraryRepository::clipsForBehaviour(std::int64_t behaviour_id) {
     auto statement = db_->connection().prepare(
-        "SELECT " + std::string(kClipColumns) +
-        " FROM clips JOIN clip_behaviours ON clip_behaviours.clip_id = clips.id "
-        "WHERE clip_behaviours.behaviour_id = ?1 ORDER BY clips.id");
+        clipSelect("JOIN clip_behaviours ON clip_behaviours.clip_id = clips.id "
+                   "WHERE clip_behaviours.behaviour_id = ?1 ORDER BY clips.id"));
     if (!statement) return statement.error();
     statement->bind(1, behaviour_id);
     return allRows(*statement, readClip);
 }
 
 Result<std::vector<Clip>> LibraryRepository::listClips() {
-    auto statement = db_->connection().prepare("SELECT " + std::string(kClipColumns) +
-                                               " FROM clips ORDER BY id");
+    auto statement = db_->connection().prepare(clipSelect("ORDER BY id"));
     if (!statement) return statement.error();
     return allRows(*statement, readClip);
 }
@@ -143,6 +176,252 @@ Result<std::int64_t> LibraryRepository::countClips() {
     auto statement = db_->connection().prepare("SELECT count(*) FROM clips");
     if (!statement) return statement.error();
     return singleInt64(*statement, "cannot count clips");
+}
+
+Status LibraryRepository::editBehaviour(std::string_view name,
+                                        const std::optional<std::string>& new_name,
+                                        const std::optional<std::string>& domain,
+                                        const std::optional<std::string>& definition) {
+    const std::string what = "cannot edit behaviour '" + std::string(name) + "'";
+    if (new_name && new_name->empty()) return Error{what + ": the new name is empty"};
+    Connection& conn = db_->connection();
+    auto update = conn.prepare(
+        "UPDATE behaviours SET name = coalesce(?2, name), domain = coalesce(?3, domain), "
+        "definition = coalesce(?4, definition) WHERE name = ?1");
+    if (!update) return update.error();
+    update->bind(1, name).bind(2, new_name).bind(3, domain).bind(4, definition);
+    if (Status s = runChangingRows(conn, *update, what, "there is no such behaviour"); !s) return s;
+    return {};
+}
+
+Result<std::optional<Clip>> LibraryRepository::findClip(std::int64_t clip_id) {
+    auto statement = db_->connection().prepare(clipSelect("WHERE id = ?1"));
+    if (!statement) return statement.error();
+    statement->bind(1, clip_id);
+    return optionalRow(*statement, readClip);
+}
+
+Result<std::optional<Clip>> LibraryRepository::findClipByHash(std::string_view sha256) {
+    auto statement = db_->connection().prepare(
+        clipSelect("WHERE sha256 = ?1 OR source_sha256 = ?1 ORDER BY id LIMIT 1"));
+    if (!statement) return statement.error();
+    statement->bind(1, sha256);
+    return optionalRow(*statement, readClip);
+}
+
+Result<Clip> LibraryRepository::resolveClip(std::string_view ref) {
+    const std::string name(ref);
+    const bool all_digits =
+        !ref.empty() && ref.find_first_not_of("0123456789") == std::string_view::npos;
+    if (all_digits && ref.size() < 6) {
+        auto clip = findClip(std::stoll(name));
+        if (!clip) return clip.error();
+        if (!*clip) return Error{"no clip " + name + " in the library"};
+        return std::move(**clip);
+    }
+    std::vector<Clip> matches;
+    const bool hex = ref.size() >= 6 && ref.find_first_not_of("0123456789abcdef") == ref.npos;
+    if (hex) {
+        // A prefix range keeps the sha256 UNIQUE index usable.
+        auto statement = db_->connection().prepare(
+            clipSelect("WHERE (sha256 >= ?1 AND sha256 < ?1 || 'g') OR "
+                       "(source_sha256 >= ?1 AND source_sha256 < ?1 || 'g') ORDER BY id LIMIT 2"));
+        if (!statement) return statement.error();
+        statement->bind(1, ref);
+        auto rows = allRows(*statement, readClip);
+        if (!rows) return rows.error();
+        matches = std::move(*rows);
+    }
+    if (matches.empty()) {
+        auto statement = db_->connection().prepare(clipSelect("WHERE path = ?1"));
+        if (!statement) return statement.error();
+        statement->bind(1, ref);
+        auto rows = allRows(*statement, readClip);
+        if (!rows) return rows.error();
+        matches = std::move(*rows);
+    }
+    if (matches.empty()) {
+        return Error{"no clip '" + name + "' in the library (give its id, hash prefix or path)"};
+    }
+    if (matches.size() > 1) {
+        return Error{"'" + name + "' matches several clips; give more of the hash"};
+    }
+    return std::move(matches.front());
+}
+
+Status LibraryRepository::untagClip(std::int64_t clip_id, std::int64_t behaviour_id) {
+    Connection& conn = db_->connection();
+    auto statement =
+        conn.prepare("DELETE FROM clip_behaviours WHERE clip_id = ?1 AND behaviour_id = ?2");
+    if (!statement) return statement.error();
+    statement->bind(1, clip_id).bind(2, behaviour_id);
+    const std::string what = "cannot untag clip " + std::to_string(clip_id);
+    if (Status s = runChangingRows(conn, *statement, what, "it is not tagged with that behaviour");
+        !s)
+        return s;
+    return {};
+}
+
+Result<std::vector<LibraryEntry>> LibraryRepository::listLibrary(
+    std::optional<std::int64_t> behaviour_id, bool include_archived) {
+    // One query, tags joined into one text with the unit separator (no name holds it).
+    std::string where = include_archived ? "WHERE 1" : "WHERE clips.archived_at IS NULL";
+    if (behaviour_id) {
+        where += " AND clips.id IN (SELECT clip_id FROM clip_behaviours WHERE behaviour_id = ?1)";
+    }
+    auto statement = db_->connection().prepare(
+        "SELECT " + std::string(kClipColumns) +
+        ", (SELECT group_concat(name, char(31)) FROM (SELECT behaviours.name AS name "
+        "FROM clip_behaviours JOIN behaviours ON behaviours.id = clip_behaviours.behaviour_id "
+        "WHERE clip_behaviours.clip_id = clips.id ORDER BY behaviours.name)) "
+        "FROM clips " +
+        where + " ORDER BY clips.id");
+    if (!statement) return statement.error();
+    if (behaviour_id) statement->bind(1, *behaviour_id);
+    return allRows(*statement, [](const Statement& row) {
+        return LibraryEntry{readClip(row), splitTags(row.columnText(kClipColumnCount))};
+    });
+}
+
+Result<std::vector<Clip>> LibraryRepository::searchClips(std::string_view text, int limit) {
+    const std::string query = ftsQuery(text);
+    if (query.empty()) return Error{"nothing to search for"};
+    // Matches on the clip itself rank by bm25; clips found only through a behaviour follow.
+    auto statement = db_->connection().prepare(
+        "WITH hits (clip_id, score) AS ("
+        "  SELECT rowid, bm25(clips_fts) FROM clips_fts WHERE clips_fts MATCH ?1"
+        "  UNION ALL"
+        "  SELECT clip_behaviours.clip_id, 1000.0 + bm25(behaviours_fts) FROM behaviours_fts"
+        "  JOIN clip_behaviours ON clip_behaviours.behaviour_id = behaviours_fts.rowid"
+        "  WHERE behaviours_fts MATCH ?1), "
+        "best (clip_id, score) AS (SELECT clip_id, min(score) FROM hits GROUP BY clip_id) "
+        "SELECT " +
+        std::string(kClipColumns) +
+        " FROM best JOIN clips ON clips.id = best.clip_id WHERE clips.archived_at IS NULL "
+        "ORDER BY best.score, clips.id LIMIT ?2");
+    if (!statement) return statement.error();
+    statement->bind(1, query).bind(2, limit);
+    return allRows(*statement, readClip);
+}
+
+Result<std::vector<Behaviour>> LibraryRepository::searchBehaviours(std::string_view text,
+                                                                   int limit) {
+    const std::string query = ftsQuery(text);
+    if (query.empty()) return Error{"nothing to search for"};
+    auto statement = db_->connection().prepare(
+        "SELECT behaviours.id, behaviours.name, behaviours.domain, behaviours.definition "
+        "FROM behaviours_fts JOIN behaviours ON behaviours.id = behaviours_fts.rowid "
+        "WHERE behaviours_fts MATCH ?1 ORDER BY bm25(behaviours_fts) LIMIT ?2");
+    if (!statement) return statement.error();
+    statement->bind(1, query).bind(2, limit);
+    return allRows(*statement, readBehaviour);
+}
+
+Result<std::int64_t> LibraryRepository::addSegment(const SegmentRecord& segment) {
+    const std::string what = "cannot add a segment to clip " + std::to_string(segment.clip_id);
+    if (segment.in_ms < 0 || segment.out_ms <= segment.in_ms) {
+        return Error{what + ": the out time must come after the in time"};
+    }
+    if (segment.step && *segment.step < 1) return Error{what + ": steps are numbered from 1"};
+    auto clip = findClip(segment.clip_id);
+    if (!clip) return clip.error();
+    if (!*clip) return Error{what + ": there is no such clip"};
+    if ((*clip)->record.duration_ms > 0 && segment.out_ms > (*clip)->record.duration_ms) {
+        return Error{what + ": the out time " + std::to_string(segment.out_ms) +
+                     " ms is past the clip's end (" + std::to_string((*clip)->record.duration_ms) +
+                     " ms)"};
+    }
+    Connection& conn = db_->connection();
+    auto insert = conn.prepare(
+        "INSERT INTO segments (clip_id, behaviour_id, in_ms, out_ms, step, label) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!insert) return insert.error();
+    insert->bind(1, segment.clip_id)
+        .bind(2, segment.behaviour_id)
+        .bind(3, segment.in_ms)
+        .bind(4, segment.out_ms)
+        .bind(5, segment.step)
+        .bind(6, segment.label);
+    if (Status s = insert->run(); !s) return Error{what + ": " + s.error().message};
+    return conn.lastInsertId();
+}
+
+Result<std::vector<Segment>> LibraryRepository::segmentsForClip(std::int64_t clip_id) {
+    auto statement = db_->connection().prepare(
+        "SELECT segments.id, segments.clip_id, segments.behaviour_id, segments.in_ms, "
+        "segments.out_ms, segments.step, segments.label, behaviours.name FROM segments "
+        "JOIN behaviours ON behaviours.id = segments.behaviour_id WHERE segments.clip_id = ?1 "
+        "ORDER BY segments.step IS NULL, segments.step, segments.in_ms, segments.id");
+    if (!statement) return statement.error();
+    statement->bind(1, clip_id);
+    return allRows(*statement, [](const Statement& row) {
+        Segment segment;
+        segment.id = row.columnInt64(0);
+        segment.record.clip_id = row.columnInt64(1);
+        segment.record.behaviour_id = row.columnInt64(2);
+        segment.record.in_ms = row.columnInt64(3);
+        segment.record.out_ms = row.columnInt64(4);
+        if (auto step = row.columnOptionalInt64(5)) segment.record.step = static_cast<int>(*step);
+        segment.record.label = row.columnText(6);
+        segment.behaviour_name = row.columnText(7);
+        return segment;
+    });
+}
+
+Result<std::int64_t> LibraryRepository::countTrialsUsingClip(std::int64_t clip_id) {
+    auto statement = db_->connection().prepare(
+        "SELECT (SELECT count(*) FROM trials WHERE clip_id = ?1) + "
+        "(SELECT count(*) FROM trial_segments JOIN segments ON segments.id = "
+        "trial_segments.segment_id WHERE segments.clip_id = ?1)");
+    if (!statement) return statement.error();
+    statement->bind(1, clip_id);
+    return singleInt64(*statement, "cannot count the trials of clip " + std::to_string(clip_id));
+}
+
+Status LibraryRepository::removeClip(std::int64_t clip_id) {
+    const std::string what = "cannot remove clip " + std::to_string(clip_id);
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return Error{what + ": " + tx.error().message};
+    auto used = countTrialsUsingClip(clip_id);
+    if (!used) return used.error();
+    if (*used > 0) {
+        return Error{what + ": " + std::to_string(*used) +
+                     " trial(s) refer to it (archive it instead with --archive)"};
+    }
+    auto statement = conn.prepare("DELETE FROM clips WHERE id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, clip_id);
+    if (Status s = runChangingRows(conn, *statement, what, "there is no such clip"); !s) return s;
+    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
+    return {};
+}
+
+Status LibraryRepository::archiveClip(std::int64_t clip_id, std::string_view archived_at) {
+    Connection& conn = db_->connection();
+    auto statement =
+        conn.prepare("UPDATE clips SET archived_at = coalesce(archived_at, ?2) WHERE id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, clip_id).bind(2, archived_at);
+    const std::string what = "cannot archive clip " + std::to_string(clip_id);
+    if (Status s = runChangingRows(conn, *statement, what, "there is no such clip"); !s) return s;
+    return {};
+}
+
+Result<LibraryFiles> LibraryRepository::libraryFiles() {
+    auto statement = db_->connection().prepare("SELECT path, thumbnail_path FROM clips");
+    if (!statement) return statement.error();
+    LibraryFiles files;
+    for (;;) {
+        auto row = statement->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        files.clip_paths.push_back(statement->columnText(0));
+        if (auto thumb = statement->columnOptionalText(1)) {
+            files.thumbnail_paths.push_back(std::move(*thumb));
+        }
+    }
+    return files;
 }
 
 }  // namespace mimic::store

@@ -36,12 +36,50 @@ struct ClipRecord {
     int width = 0;
     int height = 0;
     ModelKind model_kind = ModelKind::kNone;
+    // Added in schema 2; all optional.
+    std::string original_name;  // the file name it was imported from, e.g. "hello v2.mov"
+    std::string video_codec;    // e.g. "h264"
+    std::string audio_codec;    // e.g. "aac"; empty without sound
+    std::string notes;
+    std::optional<std::string> thumbnail_path;  // relative to the data directory
+    // The hash of the file as imported when the library holds a re-encoded copy
+    // (--normalize); empty means the same as sha256.
+    std::string source_sha256;
 };
 
 struct Clip {
     std::int64_t id = 0;
     ClipRecord record;
-    std::string added_at;  // ISO-8601 UTC
+    std::string added_at;                    // ISO-8601 UTC
+    std::optional<std::string> archived_at;  // set when archived instead of removed
+};
+
+// A clip with the names of the behaviours it is tagged with (ordered by name).
+struct LibraryEntry {
+    Clip clip;
+    std::vector<std::string> behaviours;
+};
+
+// A tagged in/out range inside a clip; a step number makes it a video-prompting step.
+struct SegmentRecord {
+    std::int64_t clip_id = 0;
+    std::int64_t behaviour_id = 0;
+    std::int64_t in_ms = 0;
+    std::int64_t out_ms = 0;
+    std::optional<int> step;
+    std::string label;
+};
+
+struct Segment {
+    std::int64_t id = 0;
+    SegmentRecord record;
+    std::string behaviour_name;
+};
+
+// Which files the library's rows name (for `library check`).
+struct LibraryFiles {
+    std::vector<std::string> clip_paths;       // relative to the data directory
+    std::vector<std::string> thumbnail_paths;  // relative to the data directory
 };
 
 // Borrows the Database (which must outlive it); same thread rules as the Database.
@@ -67,6 +105,49 @@ class LibraryRepository {
     Result<std::vector<Clip>> clipsForBehaviour(std::int64_t behaviour_id);
     Result<std::vector<Clip>> listClips();
     Result<std::int64_t> countClips();
+
+    // ---- Added with schema 2 ----
+
+    // Changes the given fields of the behaviour called `name`; an error when there is none.
+    Status editBehaviour(std::string_view name, const std::optional<std::string>& new_name,
+                         const std::optional<std::string>& domain,
+                         const std::optional<std::string>& definition);
+
+    Result<std::optional<Clip>> findClip(std::int64_t clip_id);
+    // The clip with that id, or whose sha256 (or source_sha256) starts with `ref` (at least 6
+    // hex digits), or whose path is `ref`. An error names `ref` when none or several match.
+    Result<Clip> resolveClip(std::string_view ref);
+    // The clip already holding content with this hash (as stored or as imported).
+    Result<std::optional<Clip>> findClipByHash(std::string_view sha256);
+
+    // Removes the tag; an error when the clip was not tagged with the behaviour.
+    Status untagClip(std::int64_t clip_id, std::int64_t behaviour_id);
+
+    // Clips with their tags, ordered by id; only those tagged with `behaviour_id` when given.
+    // Archived clips are left out unless `include_archived`.
+    Result<std::vector<LibraryEntry>> listLibrary(std::optional<std::int64_t> behaviour_id,
+                                                  bool include_archived = false);
+    // Clips whose title, original name or notes match `text`, or that are tagged with a
+    // behaviour whose name, domain or definition matches it (full-text, every word as a
+    // prefix). Best matches first, at most `limit`.
+    Result<std::vector<Clip>> searchClips(std::string_view text, int limit = 100);
+    // Behaviours whose name, domain or definition match `text`.
+    Result<std::vector<Behaviour>> searchBehaviours(std::string_view text, int limit = 100);
+
+    Result<std::int64_t> addSegment(const SegmentRecord& segment);
+    // Steps first in step order, then the rest by in time.
+    Result<std::vector<Segment>> segmentsForClip(std::int64_t clip_id);
+
+    // How many trials showed the clip (directly or through one of its segments).
+    Result<std::int64_t> countTrialsUsingClip(std::int64_t clip_id);
+    // Deletes the clip's row with its tags and segments (not its file: the caller removes it
+    // after this succeeds). Refused while trials refer to it.
+    Status removeClip(std::int64_t clip_id);
+    // Marks the clip archived: kept for the trials that refer to it, out of listings.
+    Status archiveClip(std::int64_t clip_id, std::string_view archived_at);
+
+    // Every file path the rows name, archived clips included.
+    Result<LibraryFiles> libraryFiles();
 
   private:
     Database* db_;  // not owned

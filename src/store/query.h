@@ -72,4 +72,36 @@ Enum enumFromName(const EnumNames<Enum, N>& names, std::string_view text) {
     return Enum{};
 }
 
+// Runs a statement that must change at least one row: "<what>: <SQLite's message>" when it
+// fails, "<what>: <if_none>" when it changes nothing.
+inline Status runChangingRows(Connection& conn, Statement& statement, const std::string& what,
+                              std::string_view if_none) {
+    if (Status s = statement.run(); !s) return Error{what + ": " + s.error().message};
+    if (conn.changes() == 0) return Error{what + ": " + std::string(if_none)};
+    return {};
+}
+
+// An FTS5 query matching every word of `text` as a prefix, with FTS5's own syntax
+// neutralised (each word is a quoted string), so any text a person types is a valid query.
+inline std::string ftsQuery(std::string_view text) {
+    std::string query;
+    std::string word;
+    const auto flush = [&] {
+        if (word.empty()) return;
+        if (!query.empty()) query += ' ';
+        query += '"' + word + "\"*";
+        word.clear();
+    };
+    for (const char c : text) {
+        if (c == '"') continue;
+        if (c == ' ' || c == '\t' || c == '\n') {
+            flush();
+        } else {
+            word += c;
+        }
+    }
+    flush();
+    return query;
+}
+
 }  // namespace mimic::store

@@ -16,8 +16,8 @@ class ClinicalRepositoryTest : public testing::FreshDatabaseTest {
         LibraryRepository library(*db_);
         behaviour_id_ = library.upsertBehaviour("greeting", "communication", "says hi").value();
         clip_id_ = library
-                       .addClip({"library/hello.mp4", "Hello", "abc123", 30'000, 640, 480,
-                                 ModelKind::kAdult})
+                       .addClip(testing::makeClip("library/hello.mp4", "Hello", "abc123", 30'000,
+                                                  ModelKind::kAdult))
                        .value();
         child_id_ = clinical_->addChild("C-017").value();
     }

@@ -10,7 +10,7 @@ namespace {
 using testing::TempDir;
 
 ClipRecord sampleClip(const std::string& name, const std::string& sha256) {
-    return {"library/" + name + ".mp4", "Saying hello", sha256, 31'500, 640, 480, ModelKind::kPeer};
+    return testing::makeClip("library/" + name + ".mp4", "Saying hello", sha256, 31'500);
 }
 
 class LibraryRepositoryTest : public testing::FreshDatabaseTest {

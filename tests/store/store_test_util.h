@@ -10,6 +10,7 @@
 #include <string>
 
 #include "store/database.h"
+#include "store/library_repository.h"
 
 namespace mimic::store::testing {
 
@@ -43,6 +44,21 @@ inline std::string textOf(Connection& conn, const std::string& sql) {
     EXPECT_TRUE(text.ok()) << text.error().message;
     EXPECT_TRUE(text.ok() && text->has_value()) << "no row for " << sql;
     return text.ok() ? text->value_or("") : "";
+}
+
+// A clip record with the fields every clip has.
+inline ClipRecord makeClip(const std::string& path, const std::string& title,
+                           const std::string& sha256, std::int64_t duration_ms,
+                           ModelKind kind = ModelKind::kPeer) {
+    ClipRecord clip;
+    clip.path = path;
+    clip.title = title;
+    clip.sha256 = sha256;
+    clip.duration_ms = duration_ms;
+    clip.width = 640;
+    clip.height = 480;
+    clip.model_kind = kind;
+    return clip;
 }
 
 // A fixture with a new database at the latest schema in its own temp dir.
