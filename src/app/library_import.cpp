@@ -1,7 +1,11 @@
 #include "app/library_import.h"
 
+#include <unistd.h>
+
 #include "media/clip_info.h"
 #include "media/file_hash.h"
+#include "media/transcode.h"
+#include "store/audit_log.h"
 
 namespace mimic::app {
 
@@ -9,12 +13,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A name beside `target` that no other process uses, for writing before the rename.
+fs::path tempBeside(const fs::path& target) {
+    return target.string() + ".tmp-" + std::to_string(::getpid());
+}
+
 // Copies through a temporary name so the library never holds half a clip.
 Status copyIntoLibrary(const fs::path& source, const fs::path& target) {
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec) return Error{"cannot create " + target.parent_path().string() + ": " + ec.message()};
-    const fs::path temp = target.string() + ".tmp";
+    const fs::path temp = tempBeside(target);
     fs::copy_file(source, temp, fs::copy_options::overwrite_existing, ec);
     if (!ec) fs::rename(temp, target, ec);
     if (ec) {
@@ -25,49 +34,134 @@ Status copyIntoLibrary(const fs::path& source, const fs::path& target) {
     return {};
 }
 
+// The file the library will hold: the source itself, or its library-standard copy made in
+// library/ under a temporary name.
+struct StoredFile {
+    fs::path file;
+    std::string sha256;
+    std::string extension;
+    bool temporary = false;  // `file` is ours to move or remove
+};
+
+Result<StoredFile> prepareStoredFile(const DataDir& dir, const ClipImport& clip,
+                                     const std::string& source_sha) {
+    if (!clip.normalize) return StoredFile{clip.source, source_sha, clip.source.extension(), false};
+    std::error_code ec;
+    fs::create_directories(dir.library(), ec);
+    const fs::path temp = tempBeside(dir.library() / (source_sha + ".mp4"));
+    if (Status s = media::transcodeToLibraryStandard(clip.source, temp); !s) return s.error();
+    auto sha = media::sha256File(temp);
+    if (!sha) {
+        fs::remove(temp, ec);
+        return sha.error();
+    }
+    return StoredFile{temp, *sha, ".mp4", true};
+}
+
+Result<std::int64_t> behaviourFor(store::LibraryRepository& library, const ClipImport& clip) {
+    if (clip.behaviour_domain.empty() && clip.behaviour_definition.empty()) {
+        auto found = library.findBehaviour(clip.behaviour);
+        if (!found) return found.error();
+        if (*found) return (*found)->id;
+    }
+    return library.upsertBehaviour(clip.behaviour, clip.behaviour_domain,
+                                   clip.behaviour_definition);
+}
+
 }  // namespace
 
 Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const ClipImport& clip) {
     auto info = media::probeClip(clip.source);
     if (!info) return info.error();
-    auto sha = media::sha256File(clip.source);
-    if (!sha) return sha.error();
-
-    const fs::path relative =
-        fs::path("library") / sha->substr(0, 2) / (*sha + clip.source.extension().string());
-    const fs::path target = dir.absolute(relative);
+    auto source_sha = media::sha256File(clip.source);
+    if (!source_sha) return source_sha.error();
+    store::LibraryRepository library(db);
     ImportedClip imported;
-    imported.new_file = !fs::exists(target);
-    if (imported.new_file) {
-        if (Status copied = copyIntoLibrary(clip.source, target); !copied) return copied.error();
+
+    // The same content is already in the library: only the tag may be new.
+    auto existing = library.findClipByHash(*source_sha);
+    if (!existing) return existing.error();
+    if (*existing) {
+        imported.clip_id = (*existing)->id;
+        imported.path = (*existing)->record.path;
+        if (clip.behaviour.empty()) return imported;
+        auto transaction = store::Transaction::begin(db.connection());
+        if (!transaction) return transaction.error();
+        auto behaviour_id = behaviourFor(library, clip);
+        if (!behaviour_id) return behaviour_id.error();
+        if (Status s = library.tagClip(imported.clip_id, *behaviour_id); !s) return s.error();
+        if (Status s = transaction->commit(); !s) return s.error();
+        return imported;
     }
-    // On any failure below, a file this call added is taken out again.
-    const auto undo_copy = [&](Error error) -> Result<ImportedClip> {
+
+    auto stored = prepareStoredFile(dir, clip, *source_sha);
+    if (!stored) return stored.error();
+    const fs::path relative =
+        fs::path("library") / stored->sha256.substr(0, 2) / (stored->sha256 + stored->extension);
+    const fs::path target = dir.absolute(relative);
+    const fs::path thumb_relative = fs::path("thumbs") / (stored->sha256 + ".png");
+    const fs::path thumb = dir.absolute(thumb_relative);
+    imported.path = relative.string();
+    imported.new_file = !fs::exists(target);
+    bool new_thumb = false;
+    // On any failure below, files this call added are taken out again.
+    const auto undo = [&](Error error) -> Result<ImportedClip> {
         std::error_code ignored;
+        if (stored->temporary) fs::remove(stored->file, ignored);
         if (imported.new_file) fs::remove(target, ignored);
+        if (new_thumb) fs::remove(thumb, ignored);
         return error;
     };
+    if (imported.new_file) {
+        std::error_code ec;
+        if (stored->temporary) {
+            fs::create_directories(target.parent_path(), ec);
+            if (!ec) fs::rename(stored->file, target, ec);
+            if (ec) return undo(Error{"cannot move into " + target.string() + ": " + ec.message()});
+        } else if (Status copied = copyIntoLibrary(clip.source, target); !copied) {
+            return undo(copied.error());
+        }
+    }
+    new_thumb = !fs::exists(thumb);
+    if (new_thumb) {
+        std::error_code ec;
+        fs::create_directories(thumb.parent_path(), ec);
+        if (ec)
+            return undo(
+                Error{"cannot create " + thumb.parent_path().string() + ": " + ec.message()});
+        if (Status s = media::writeThumbnail(target, thumb); !s) return undo(s.error());
+    }
+    auto stored_info = clip.normalize ? media::probeClip(target) : info;
+    if (!stored_info) return undo(stored_info.error());
 
     auto transaction = store::Transaction::begin(db.connection());
-    if (!transaction) return undo_copy(transaction.error());
-    store::LibraryRepository library(db);
-    auto behaviour_id =
-        library.upsertBehaviour(clip.behaviour, clip.behaviour_domain, clip.behaviour_definition);
-    if (!behaviour_id) return undo_copy(behaviour_id.error());
+    if (!transaction) return undo(transaction.error());
     store::ClipRecord record;
-    record.path = relative.string();
+    record.path = imported.path;
     record.title = clip.title.empty() ? clip.source.stem().string() : clip.title;
-    record.sha256 = *sha;
-    record.duration_ms = info->duration_us / 1000;
-    record.width = info->width;
-    record.height = info->height;
+    record.sha256 = stored->sha256;
+    record.source_sha256 = *source_sha;
+    record.duration_ms = stored_info->duration_us / 1000;
+    record.width = stored_info->width;
+    record.height = stored_info->height;
     record.model_kind = clip.model_kind;
+    record.original_name = clip.source.filename().string();
+    record.video_codec = stored_info->video_codec;
+    record.audio_codec = stored_info->audio_codec;
+    record.thumbnail_path = thumb_relative.string();
     auto clip_id = library.addClip(record);
-    if (!clip_id) return undo_copy(clip_id.error());
-    if (Status tagged = library.tagClip(*clip_id, *behaviour_id); !tagged) {
-        return undo_copy(tagged.error());
+    if (!clip_id) return undo(clip_id.error());
+    if (!clip.behaviour.empty()) {
+        auto behaviour_id = behaviourFor(library, clip);
+        if (!behaviour_id) return undo(behaviour_id.error());
+        if (Status s = library.tagClip(*clip_id, *behaviour_id); !s) return undo(s.error());
     }
-    if (Status committed = transaction->commit(); !committed) return undo_copy(committed.error());
+    if (Status s = store::AuditLog(db).record(clip.actor, "import", "clip", *clip_id,
+                                              record.original_name + " -> " + record.path);
+        !s) {
+        return undo(s.error());
+    }
+    if (Status committed = transaction->commit(); !committed) return undo(committed.error());
     imported.clip_id = *clip_id;
     return imported;
 }

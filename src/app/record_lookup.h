@@ -1,0 +1,36 @@
+// Small helpers the record-keeping commands share: finding a named record with a one-line
+// error a person can act on, and who to name in the audit log.
+#pragma once
+
+#include <cstdlib>
+#include <string>
+
+#include "common/result.h"
+#include "store/clinical_repository.h"
+#include "store/library_repository.h"
+
+namespace mimic::app {
+
+// The account running the command ($USER, else "unknown"), for the audit log.
+inline std::string auditActor() {
+    const char* user = std::getenv("USER");
+    return user != nullptr && *user != '\0' ? std::string(user) : std::string("unknown");
+}
+
+inline Result<store::Behaviour> requireBehaviour(store::LibraryRepository& library,
+                                                 const std::string& name) {
+    auto found = library.findBehaviour(name);
+    if (!found) return found.error();
+    if (*found) return std::move(**found);
+    return Error{"no behaviour '" + name + "' (add it with `mimic behaviour add " + name + "`)"};
+}
+
+inline Result<store::Child> requireChild(store::ClinicalRepository& clinical,
+                                         const std::string& code) {
+    auto found = clinical.findChild(code);
+    if (!found) return found.error();
+    if (*found) return std::move(**found);
+    return Error{"no child with code '" + code + "' (add it with `mimic child add " + code + "`)"};
+}
+
+}  // namespace mimic::app

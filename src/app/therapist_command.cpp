@@ -1,0 +1,76 @@
+// mimic therapist add|list: the people who run sessions and score trials.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+
+#include "app/cli.h"
+#include "app/data_context.h"
+#include "app/record_lookup.h"
+#include "store/audit_log.h"
+#include "store/clinical_repository.h"
+
+namespace mimic::app {
+
+namespace {
+
+struct TherapistOptions {
+    std::filesystem::path data_dir;
+    std::string name;
+    bool json = false;
+};
+
+Status runAdd(const TherapistOptions& options) {
+    auto data = openDataContext(options.data_dir, IfMissing::kCreate);
+    if (!data) return data.error();
+    auto tx = store::Transaction::begin(data->db.connection());
+    if (!tx) return tx.error();
+    auto id = store::ClinicalRepository(data->db).addTherapist(options.name);
+    if (!id) return id.error();
+    if (Status s =
+            store::AuditLog(data->db).record(auditActor(), "add", "therapist", *id, options.name);
+        !s) {
+        return s;
+    }
+    if (Status s = tx->commit(); !s) return s;
+    std::printf("therapist %lld: %s\n", static_cast<long long>(*id), options.name.c_str());
+    return {};
+}
+
+Status runList(const TherapistOptions& options) {
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    if (!data) return data.error();
+    auto therapists = store::ClinicalRepository(data->db).listTherapists();
+    if (!therapists) return therapists.error();
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : *therapists) {
+        if (options.json) {
+            out.push_back({{"id", t.id}, {"name", t.name}, {"created_at", t.created_at}});
+        } else {
+            std::printf("%lld  %s\n", static_cast<long long>(t.id), t.name.c_str());
+        }
+    }
+    if (options.json) std::printf("%s\n", out.dump(2).c_str());
+    return {};
+}
+
+}  // namespace
+
+void addTherapistCommand(Cli& cli) {
+    auto options = std::make_shared<TherapistOptions>();
+    CLI::App* therapist = cli.app.add_subcommand("therapist", "Therapists");
+    therapist->require_subcommand(1);
+    CLI::App* add = therapist->add_subcommand("add", "Add a therapist");
+    add->add_option("name", options->name, "Unique name")->required();
+    CLI::App* list = therapist->add_subcommand("list", "List the therapists");
+    list->add_flag("--json", options->json, "Print as JSON");
+    for (auto [command, run] : {std::pair{add, &runAdd}, std::pair{list, &runList}}) {
+        cli.addDataDirOption(command);
+        command->callback([&cli, options, run = run] {
+            options->data_dir = cli.dataDir();
+            cli.status = run(*options);
+        });
+    }
+}
+
+}  // namespace mimic::app
