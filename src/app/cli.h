@@ -29,6 +29,12 @@ struct Cli {
 // One per *_command.cpp.
 void addSessionCommand(Cli& cli);
 void addDemoCommand(Cli& cli);
+void addLibraryCommand(Cli& cli);
+void addBehaviourCommand(Cli& cli);
+void addChildCommand(Cli& cli);
+void addConsentCommand(Cli& cli);
+void addProgramCommand(Cli& cli);
+void addTherapistCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand.
 Status runWindow(const std::filesystem::path& data_dir);

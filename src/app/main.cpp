@@ -16,6 +16,12 @@ int main(int argc, char** argv) {
 
     mimic::app::addSessionCommand(cli);
     mimic::app::addDemoCommand(cli);
+    mimic::app::addLibraryCommand(cli);
+    mimic::app::addBehaviourCommand(cli);
+    mimic::app::addChildCommand(cli);
+    mimic::app::addConsentCommand(cli);
+    mimic::app::addProgramCommand(cli);
+    mimic::app::addTherapistCommand(cli);
 
     try {
         cli.app.parse(argc, argv);
