@@ -29,6 +29,8 @@ struct Cli {
 // One per *_command.cpp.
 void addSessionCommand(Cli& cli);
 void addDemoCommand(Cli& cli);
+void addRecordCommand(Cli& cli);
+void addRecoverCommand(Cli& cli);
 void addLibraryCommand(Cli& cli);
 void addBehaviourCommand(Cli& cli);
 void addChildCommand(Cli& cli);

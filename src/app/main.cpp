@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
 
     mimic::app::addSessionCommand(cli);
     mimic::app::addDemoCommand(cli);
+    mimic::app::addRecordCommand(cli);
+    mimic::app::addRecoverCommand(cli);
     mimic::app::addLibraryCommand(cli);
     mimic::app::addBehaviourCommand(cli);
     mimic::app::addChildCommand(cli);

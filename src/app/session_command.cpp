@@ -7,6 +7,8 @@
 #include "app/cli.h"
 #include "app/clip_playback.h"
 #include "app/data_context.h"
+#include "app/microphone.h"
+#include "app/recovery.h"
 #include "app/window.h"
 #include "capture/recorder.h"
 #include "common/clock.h"
@@ -25,6 +27,7 @@ struct SessionOptions {
     std::string child;
     std::string behaviour;
     std::string camera = "0";
+    std::string mic = "default";
     int practice_seconds = 10;
     bool headless = false;
 };
@@ -100,6 +103,8 @@ Status runSession(const SessionOptions& options) {
     if (!data) return data.error();
     const DataDir& dir = data->dir;
     store::Database& db = data->db;
+    // A practice interrupted by a crash or power cut is kept before anything new is recorded.
+    reportRecovery(recoverInterruptedRecordings(dir, db));
     auto plan = planSession(options, db, dir);
     if (!plan) return plan.error();
 
@@ -108,6 +113,8 @@ Status runSession(const SessionOptions& options) {
     }
     auto camera = capture::CameraSource::open(capture::parseCameraSpec(options.camera));
     if (!camera) return camera.error();
+    auto mic = openMicrophone(options.mic);
+    if (!mic) return mic.error();
 
     const std::string session_started_at = utcNowIso8601();
     const fs::path clip_path = dir.absolute(plan->clip.record.path);
@@ -125,24 +132,29 @@ Status runSession(const SessionOptions& options) {
     std::error_code ec;
     fs::create_directories(out.parent_path(), ec);
     if (ec) return Error{"cannot create " + out.parent_path().string() + ": " + ec.message()};
-    const std::string recording_started_at = utcNowIso8601();
-    capture::RecordingSettings settings;
-    settings.duration = std::chrono::seconds(options.practice_seconds);
-    auto recording = capture::record(**camera, out, settings);
-    if (!recording) {
-        fs::remove(out.parent_path(), ec);  // only when empty: never removes a recording
-        return recording.error();
-    }
-
     store::PracticeTrial trial;
     trial.child_id = plan->child_id;
     trial.behaviour_id = plan->behaviour.id;
     trial.clip_id = plan->clip.id;
     trial.clip_views = 1;
     trial.session_started_at = session_started_at;
-    trial.session_ended_at = utcNowIso8601();
     trial.recording.path = dir.relative(out).string();
-    trial.recording.started_at = recording_started_at;
+    trial.recording.started_at = utcNowIso8601();
+    capture::RecordingSettings settings;
+    settings.duration = std::chrono::seconds(options.practice_seconds);
+    // If this process dies while recording, the file itself says whose trial it was.
+    settings.tags = recordingTags(trial, options.child);
+    auto recording = capture::record(**camera, mic->get(), out, settings);
+    if (!recording) {
+        // What was recorded before the failure is kept and stored as an interrupted trial.
+        if (fs::exists(capture::partialPath(out))) {
+            reportRecovery(recoverInterruptedRecordings(dir, db));
+        }
+        fs::remove(out.parent_path(), ec);  // only when empty: never removes a recording
+        return recording.error();
+    }
+
+    trial.session_ended_at = utcNowIso8601();
     trial.recording.duration_ms = recording->duration_us / 1000;
     trial.recording.video_frames = recording->frames_written;
     trial.recording.status = store::RecordingStatus::kComplete;
@@ -175,6 +187,11 @@ void addSessionCommand(Cli& cli) {
         ->add_option("--practice-seconds", options->practice_seconds,
                      "How long to record the practice")
         ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    command
+        ->add_option("--mic", options->mic,
+                     "Microphone: 'default', a device name, or 'none' (a missing default "
+                     "microphone gives a warning and a video-only recording)")
         ->capture_default_str();
     command->add_flag("--headless", options->headless,
                       "No window: play the clip in real time without showing it");

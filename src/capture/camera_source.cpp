@@ -8,7 +8,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -59,55 +62,133 @@ class Pacer {
     std::int64_t frames_ = 0;
 };
 
-// A camera device, a video file or a FIFO, read through cv::VideoCapture.
+// How many frames a reader thread keeps for a consumer that is late: ~270 ms at 30 fps, like
+// a camera driver's buffer ring. Older frames are dropped (and show up as timestamp gaps).
+constexpr std::size_t kRingFrames = 8;
+// How long a destructor waits for its reader thread before leaving it to end on its own
+// (it may be blocked forever in a read from a stalled FIFO).
+constexpr auto kReaderJoinWait = std::chrono::milliseconds(300);
+
+// A camera device, a video file or a FIFO, read through cv::VideoCapture by a reader thread.
 class OpenCvCamera final : public CameraSource {
   public:
-    OpenCvCamera(cv::VideoCapture capture, std::string description, bool paced)
-        : capture_(std::move(capture)), description_(std::move(description)) {
-        width_ = static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_WIDTH));
-        height_ = static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
-        frame_rate_ = capture_.get(cv::CAP_PROP_FPS);
+    OpenCvCamera(cv::VideoCapture capture, std::string description, bool paced,
+                 std::chrono::milliseconds stall_timeout)
+        : shared_(std::make_shared<Shared>()), stall_timeout_(stall_timeout) {
+        cv::VideoCapture& c = shared_->capture;
+        c = std::move(capture);
+        shared_->description = std::move(description);
+        width_ = static_cast<int>(c.get(cv::CAP_PROP_FRAME_WIDTH));
+        height_ = static_cast<int>(c.get(cv::CAP_PROP_FRAME_HEIGHT));
+        frame_rate_ = c.get(cv::CAP_PROP_FPS);
         if (!(frame_rate_ > 0.0 && frame_rate_ < 1000.0)) frame_rate_ = 30.0;
-        if (paced) pacer_.emplace(frame_rate_);
+        if (paced) shared_->pacer.emplace(frame_rate_);
+        reader_ = std::thread(readLoop, shared_);
+    }
+
+    ~OpenCvCamera() override {
+        std::unique_lock lock(shared_->mutex);
+        shared_->stop = true;
+        // The reader owns a reference to the shared state: if it is stuck in a read that never
+        // returns, it may outlive this object safely and free the capture when it ends.
+        if (shared_->finished_cv.wait_for(lock, kReaderJoinWait,
+                                          [&] { return shared_->finished; })) {
+            lock.unlock();
+            reader_.join();
+        } else {
+            lock.unlock();
+            reader_.detach();
+        }
     }
 
     Result<CameraFrame> read() override {
-        if (pacer_) pacer_->waitForNextFrame();
-        if (!capture_.read(mat_) || mat_.empty()) {
-            return Error{"camera " + description_ +
+        std::unique_lock lock(shared_->mutex);
+        const bool ready = shared_->frame_cv.wait_for(
+            lock, stall_timeout_, [&] { return !shared_->frames.empty() || shared_->error; });
+        if (!shared_->frames.empty()) {
+            CameraFrame frame = std::move(shared_->frames.front());
+            shared_->frames.pop_front();
+            return frame;
+        }
+        if (ready && shared_->error) return Error{*shared_->error};
+        char seconds[16];
+        std::snprintf(seconds, sizeof seconds, "%.2f", stall_timeout_.count() / 1000.0);
+        return Error{"camera " + shared_->description + " sent no picture for " + seconds +
+                     " s (stalled or unplugged)"};
+    }
+
+    int width() const override { return width_; }
+    int height() const override { return height_; }
+    double frameRate() const override { return frame_rate_; }
+    std::string description() const override { return shared_->description; }
+
+  private:
+    struct Shared {
+        cv::VideoCapture capture;  // used by the reader thread only, after construction
+        std::optional<Pacer> pacer;
+        std::string description;
+        std::mutex mutex;  // guards the fields below
+        std::condition_variable frame_cv;
+        std::condition_variable finished_cv;
+        std::deque<CameraFrame> frames;
+        std::optional<std::string> error;
+        bool stop = false;
+        bool finished = false;
+    };
+
+    static void readLoop(std::shared_ptr<Shared> shared) {
+        cv::Mat mat;
+        for (;;) {
+            {
+                std::lock_guard lock(shared->mutex);
+                if (shared->stop) break;
+            }
+            auto frame = readOne(*shared, mat);
+            std::lock_guard lock(shared->mutex);
+            if (!frame) {
+                shared->error = frame.error().message;
+                shared->frame_cv.notify_all();
+                break;
+            }
+            if (shared->frames.size() >= kRingFrames) shared->frames.pop_front();
+            shared->frames.push_back(std::move(*frame));
+            shared->frame_cv.notify_all();
+        }
+        std::lock_guard lock(shared->mutex);
+        shared->finished = true;
+        shared->finished_cv.notify_all();
+    }
+
+    static Result<CameraFrame> readOne(Shared& shared, cv::Mat& mat) {
+        if (shared.pacer) shared.pacer->waitForNextFrame();
+        if (!shared.capture.read(mat) || mat.empty()) {
+            return Error{"camera " + shared.description +
                          " stopped sending frames (unplugged, or its stream ended)"};
         }
         const Clock::time_point arrival = Clock::now();
-        if (mat_.type() != CV_8UC3) {
+        if (mat.type() != CV_8UC3) {
             cv::Mat converted;
-            if (mat_.channels() == 1) {
-                cv::cvtColor(mat_, converted, cv::COLOR_GRAY2BGR);
-            } else if (mat_.channels() == 4) {
-                cv::cvtColor(mat_, converted, cv::COLOR_BGRA2BGR);
+            if (mat.channels() == 1) {
+                cv::cvtColor(mat, converted, cv::COLOR_GRAY2BGR);
+            } else if (mat.channels() == 4) {
+                cv::cvtColor(mat, converted, cv::COLOR_BGRA2BGR);
             } else {
-                return Error{"camera " + description_ + " sends an unsupported pixel format"};
+                return Error{"camera " + shared.description + " sends an unsupported pixel format"};
             }
-            mat_ = converted;
+            mat = converted;
         }
-        CameraFrame frame = frameFromMat(mat_, arrival);
+        CameraFrame frame = frameFromMat(mat, arrival);
         // The FFmpeg backend reports the frame's own timestamp; V4L2 the driver's.
-        const double source_ms = capture_.get(cv::CAP_PROP_POS_MSEC);
+        const double source_ms = shared.capture.get(cv::CAP_PROP_POS_MSEC);
         if (source_ms >= 0.0 && std::isfinite(source_ms)) {
             frame.source_time_us = std::llround(source_ms * 1000.0);
         }
         return frame;
     }
 
-    int width() const override { return width_; }
-    int height() const override { return height_; }
-    double frameRate() const override { return frame_rate_; }
-    std::string description() const override { return description_; }
-
-  private:
-    cv::VideoCapture capture_;
-    std::string description_;
-    std::optional<Pacer> pacer_;
-    cv::Mat mat_;
+    std::shared_ptr<Shared> shared_;
+    std::thread reader_;
+    std::chrono::milliseconds stall_timeout_;
     int width_ = 0;
     int height_ = 0;
     double frame_rate_ = 30.0;
@@ -179,7 +260,7 @@ Result<std::unique_ptr<CameraSource>> openDevice(const CameraSpec& spec) {
     capture.set(cv::CAP_PROP_FRAME_HEIGHT, spec.height);
     capture.set(cv::CAP_PROP_FPS, spec.frame_rate);
     return std::unique_ptr<CameraSource>(
-        std::make_unique<OpenCvCamera>(std::move(capture), name, false));
+        std::make_unique<OpenCvCamera>(std::move(capture), name, false, spec.stall_timeout));
 }
 
 Result<std::unique_ptr<CameraSource>> openPath(const CameraSpec& spec) {
@@ -199,7 +280,7 @@ Result<std::unique_ptr<CameraSource>> openPath(const CameraSpec& spec) {
     // A FIFO is paced by its writer; a plain file would be read as fast as possible, so it
     // is paced to its frame rate to behave like a live camera.
     return std::unique_ptr<CameraSource>(
-        std::make_unique<OpenCvCamera>(std::move(capture), name, !is_fifo));
+        std::make_unique<OpenCvCamera>(std::move(capture), name, !is_fifo, spec.stall_timeout));
 }
 
 }  // namespace

@@ -5,8 +5,14 @@
 // recorder's camera thread). read() blocks until the next frame arrives, paced like a live
 // camera: a device and a FIFO by their writer, a plain file and the synthetic pattern by
 // their nominal frame rate.
+//
+// Threads: a device, file or FIFO is read continuously by the source's own reader thread
+// from open() on, into a ring of a few frames (the oldest is dropped when nobody reads, as a
+// camera driver does), so frames are stamped on arrival even while the caller is busy, and a
+// read from a stalled stream cannot hang the caller: read() gives up after stall_timeout.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -28,6 +34,9 @@ struct CameraSpec {
     int width = 640;             // requested (kDevice) or generated (kSynthetic) size
     int height = 480;
     int frame_rate = 30;
+    // A camera that sends nothing for this long counts as lost (read() fails). Short enough
+    // that a recording stops within a second; long for any camera at 5 fps or more.
+    std::chrono::milliseconds stall_timeout{750};
 };
 
 // "synthetic", a device index ("0", "1"...), or a file/FIFO path.
@@ -53,7 +62,7 @@ class CameraSource {
     static Result<std::unique_ptr<CameraSource>> open(const CameraSpec& spec);
 
     // Blocks until the next frame. An Error means the camera is gone (unplugged, the FIFO's
-    // writer ended, the file ended); the message says which.
+    // writer ended, the file ended, or nothing came for stall_timeout); the message says which.
     virtual Result<CameraFrame> read() = 0;
 
     virtual int width() const = 0;

@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <deque>
 #include <mutex>
 #include <optional>
-#include <stop_token>
+#include <span>
 #include <thread>
 
+#include "audio/audio_capture.h"
+#include "capture/preview.h"
 #include "common/bounded_queue.h"
 #include "media/encoder.h"
 
@@ -18,6 +21,18 @@ namespace mimic::capture {
 namespace {
 
 namespace fs = std::filesystem;
+
+// How long a frame waits on the camera thread before it is stamped: long enough for live
+// frames to follow a burst of buffered ones (so the burst takes their offset), short enough to
+// add little to what a crash can lose.
+constexpr std::int64_t kRetimeHold_us = 100'000;
+// The encoder thread wakes at least this often to move microphone buffers along.
+constexpr auto kEncoderPoll = std::chrono::milliseconds(20);
+// At the end, how long to wait for the microphone buffer that holds the last sample (one
+// ~21 ms buffer plus scheduling on a loaded machine).
+constexpr auto kAudioTailWait = std::chrono::milliseconds(250);
+// A timestamp gap over this many frame periods means the camera or its driver lost frames.
+constexpr double kGapPeriods = 1.5;
 
 struct StampedFrame {
     std::int64_t pts_us = 0;
@@ -49,73 +64,216 @@ class FirstError {
     std::optional<std::string> message_;  // guarded by mutex_
 };
 
+// Camera thread state: turns frames as they arrive into frames stamped on the recording's
+// clock (see recorder.h "Time"), counting what is lost on the way.
+class FrameStamper {
+  public:
+    FrameStamper(Clock::time_point start, std::int64_t duration_us, double frame_rate,
+                 BoundedQueue<StampedFrame>& queue)
+        : start_(start), duration_us_(duration_us), period_us_(1e6 / frame_rate), queue_(queue) {}
+
+    // Takes one frame; false once a frame at or past the end of the recording was seen.
+    bool add(CameraFrame frame) {
+        const std::int64_t arrival_us = microsecondsSince(start_, frame.arrival);
+        const std::int64_t source_us = frame.source_time_us.value_or(arrival_us);
+        offset_us_ = std::min(offset_us_.value_or(arrival_us - source_us), arrival_us - source_us);
+        held_.push_back(Held{arrival_us, source_us, std::move(frame)});
+        if (source_us + *offset_us_ >= duration_us_) {
+            releaseAll();
+            return false;
+        }
+        while (!held_.empty() && arrival_us - held_.front().arrival_us >= kRetimeHold_us) {
+            releaseFront();
+        }
+        return !done_;
+    }
+
+    void releaseAll() {
+        while (!held_.empty())
+            releaseFront();
+    }
+
+    std::int64_t captured() const { return captured_; }
+    std::int64_t missing() const { return missing_; }
+    std::int64_t droppedQueueFull() const { return dropped_queue_full_; }
+
+  private:
+    struct Held {
+        std::int64_t arrival_us;
+        std::int64_t source_us;
+        CameraFrame frame;
+    };
+
+    void releaseFront() {
+        Held held = std::move(held_.front());
+        held_.pop_front();
+        const std::int64_t pts_us = held.source_us + *offset_us_;
+        if (pts_us < 0) return;  // captured before the recording started
+        if (pts_us >= duration_us_) {
+            done_ = true;
+            return;
+        }
+        if (last_source_us_) {
+            const double periods =
+                static_cast<double>(held.source_us - *last_source_us_) / period_us_;
+            if (periods > kGapPeriods) missing_ += std::llround(periods) - 1;
+        }
+        last_source_us_ = held.source_us;
+        ++captured_;
+        if (!queue_.tryPush(StampedFrame{pts_us, std::move(held.frame)})) ++dropped_queue_full_;
+    }
+
+    const Clock::time_point start_;
+    const std::int64_t duration_us_;
+    const double period_us_;
+    BoundedQueue<StampedFrame>& queue_;
+    std::deque<Held> held_;
+    std::optional<std::int64_t> offset_us_;
+    std::optional<std::int64_t> last_source_us_;
+    std::int64_t captured_ = 0;
+    std::int64_t missing_ = 0;
+    std::int64_t dropped_queue_full_ = 0;
+    bool done_ = false;
+};
+
+// Encoder thread side of the microphone: stamps buffers (first sample = arrival minus the
+// buffer's length) and writes the part inside [0, end) of the recording.
+class AudioPump {
+  public:
+    AudioPump(audio::AudioCapture& mic, media::Encoder& encoder, Clock::time_point start)
+        : mic_(mic), encoder_(encoder), start_(start) {}
+
+    // Writes every buffer that has arrived, up to `end_us`. Returns true once a buffer
+    // reaching `end_us` was seen.
+    Result<bool> pump(std::int64_t end_us, std::chrono::milliseconds wait) {
+        bool reached_end = false;
+        auto buffer = mic_.popFor(wait);
+        for (; buffer; buffer = mic_.popFor(std::chrono::milliseconds(0))) {
+            const auto channels = static_cast<std::size_t>(mic_.channels());
+            const std::int64_t rate = mic_.sampleRate();
+            const auto frames = static_cast<std::int64_t>(buffer->samples.size() / channels);
+            const std::int64_t arrival_us = microsecondsSince(start_, buffer->arrival);
+            const std::int64_t first_us = arrival_us - frames * 1'000'000 / rate;
+            if (arrival_us >= end_us) reached_end = true;
+            // Keep the samples whose time is within [0, end_us).
+            const std::int64_t skip =
+                first_us < 0 ? std::min(frames, (-first_us * rate + 999'999) / 1'000'000) : 0;
+            const std::int64_t keep_end =
+                std::clamp((end_us - first_us) * rate / 1'000'000, std::int64_t{0}, frames);
+            if (keep_end <= skip) continue;
+            const std::int64_t pts_us = first_us + skip * 1'000'000 / rate;
+            if (!first_sample_us_) first_sample_us_ = pts_us;
+            std::span<const float> samples(buffer->samples);
+            samples = samples.subspan(static_cast<std::size_t>(skip) * channels,
+                                      static_cast<std::size_t>(keep_end - skip) * channels);
+            if (Status s = encoder_.writeAudio(samples, pts_us); !s) return s.error();
+        }
+        return reached_end;
+    }
+
+    std::optional<std::int64_t> firstSampleUs() const { return first_sample_us_; }
+
+  private:
+    audio::AudioCapture& mic_;
+    media::Encoder& encoder_;
+    const Clock::time_point start_;
+    std::optional<std::int64_t> first_sample_us_;
+};
+
 }  // namespace
 
 fs::path partialPath(const fs::path& out) {
     return fs::path(out.string() + ".partial");
 }
 
-Result<RecordingReport> record(CameraSource& camera, const fs::path& out,
-                               const RecordingSettings& settings) {
+Result<RecordingReport> record(CameraSource& camera, audio::AudioCapture* microphone,
+                               const fs::path& out, const RecordingSettings& settings) {
     const fs::path partial = partialPath(out);
+    const double frame_rate = camera.frameRate() > 0.0 ? camera.frameRate() : 30.0;
     media::EncoderSettings encoder_settings;
     encoder_settings.container = media::Container::kMatroska;
     encoder_settings.width = camera.width() > 0 ? camera.width() : 640;
     encoder_settings.height = camera.height() > 0 ? camera.height() : 480;
-    encoder_settings.frame_rate = static_cast<int>(std::lround(camera.frameRate()));
-    encoder_settings.keyframe_interval = settings.keyframe_interval_frames;
+    encoder_settings.frame_rate = std::max(1, static_cast<int>(std::lround(frame_rate)));
+    encoder_settings.keyframe_interval = encoder_settings.frame_rate;  // one second
     encoder_settings.crf = settings.crf;
     encoder_settings.crash_safe = true;
+    encoder_settings.tags = settings.tags;
+    if (microphone != nullptr) {
+        encoder_settings.audio_sample_rate = microphone->sampleRate();
+        encoder_settings.audio_channels = microphone->channels();
+    }
     auto encoder = media::Encoder::open(partial, encoder_settings);
     if (!encoder) return encoder.error();
 
+    const std::int64_t duration_us =
+        std::chrono::duration_cast<Microseconds>(settings.duration).count();
     BoundedQueue<StampedFrame> queue(settings.queue_frames);
     FirstError failure;
-    std::atomic<std::int64_t> captured{0};
-    std::atomic<std::int64_t> dropped_queue_full{0};
-    std::int64_t last_pts_us = 0;
+    std::stop_source halt;  // a failure on either thread ends both
+    const Clock::time_point start = Clock::now();
+    FrameStamper stamper(start, duration_us, frame_rate, queue);
 
-    // Camera thread: reads, stamps each frame against the first one, and hands over without
-    // ever waiting for the encoder. A source with its own clock is stamped by it (frames that
-    // arrive in a burst keep their spacing); otherwise by arrival on the steady clock.
-    std::jthread camera_thread([&](std::stop_token stop) {
-        std::optional<Clock::time_point> start;
-        std::optional<std::int64_t> first_source_us;
-        const std::int64_t duration_us =
-            std::chrono::duration_cast<Microseconds>(settings.duration).count();
-        while (!stop.stop_requested()) {
+    std::jthread camera_thread([&] {
+        while (!halt.stop_requested() && !settings.stop.stop_requested()) {
             auto frame = camera.read();
             if (!frame) {
                 failure.set(frame.error().message);
+                halt.request_stop();
                 break;
             }
-            if (!start) {
-                start = frame->arrival;
-                first_source_us = frame->source_time_us;
-            }
-            const std::int64_t pts_us = first_source_us && frame->source_time_us
-                                            ? *frame->source_time_us - *first_source_us
-                                            : microsecondsSince(*start, frame->arrival);
-            if (pts_us >= duration_us) break;
-            ++captured;
-            if (!queue.tryPush(StampedFrame{pts_us, std::move(*frame)})) ++dropped_queue_full;
+            if (settings.preview != nullptr) settings.preview->offer(*frame);
+            if (!stamper.add(std::move(*frame))) break;
         }
+        stamper.releaseAll();
         queue.close();
     });
 
-    // Encoder thread: writes what arrives until the queue closes.
+    std::int64_t last_pts_us = -1;
+    std::int64_t first_pts_us = -1;
+    std::optional<AudioPump> audio;
+    if (microphone != nullptr) audio.emplace(*microphone, *encoder, start);
     std::jthread encoder_thread([&] {
-        while (auto item = queue.pop()) {
+        const auto fail = [&](const Error& error) {
+            failure.set(error.message);
+            halt.request_stop();
+            queue.close();
+        };
+        for (;;) {
+            auto item = queue.popFor(kEncoderPoll);
+            if (audio) {
+                if (auto pumped = audio->pump(duration_us, std::chrono::milliseconds(0)); !pumped) {
+                    fail(pumped.error());
+                    return;
+                }
+            }
+            if (!item) {
+                if (queue.closed() && queue.size() == 0) break;
+                continue;
+            }
             const media::BgrImageView view{item->frame.bgr.data(), item->frame.width,
                                            item->frame.height, item->frame.width * 3};
             if (Status written = encoder->writeVideo(view, item->pts_us); !written) {
-                failure.set(written.error().message);
-                camera_thread.request_stop();
-                queue.close();
-                break;
+                fail(written.error());
+                return;
             }
+            if (first_pts_us < 0) first_pts_us = item->pts_us;
             last_pts_us = item->pts_us;
         }
+        if (!audio) return;
+        // The sound up to the end: the full duration after a clean stop, else the video's end.
+        const bool clean = !halt.stop_requested() && !settings.stop.stop_requested();
+        const std::int64_t frame_us = std::llround(1e6 / frame_rate);
+        const std::int64_t end_us =
+            clean ? duration_us : std::max<std::int64_t>(0, last_pts_us + frame_us);
+        const Clock::time_point give_up = Clock::now() + kAudioTailWait;
+        for (bool reached = false; !reached && Clock::now() < give_up;) {
+            auto pumped = audio->pump(end_us, std::chrono::milliseconds(10));
+            if (!pumped) return fail(pumped.error());
+            reached = *pumped;
+        }
+        // Silence where the microphone gave nothing, so the sound lasts as long as the video.
+        if (Status s = encoder->writeAudio({}, end_us); !s) fail(s.error());
     });
     camera_thread.join();
     encoder_thread.join();
@@ -125,13 +283,25 @@ Result<RecordingReport> record(CameraSource& camera, const fs::path& out,
 
     RecordingReport report;
     report.path = out;
-    report.frames_captured = captured.load();
+    report.frames_captured = stamper.captured();
     report.frames_written = encoder->stats().video_frames_written;
-    report.frames_dropped_queue_full = dropped_queue_full.load();
+    report.frames_missing_camera = stamper.missing();
+    report.frames_dropped_queue_full = stamper.droppedQueueFull();
     report.frames_dropped_timestamps = encoder->stats().video_frames_dropped;
     report.bytes_written = encoder->stats().bytes_written;
     if (report.frames_written > 0) {
-        report.duration_us = last_pts_us + 1'000'000 / std::max(1, encoder_settings.frame_rate);
+        report.first_frame_us = first_pts_us;
+        report.duration_us = last_pts_us + std::llround(1e6 / frame_rate);
+    }
+    if (microphone != nullptr) {
+        report.has_audio = true;
+        report.audio_duration_us =
+            encoder->stats().audio_samples_written * 1'000'000 / microphone->sampleRate();
+        report.audio_buffers_dropped = microphone->droppedBuffers();
+        if (audio && audio->firstSampleUs()) {
+            report.audio_first_sample_us = *audio->firstSampleUs();
+            report.av_start_offset_us = report.audio_first_sample_us - report.first_frame_us;
+        }
     }
 
     std::error_code ec;
@@ -140,6 +310,7 @@ Result<RecordingReport> record(CameraSource& camera, const fs::path& out,
             fs::remove(partial, ec);
             return Error{*message};
         }
+        syncFile(partial);
         return Error{*message + " (what was recorded is kept in " + partial.string() + ")"};
     }
     if (report.frames_written == 0) {

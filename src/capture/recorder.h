@@ -1,8 +1,19 @@
-// Recorder: records a camera for a set time into a crash-safe Matroska file.
+// Recorder: records a camera, and optionally a microphone, for a set time into a crash-safe
+// Matroska file (H.264 + AAC).
 //
-// Threads: record() runs on the caller's thread and starts two of its own: the camera
-// thread (reads and stamps frames) and the encoder thread (encodes and writes). They meet
-// in a bounded queue; when the encoder falls behind, frames are dropped and counted rather
+// Time (DESIGN.md "Time"): one start instant T0, taken when record() starts. Each microphone
+// buffer is stamped by its arrival on the steady clock (its first sample was captured one
+// buffer earlier). Each camera frame is stamped by its capture time on the steady clock: for
+// a source with its own clock (FIFO, file, V4L2) that is source_time + offset, where offset
+// is the smallest (arrival - source_time) seen, i.e. the frame delivered with the least delay;
+// frames wait kRetimeHold before being stamped, so that frames handed over in a burst (buffered
+// while the stream was probed, or while nobody read) take the offset of the live frames that
+// follow. Frames captured before T0 belong to no recording and are skipped.
+//
+// Threads: record() runs on the caller's thread, which waits, and starts two of its own: the
+// camera thread (reads, stamps, offers preview pictures, hands frames over) and the encoder
+// thread (takes frames from a bounded queue and microphone buffers from the AudioCapture,
+// encodes and writes). When the encoder falls behind, frames are dropped and counted rather
 // than delaying the camera.
 //
 // Files (DESIGN.md "Storage"): data goes to `<out>.partial` while recording and is renamed
@@ -14,33 +25,57 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <stop_token>
+#include <string>
 
 #include "capture/camera_source.h"
 #include "common/result.h"
 
+namespace mimic::audio {
+class AudioCapture;
+}
+
 namespace mimic::capture {
+
+class PreviewSlot;
 
 struct RecordingSettings {
     std::chrono::milliseconds duration{10'000};
-    int keyframe_interval_frames = 30;  // a keyframe every second at 30 fps
     int crf = 23;
     std::size_t queue_frames = 60;  // 2 s of 30 fps: absorbs encoder hiccups
+    // Written into the file's header as Matroska tags (what recovery needs after a crash).
+    std::map<std::string, std::string> tags;
+    PreviewSlot* preview = nullptr;  // not owned; offered every camera frame when set
+    std::stop_token stop;            // ends the recording early, cleanly, when requested
 };
 
 struct RecordingReport {
     std::filesystem::path path;        // the final file
-    std::int64_t frames_captured = 0;  // read from the camera
+    std::int64_t frames_captured = 0;  // read from the camera within the recording's time
     std::int64_t frames_written = 0;   // encoded into the file
-    std::int64_t frames_dropped_queue_full = 0;
+    // Dropped frames, by cause:
+    std::int64_t frames_missing_camera = 0;      // gaps in the camera's timestamps (camera/driver)
+    std::int64_t frames_dropped_queue_full = 0;  // the encoder was behind
     std::int64_t frames_dropped_timestamps = 0;  // repeated or reordered camera stamps
-    std::int64_t duration_us = 0;                // first to last frame shown, plus one frame
+    std::int64_t duration_us = 0;     // video: first frame at 0 to the end of the last frame
+    std::int64_t first_frame_us = 0;  // the first frame's time after T0
+    bool has_audio = false;
+    std::int64_t audio_duration_us = 0;      // audio in the file (silence fills mic gaps)
+    std::int64_t audio_first_sample_us = 0;  // the first microphone sample's time after T0
+    std::int64_t audio_buffers_dropped = 0;  // microphone buffers lost before the encoder
+    // First microphone sample minus first video frame: how the two started relative to
+    // each other (positive: sound started later).
+    std::int64_t av_start_offset_us = 0;
     std::int64_t bytes_written = 0;
 };
 
-// Records `camera` into `out` for settings.duration. The error says what failed (the camera
-// was lost, the disk is full, ...), and in that case a `.partial` with frames is kept.
-Result<RecordingReport> record(CameraSource& camera, const std::filesystem::path& out,
-                               const RecordingSettings& settings);
+// Records `camera` (and `microphone` when not null, 48 kHz mono float as opened by the
+// caller) into `out` for settings.duration, or until settings.stop. The error says what
+// failed (the camera was lost or stalled, the disk is full, ...) in one line, and in that case
+// the `.partial` with what was recorded is kept. Ends within a second of such a failure.
+Result<RecordingReport> record(CameraSource& camera, audio::AudioCapture* microphone,
+                               const std::filesystem::path& out, const RecordingSettings& settings);
 
 // The name a recording has while it is being written.
 std::filesystem::path partialPath(const std::filesystem::path& out);

@@ -66,15 +66,20 @@ inline int probeMaxKeyframeGap(const fs::path& file) {
 // A named FIFO with an ffmpeg writer sending `seconds` of testsrc2 in real time as NUT.
 class FifoCamera {
   public:
-    FifoCamera(const fs::path& dir, double seconds) : path_(dir / "camera.fifo") {
+    FifoCamera(const fs::path& dir, double seconds, const std::string& size = "320x240")
+        : path_(dir / "camera.fifo") {
         EXPECT_EQ(::mkfifo(path_.c_str(), 0600), 0);
-        const std::string command =
-            "ffmpeg -v error -y -re -f lavfi -i testsrc2=s=320x240:r=30 -t " +
-            std::to_string(seconds) + " -f nut -c:v rawvideo -pix_fmt yuv420p '" + path_.string() +
-            "' >/dev/null 2>&1 & echo $!";
+        const std::string command = "ffmpeg -v error -y -re -f lavfi -i testsrc2=s=" + size +
+                                    ":r=30 -t " + std::to_string(seconds) +
+                                    " -f nut -c:v rawvideo -pix_fmt yuv420p '" + path_.string() +
+                                    "' >/dev/null 2>&1 & echo $!";
         pid_ = std::stoi(capture(command));
     }
-    ~FifoCamera() { std::system(("kill " + std::to_string(pid_) + " 2>/dev/null").c_str()); }
+    ~FifoCamera() { signal("KILL"); }
+    // Sends the writer a signal: KILL loses the camera, STOP stalls it.
+    void signal(const std::string& name) {
+        std::system(("kill -" + name + " " + std::to_string(pid_) + " 2>/dev/null").c_str());
+    }
     const fs::path& path() const { return path_; }
 
   private:

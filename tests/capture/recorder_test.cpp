@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "capture_test_util.h"
 
 namespace mimic::capture {
@@ -16,7 +18,7 @@ TEST(Recorder, RecordsSyntheticCameraToPlayableMatroska) {
     RecordingSettings settings;
     settings.duration = std::chrono::milliseconds(2000);
     const fs::path out = dir / "practice.mkv";
-    auto report = record(**camera, out, settings);
+    auto report = record(**camera, nullptr, out, settings);
     ASSERT_TRUE(report.ok()) << report.error().message;
     EXPECT_TRUE(fs::exists(out));
     EXPECT_FALSE(fs::exists(partialPath(out)));
@@ -30,18 +32,23 @@ TEST(Recorder, RecordsSyntheticCameraToPlayableMatroska) {
     fs::remove_all(dir);
 }
 
-TEST(Recorder, LostCameraKeepsWhatWasRecorded) {
+TEST(Recorder, LostCameraKeepsWhatWasRecordedAndStopsWithinASecond) {
     const auto dir = testing::scratchDir("lost");
-    testing::FifoCamera fifo(dir, 1.0);  // the writer ends after 1 s of a 5 s recording
+    // Probing a 320x240 stream takes ~1.4 s of it; the writer ends ~1.6 s into the recording.
+    testing::FifoCamera fifo(dir, 3.0);
     auto camera = CameraSource::open(parseCameraSpec(fifo.path().string()));
     ASSERT_TRUE(camera.ok()) << camera.error().message;
     RecordingSettings settings;
-    settings.duration = std::chrono::milliseconds(5000);
+    settings.duration = std::chrono::milliseconds(8000);
     const fs::path out = dir / "practice.mkv";
-    auto report = record(**camera, out, settings);
+    const auto started = Clock::now();
+    auto report = record(**camera, nullptr, out, settings);
+    const auto took = Clock::now() - started;
     ASSERT_FALSE(report.ok());
     EXPECT_NE(report.error().message.find("stopped sending frames"), std::string::npos);
     EXPECT_NE(report.error().message.find("kept in"), std::string::npos);
+    EXPECT_EQ(report.error().message.find('\n'), std::string::npos);
+    EXPECT_LT(took, std::chrono::milliseconds(4000)) << "it must end soon after the camera";
     EXPECT_FALSE(fs::exists(out));
     ASSERT_TRUE(fs::exists(partialPath(out)));
     EXPECT_GE(testing::probeFrameCount(partialPath(out)), 25);
@@ -49,10 +56,67 @@ TEST(Recorder, LostCameraKeepsWhatWasRecorded) {
     fs::remove_all(dir);
 }
 
+TEST(Recorder, StalledCameraEndsTheRecordingWithinASecond) {
+    const auto dir = testing::scratchDir("stall");
+    testing::FifoCamera fifo(dir, 30.0);
+    auto camera = CameraSource::open(parseCameraSpec(fifo.path().string()));
+    ASSERT_TRUE(camera.ok()) << camera.error().message;
+    RecordingSettings settings;
+    settings.duration = std::chrono::milliseconds(20000);
+    const fs::path out = dir / "practice.mkv";
+    std::jthread staller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        fifo.signal("STOP");  // the writer hangs: reads from the FIFO block for ever
+    });
+    const auto started = Clock::now();
+    auto report = record(**camera, nullptr, out, settings);
+    const auto stalled_for = Clock::now() - started - std::chrono::milliseconds(1500);
+    ASSERT_FALSE(report.ok());
+    EXPECT_NE(report.error().message.find("sent no picture"), std::string::npos)
+        << report.error().message;
+    EXPECT_LT(stalled_for, std::chrono::milliseconds(1000));
+    ASSERT_TRUE(fs::exists(partialPath(out)));
+    EXPECT_GE(testing::probeFrameCount(partialPath(out)), 20);
+    fifo.signal("KILL");
+    if (::testing::Test::HasFailure()) return;
+    fs::remove_all(dir);
+}
+
+TEST(Recorder, FullDiskEndsTheRecordingWithAPlayableFile) {
+    // A 2 MiB tmpfs (root may mount here); else the test says why it cannot run.
+    const auto dir = testing::scratchDir("full");
+    const fs::path small = dir / "small";
+    fs::create_directories(small);
+    ASSERT_EQ(std::system(("mount -t tmpfs -o size=2m tmpfs '" + small.string() + "'").c_str()), 0)
+        << "mounting a small tmpfs needs root";
+    // Leave ~300 KiB free: a couple of seconds of the synthetic camera.
+    ASSERT_EQ(std::system(("dd if=/dev/zero of='" + (small / "filler").string() +
+                           "' bs=1k count=1748 status=none")
+                              .c_str()),
+              0);
+    auto camera = CameraSource::open(parseCameraSpec("synthetic"));
+    ASSERT_TRUE(camera.ok());
+    RecordingSettings settings;
+    settings.duration = std::chrono::milliseconds(30000);
+    const fs::path out = small / "practice.mkv";
+    const auto started = Clock::now();
+    auto report = record(**camera, nullptr, out, settings);
+    const auto took = Clock::now() - started;
+    ASSERT_FALSE(report.ok());
+    EXPECT_NE(report.error().message.find("No space left on device"), std::string::npos)
+        << report.error().message;
+    EXPECT_NE(report.error().message.find("kept in"), std::string::npos);
+    EXPECT_LT(took, std::chrono::milliseconds(10000));
+    const long frames = testing::probeFrameCount(partialPath(out));
+    EXPECT_GE(frames, 10) << "what fitted must play";
+    std::system(("umount '" + small.string() + "'").c_str());
+    fs::remove_all(dir);
+}
+
 TEST(Recorder, UnwritableDestinationFailsBeforeRecording) {
     auto camera = CameraSource::open(parseCameraSpec("synthetic"));
     ASSERT_TRUE(camera.ok());
-    auto report = record(**camera, "/no/such/folder/practice.mkv", RecordingSettings{});
+    auto report = record(**camera, nullptr, "/no/such/folder/practice.mkv", RecordingSettings{});
     ASSERT_FALSE(report.ok());
     EXPECT_NE(report.error().message.find("/no/such/folder/practice.mkv.partial"),
               std::string::npos)

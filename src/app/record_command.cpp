@@ -1,0 +1,144 @@
+// mimic record: records a camera (and a microphone) into a crash-safe file and says what
+// happened to every frame.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+
+#include "app/cli.h"
+#include "app/microphone.h"
+#include "capture/recorder.h"
+#include "media/encoder.h"
+
+namespace mimic::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct RecordOptions {
+    std::string camera;
+    std::string mic = "default";
+    double seconds = 10;
+    fs::path out;
+    std::string size;
+    int fps = 30;
+    bool json = false;
+};
+
+Result<std::pair<int, int>> parseSize(const std::string& text) {
+    int width = 0, height = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &extra) != 3 || x != 'x' ||
+        width < 16 || height < 16 || width > 7680 || height > 4320 || width % 2 || height % 2) {
+        return Error{"--size must be WIDTHxHEIGHT with even numbers, e.g. 640x480 (got '" + text +
+                     "')"};
+    }
+    return std::pair{width, height};
+}
+
+void printReport(const capture::RecordingReport& r, const media::RecordingScan& file,
+                 const std::string& mic, bool json) {
+    const double file_s = static_cast<double>(file.video_end_us) / 1e6;
+    if (json) {
+        nlohmann::json out = {
+            {"path", r.path.string()},
+            {"frames_captured", r.frames_captured},
+            {"frames_written", r.frames_written},
+            {"frames_dropped",
+             {{"camera_gaps", r.frames_missing_camera},
+              {"encoder_queue_full", r.frames_dropped_queue_full},
+              {"bad_timestamps", r.frames_dropped_timestamps}}},
+            {"video_duration_s", static_cast<double>(r.duration_us) / 1e6},
+            {"microphone", mic},
+            {"audio_duration_s", static_cast<double>(r.audio_duration_us) / 1e6},
+            {"av_start_offset_ms",
+             r.has_audio ? nlohmann::json(r.av_start_offset_us / 1e3) : nlohmann::json(nullptr)},
+            {"file_duration_s", file_s},
+            {"file_video_frames", file.video_frames},
+            {"file_audio_duration_s", static_cast<double>(file.audio_end_us) / 1e6},
+            {"bytes", r.bytes_written}};
+        std::printf("%s\n", out.dump(2).c_str());
+        return;
+    }
+    std::printf("recorded %s\n", r.path.c_str());
+    std::printf(
+        "frames: %lld captured, %lld written; dropped: %lld by the camera (timestamp "
+        "gaps), %lld with the encoder behind, %lld with bad timestamps\n",
+        static_cast<long long>(r.frames_captured), static_cast<long long>(r.frames_written),
+        static_cast<long long>(r.frames_missing_camera),
+        static_cast<long long>(r.frames_dropped_queue_full),
+        static_cast<long long>(r.frames_dropped_timestamps));
+    if (r.has_audio) {
+        std::printf(
+            "audio: %.3f s from %s; A/V start offset %+.1f ms (positive: sound starts after the "
+            "picture)\n",
+            static_cast<double>(r.audio_duration_us) / 1e6, mic.c_str(),
+            static_cast<double>(r.av_start_offset_us) / 1e3);
+    } else {
+        std::printf("audio: none\n");
+    }
+    std::printf("file: %.3f s of video (%lld frames), %.3f s of audio, %lld bytes\n", file_s,
+                static_cast<long long>(file.video_frames),
+                static_cast<double>(file.audio_end_us) / 1e6,
+                static_cast<long long>(r.bytes_written));
+}
+
+Status runRecord(const RecordOptions& options) {
+    capture::CameraSpec spec = capture::parseCameraSpec(options.camera);
+    if (!options.size.empty()) {
+        auto size = parseSize(options.size);
+        if (!size) return size.error();
+        spec.width = size->first;
+        spec.height = size->second;
+    }
+    spec.frame_rate = options.fps;
+    if (options.out.extension() != ".mkv") {
+        return Error{"--out must name a Matroska file ending in .mkv (crash-safe), not " +
+                     options.out.string()};
+    }
+    auto mic = openMicrophone(options.mic);
+    if (!mic) return mic.error();
+    auto camera = capture::CameraSource::open(spec);
+    if (!camera) return camera.error();
+
+    capture::RecordingSettings settings;
+    settings.duration = std::chrono::milliseconds(std::llround(options.seconds * 1000));
+    auto report = capture::record(**camera, mic->get(), options.out, settings);
+    if (!report) return report.error();
+    auto file = media::scanRecording(options.out);
+    if (!file) return file.error();
+    printReport(*report, *file, *mic ? (*mic)->description() : "", options.json);
+    return {};
+}
+
+}  // namespace
+
+void addRecordCommand(Cli& cli) {
+    auto options = std::make_shared<RecordOptions>();
+    CLI::App* command = cli.app.add_subcommand(
+        "record", "Record a camera and microphone into a crash-safe .mkv, and report every frame");
+    cli.addDataDirOption(command);
+    command
+        ->add_option("--camera", options->camera,
+                     "Camera: a device index, a video file or FIFO path, or 'synthetic'")
+        ->required();
+    command
+        ->add_option("--mic", options->mic,
+                     "Microphone: 'default', a device name, or 'none' (a missing default "
+                     "microphone gives a warning and a video-only recording)")
+        ->capture_default_str();
+    command->add_option("--seconds", options->seconds, "How long to record")
+        ->required()
+        ->check(CLI::Range(0.1, 36000.0));
+    command->add_option("--out", options->out, "The recording to write (.mkv)")->required();
+    command->add_option("--size", options->size,
+                        "Picture size asked of a camera device or the synthetic camera, WxH");
+    command->add_option("--fps", options->fps, "Frame rate asked of a device or synthetic camera")
+        ->check(CLI::Range(1, 120))
+        ->capture_default_str();
+    command->add_flag("--json", options->json, "Print the report as JSON");
+    command->callback([&cli, options] { cli.status = runRecord(*options); });
+}
+
+}  // namespace mimic::app
