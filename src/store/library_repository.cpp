@@ -287,14 +287,18 @@ Result<std::vector<Clip>> LibraryRepository::searchClips(std::string_view text, 
     const std::string query = ftsQuery(text);
     if (query.empty()) return Error{"nothing to search for"};
     // Matches on the clip itself rank by bm25; clips found only through a behaviour follow.
+    // Each side is cut to `limit` inside FTS5 (ORDER BY rank LIMIT is its fast path), so a
+    // common word costs a ranking of index entries, not a join and sort of every match.
     auto statement = db_->connection().prepare(
-        "WITH hits (clip_id, score) AS ("
-        "  SELECT rowid, bm25(clips_fts) FROM clips_fts WHERE clips_fts MATCH ?1"
-        "  UNION ALL"
-        "  SELECT clip_behaviours.clip_id, 1000.0 + bm25(behaviours_fts) FROM behaviours_fts"
-        "  JOIN clip_behaviours ON clip_behaviours.behaviour_id = behaviours_fts.rowid"
-        "  WHERE behaviours_fts MATCH ?1), "
-        "best (clip_id, score) AS (SELECT clip_id, min(score) FROM hits GROUP BY clip_id) "
+        "WITH own (clip_id, score) AS ("
+        "  SELECT rowid, rank FROM clips_fts WHERE clips_fts MATCH ?1 ORDER BY rank LIMIT ?2), "
+        "by_behaviour (clip_id, score) AS ("
+        "  SELECT clip_behaviours.clip_id, 1000.0 + found.rank FROM"
+        "  (SELECT rowid, rank FROM behaviours_fts WHERE behaviours_fts MATCH ?1"
+        "   ORDER BY rank LIMIT ?2) AS found"
+        "  JOIN clip_behaviours ON clip_behaviours.behaviour_id = found.rowid LIMIT ?2), "
+        "best (clip_id, score) AS (SELECT clip_id, min(score) FROM "
+        "  (SELECT * FROM own UNION ALL SELECT * FROM by_behaviour) GROUP BY clip_id) "
         "SELECT " +
         std::string(kClipColumns) +
         " FROM best JOIN clips ON clips.id = best.clip_id WHERE clips.archived_at IS NULL "
