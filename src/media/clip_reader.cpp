@@ -15,6 +15,10 @@ namespace mimic::media {
 
 namespace {
 
+// Slack after a packed picture for swscale's wide stores, which can run past the end of the
+// last row at some widths (an 810-pixel-wide picture overran an exact buffer).
+constexpr std::size_t kSwscaleOverrunBytes = 64;
+
 // Decoding threads for the single-threaded reader's decoders: 0 lets FFmpeg pick per core.
 constexpr int kDecoderThreads = 0;
 
@@ -138,10 +142,14 @@ Result<DecodedItem> ClipReader::Impl::convertVideo() {
     picture.pts_us = frameTime_us(*input->streams[video_index]);
     picture.width = frame->width;
     picture.height = frame->height;
-    picture.pixels.resize(static_cast<std::size_t>(frame->width) * frame->height * 4);
+    // swscale's vector code may write a few bytes past the end of the last packed row, so
+    // the buffer has room for that while it scales; then it is trimmed to the picture.
+    const std::size_t picture_bytes = static_cast<std::size_t>(frame->width) * frame->height * 4;
+    picture.pixels.resize(picture_bytes + kSwscaleOverrunBytes);
     std::uint8_t* const dst[] = {picture.pixels.data()};
     const int dst_stride[] = {frame->width * 4};
     sws_scale(context, frame->data, frame->linesize, 0, frame->height, dst, dst_stride);
+    picture.pixels.resize(picture_bytes);
     ++stats.video_frames;
     av_frame_unref(frame.get());
     return DecodedItem(std::move(picture));

@@ -224,6 +224,22 @@ TEST_F(ClipReaderTest, PicturesAreRgba) {
     EXPECT_EQ(p.pixels[centre + 3], 255);
 }
 
+// Widths that are not a multiple of the vector size made swscale write past an exact-size
+// picture buffer (caught by ASan and valgrind on an 810x1080 source).
+TEST_F(ClipReaderTest, OddWidthsConvertWithinThePictureBuffer) {
+    for (const char* size : {"810x1080", "97x61"}) {
+        const fs::path file = clip(std::string("odd-") + size + ".mkv");
+        ASSERT_TRUE(ffmpegMake(file, std::string("-f lavfi -i testsrc2=s=") + size +
+                                         ":r=10 -t 0.3 -c:v libx264 -pix_fmt yuv420p"));
+        auto reader = ClipReader::open(file, /*decode_audio=*/false);
+        ASSERT_TRUE(reader.ok()) << reader.error().message;
+        const ReadAll all = readAll(*reader, /*keep_pixels=*/true);
+        ASSERT_EQ(all.pictures.size(), 3U) << size;
+        const auto& p = all.pictures.front();
+        EXPECT_EQ(p.pixels.size(), static_cast<std::size_t>(p.width) * p.height * 4) << size;
+    }
+}
+
 TEST_F(ClipReaderTest, UnreadableFilesGiveOneLineNamingTheFile) {
     const fs::path empty = clip("empty.mp4");
     std::ofstream(empty).close();
