@@ -37,6 +37,7 @@ void addChildCommand(Cli& cli);
 void addConsentCommand(Cli& cli);
 void addProgramCommand(Cli& cli);
 void addTherapistCommand(Cli& cli);
+void addFramesCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand.
 Status runWindow(const std::filesystem::path& data_dir);

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     mimic::app::addConsentCommand(cli);
     mimic::app::addProgramCommand(cli);
     mimic::app::addTherapistCommand(cli);
+    mimic::app::addFramesCommand(cli);
 
     try {
         cli.app.parse(argc, argv);

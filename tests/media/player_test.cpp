@@ -1,0 +1,309 @@
+// Player engine against the ffmpeg CLI: every frame of a format matrix matches ffmpeg's
+// framemd5 (count, md5, time), exact seeks land on the matching rows, probe info agrees
+// with ffprobe, and the controls (keyframe seek, steps, segments) behave.
+#include "media/player.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "media_test_util.h"
+
+namespace mimic::media {
+namespace {
+
+using testing::ffmpegMake;
+using testing::quoted;
+using testing::runCommand;
+using testing::TempDir;
+
+struct Row {
+    std::int64_t pts_us = 0;
+    std::string md5;
+};
+
+struct ClipSpec {
+    std::string name;  // file name; its extension picks the container
+    std::string args;  // ffmpeg arguments between the global options and the output
+};
+
+// Tiny clips (1-2 s, <= 176x144) so the whole matrix builds and checks in seconds.
+const std::vector<ClipSpec>& matrix() {
+    static const std::vector<ClipSpec> clips = {
+        {"h264.mp4",
+         "-f lavfi -i testsrc2=s=176x144:r=25:d=1.2 -f lavfi -i sine=f=440:d=1.2 -c:v libx264 "
+         "-g 12 -bf 2 -pix_fmt yuv420p -c:a aac"},
+        {"hevc8.mkv",
+         "-f lavfi -i testsrc2=s=176x144:r=25:d=1.2 -c:v libx265 -x265-params "
+         "keyint=12:log-level=none -pix_fmt yuv420p"},
+        {"hevc10.mov",
+         "-f lavfi -i testsrc2=s=128x96:r=30:d=1 -c:v libx265 -x265-params "
+         "keyint=10:log-level=none -pix_fmt yuv420p10le -tag:v hvc1"},
+        {"vp9.webm",
+         "-f lavfi -i testsrc2=s=160x120:r=24:d=1.2 -f lavfi -i sine=f=1000:d=1.2 -c:v "
+         "libvpx-vp9 -deadline realtime -cpu-used 8 -g 12 -c:a libopus"},
+        {"av1.mkv",
+         "-f lavfi -i testsrc2=s=176x144:r=25:d=1.2 -c:v libsvtav1 -g 12 -pix_fmt yuv420p"},
+        {"mpeg4.avi",
+         "-f lavfi -i testsrc2=s=176x144:r=25:d=1.2 -f lavfi -i sine=d=1.2 -c:v mpeg4 -g 12 "
+         "-bf 2 -c:a pcm_s16le"},
+        {"mjpeg_full.avi",
+         "-f lavfi -i testsrc2=s=160x120:r=15:d=1 -c:v mjpeg -pix_fmt yuvj422p -q:v 5"},
+        {"prores.mov", "-f lavfi -i testsrc2=s=128x96:r=25:d=0.6 -c:v prores_ks -profile:v 2"},
+        {"ffv1_odd.mkv", "-f lavfi -i testsrc2=s=75x49:r=20:d=1 -c:v ffv1 -pix_fmt yuv420p"},
+        {"h264_start.ts",
+         "-f lavfi -i testsrc2=s=128x96:r=25:d=1.2 -f lavfi -i sine=d=1.2 -c:v libx264 -g 10 "
+         "-bf 2 -c:a mp2"},
+        {"vfr.mkv",
+         "-f lavfi -i testsrc2=s=128x96:r=30:d=1.5 -vf "
+         "'setpts=N/30/TB+gte(N\\,15)*0.2/TB+gte(N\\,30)*0.13/TB' -c:v libx264 -g 9 -bf 0"},
+        {"offset.mkv",
+         "-f lavfi -i testsrc2=s=128x96:r=25:d=1 -c:v libx264 -g 10 -output_ts_offset 2.5"},
+        {"late_audio.mkv",
+         "-f lavfi -i testsrc2=s=128x96:r=25:d=1.2 -itsoffset 0.4 -f lavfi -i sine=d=0.8 "
+         "-map 0:v -map 1:a -c:v libx264 -g 12 -c:a libopus"},
+        {"odd_444.mp4",
+         "-f lavfi -i testsrc2=s=75x49:r=25:d=1 -c:v libx264 -pix_fmt yuv444p -g 25"},
+    };
+    return clips;
+}
+
+// ffmpeg's framemd5 of the first video stream, times in microseconds from the file start.
+// -enc_time_base -1 keeps the stream's own time base so VFR times are not rounded to a
+// guessed frame rate.
+std::vector<Row> ffmpegFrameMd5(const std::filesystem::path& clip) {
+    const auto r = runCommand("ffmpeg -v error -nostdin -i " + quoted(clip) +
+                              " -map 0:v:0 -fps_mode passthrough -enc_time_base -1 -f framemd5 "
+                              "- 2>/dev/null");
+    std::vector<Row> rows;
+    std::istringstream in(r.out);
+    std::int64_t tb_num = 1, tb_den = 1;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("#tb 0: ", 0) == 0) {
+            std::sscanf(line.c_str(), "#tb 0: %ld/%ld", &tb_num, &tb_den);
+            continue;
+        }
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> fields;
+        std::istringstream f(line);
+        for (std::string field; std::getline(f, field, ',');)
+            fields.push_back(field.substr(field.find_first_not_of(' ')));
+        if (fields.size() < 6) continue;
+        const double pts = std::stod(fields[2]);
+        rows.push_back(
+            {std::llround(pts * 1e6 * static_cast<double>(tb_num) / static_cast<double>(tb_den)),
+             fields[5]});
+    }
+    return rows;
+}
+
+// MPEG-TS: the ffmpeg CLI re-anchors a file with timestamp discontinuities at its first
+// video packet, so its framemd5 times are not "stream time minus container start". There
+// the times come from ffprobe (best_effort_timestamp_time minus the format start time).
+void useFfprobeTimes(const std::filesystem::path& clip, std::vector<Row>& rows) {
+    const auto frames = testing::ffprobeJson(
+        clip,
+        "-select_streams v:0 -show_frames -show_entries frame=best_effort_timestamp_time "
+        "-show_entries format=start_time");
+    const double start = std::stod(frames["format"]["start_time"].get<std::string>());
+    const auto& list = frames["frames"];
+    if (list.size() != rows.size()) return;  // the count check reports it
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const double t = std::stod(list[i]["best_effort_timestamp_time"].get<std::string>());
+        rows[i].pts_us = std::llround((t - start) * 1e6);
+    }
+}
+
+std::vector<Row> engineRows(Player& player, int count = -1) {
+    std::vector<Row> rows;
+    while (count < 0 || static_cast<int>(rows.size()) < count) {
+        auto frame = player.nextFrame();
+        if (!frame) break;
+        rows.push_back({frame->pts_us(), frame->md5Hex()});
+    }
+    return rows;
+}
+
+// Index of the row on screen at `t_us`: the last with time <= t, the first if t is earlier.
+std::size_t rowOnScreen(const std::vector<Row>& rows, std::int64_t t_us) {
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].pts_us <= t_us) index = i;
+    return index;
+}
+
+class PlayerMatrixTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir("player");
+        for (const auto& clip : matrix()) {
+            const auto path = *dir_ / clip.name;
+            made_[clip.name] = ffmpegMake(path, clip.args);
+            oracle_[clip.name] = ffmpegFrameMd5(path);
+            if (path.extension() == ".ts") useFfprobeTimes(path, oracle_[clip.name]);
+        }
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    static inline TempDir* dir_ = nullptr;
+    static inline std::map<std::string, bool> made_;
+    static inline std::map<std::string, std::vector<Row>> oracle_;
+};
+
+TEST_F(PlayerMatrixTest, EveryFrameMatchesFfmpegFramemd5) {
+    for (const auto& clip : matrix()) {
+        SCOPED_TRACE(clip.name);
+        ASSERT_TRUE(made_[clip.name]) << "ffmpeg could not make the clip";
+        const auto& expected = oracle_[clip.name];
+        ASSERT_GE(expected.size(), 10U);
+        auto player = Player::open(*dir_ / clip.name, {.decode_audio = false});
+        ASSERT_TRUE(player.ok()) << player.error().message;
+        const auto rows = engineRows(*player);
+        ASSERT_EQ(rows.size(), expected.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            EXPECT_EQ(rows[i].md5, expected[i].md5) << "frame " << i;
+            EXPECT_LE(std::llabs(rows[i].pts_us - expected[i].pts_us), 500) << "frame " << i;
+        }
+    }
+}
+
+TEST_F(PlayerMatrixTest, FiftyRandomExactSeeksLandOnTheFrameOnScreen) {
+    std::mt19937 random(20261128);
+    for (const auto& clip : matrix()) {
+        SCOPED_TRACE(clip.name);
+        const auto& expected = oracle_[clip.name];
+        ASSERT_FALSE(expected.empty());
+        auto player = Player::open(*dir_ / clip.name, {.decode_audio = false});
+        ASSERT_TRUE(player.ok()) << player.error().message;
+        std::uniform_int_distribution<std::int64_t> time(-200'000,
+                                                         expected.back().pts_us + 200'000);
+        for (int n = 0; n < 50; ++n) {
+            const std::int64_t t = time(random);
+            player->seek(t, SeekMode::kExact);
+            const auto rows = engineRows(*player, 3);
+            const std::size_t first = rowOnScreen(expected, t);
+            const std::size_t want = std::min<std::size_t>(3, expected.size() - first);
+            ASSERT_EQ(rows.size(), want) << "seek to " << t << " us";
+            for (std::size_t i = 0; i < want; ++i) {
+                ASSERT_EQ(rows[i].md5, expected[first + i].md5) << "seek to " << t << " row " << i;
+                ASSERT_LE(std::llabs(rows[i].pts_us - expected[first + i].pts_us), 500)
+                    << "seek to " << t << " row " << i << " after seek " << n;
+            }
+        }
+    }
+}
+
+TEST_F(PlayerMatrixTest, ProbeInfoAgreesWithFfprobe) {
+    for (const auto& name : {"h264.mp4", "mjpeg_full.avi", "h264_start.ts", "hevc10.mov"}) {
+        SCOPED_TRACE(name);
+        const auto path = *dir_ / name;
+        auto info = probeMedia(path);
+        ASSERT_TRUE(info.ok()) << info.error().message;
+        const auto probe =
+            testing::ffprobeJson(path, "-select_streams v:0 -show_streams -show_format");
+        const auto& s = probe["streams"][0];
+        ASSERT_TRUE(info->video.has_value());
+        EXPECT_EQ(info->video->codec, s["codec_name"].get<std::string>());
+        EXPECT_EQ(info->video->width, s["width"].get<int>());
+        EXPECT_EQ(info->video->height, s["height"].get<int>());
+        EXPECT_EQ(info->video->pixel_format, s["pix_fmt"].get<std::string>());
+        if (s.contains("color_range")) {
+            EXPECT_EQ(info->video->colour_range, s["color_range"].get<std::string>());
+        }
+        EXPECT_NEAR(static_cast<double>(info->start_time_us) / 1e6,
+                    std::stod(probe["format"]["start_time"].get<std::string>()), 1e-3);
+        EXPECT_EQ(info->size_bytes, static_cast<std::int64_t>(std::filesystem::file_size(path)));
+        EXPECT_GT(info->video->frame_rate, 0.0);
+        EXPECT_GT(info->video->keyframe_interval_s, 0.0);
+    }
+    auto mjpeg = probeMedia(*dir_ / "mjpeg_full.avi");
+    ASSERT_TRUE(mjpeg.ok());
+    EXPECT_EQ(mjpeg->video->colour_range, "pc");
+    auto h264 = probeMedia(*dir_ / "h264.mp4");
+    ASSERT_TRUE(h264.ok());
+    EXPECT_NEAR(h264->video->keyframe_interval_s, 12 / 25.0, 0.05);
+    ASSERT_TRUE(h264->audio.has_value());
+    EXPECT_EQ(h264->audio->codec, "aac");
+    EXPECT_EQ(h264->streams.size(), 2U);
+}
+
+TEST_F(PlayerMatrixTest, RotationComesFromTheDisplayMatrix) {
+    const auto rotated = *dir_ / "rotated.mp4";
+    ASSERT_TRUE(ffmpegMake(
+        rotated, "-i " + quoted(*dir_ / "h264.mp4") + " -c copy -metadata:s:v:0 rotate=90"));
+    auto info = probeMedia(rotated);
+    ASSERT_TRUE(info.ok()) << info.error().message;
+    // ffprobe prints the display matrix's counter-clockwise angle; the ffmpeg CLI turns the
+    // picture clockwise by its negation (transpose=cclock for +90).
+    const auto probe = testing::ffprobeJson(rotated, "-select_streams v:0 -show_streams");
+    int ccw = 0;
+    for (const auto& side : probe["streams"][0]["side_data_list"])
+        if (side.contains("rotation")) ccw = side["rotation"].get<int>();
+    ASSERT_NE(ccw, 0);
+    EXPECT_EQ(info->video->rotation_degrees, ((-ccw) % 360 + 360) % 360);
+    EXPECT_EQ(probeMedia(*dir_ / "h264.mp4")->video->rotation_degrees, 0);
+}
+
+TEST_F(PlayerMatrixTest, KeyframeSeekStepsAndSegments) {
+    const auto& expected = oracle_["h264.mp4"];
+    auto player = Player::open(*dir_ / "h264.mp4", {.decode_audio = false});
+    ASSERT_TRUE(player.ok()) << player.error().message;
+    // Keyframes every 12 frames at 25 fps: a keyframe seek to 0.7 s lands on frame 12.
+    player->seek(700'000, SeekMode::kKeyframe);
+    auto frame = player->nextFrame();
+    ASSERT_TRUE(frame.has_value());
+    EXPECT_EQ(frame->md5Hex(), expected[12].md5);
+
+    // Stepping while paused, through present().
+    player->seek(400'000, SeekMode::kExact);
+    auto shown = [&]() -> std::optional<VideoFrame> {
+        for (int i = 0; i < 400; ++i) {
+            auto p = player->present(Clock::now());
+            if (p.frame) return std::move(p.frame);
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return std::nullopt;
+    };
+    auto at = shown();
+    ASSERT_TRUE(at.has_value());
+    EXPECT_EQ(at->md5Hex(), expected[10].md5);
+    player->stepForward();
+    auto next = shown();
+    ASSERT_TRUE(next.has_value());
+    EXPECT_EQ(next->md5Hex(), expected[11].md5);
+    player->stepBack();
+    player->stepBack();
+    // Two step-backs before presenting: the second counts from where the first landed.
+    auto back = shown();
+    ASSERT_TRUE(back.has_value());
+    EXPECT_TRUE(back->md5Hex() == expected[10].md5 || back->md5Hex() == expected[9].md5);
+
+    // A segment [0.2, 0.4) plays its 5 frames on the wall clock, then ends.
+    player->setSegment(200'000, 400'000, /*loop=*/false);
+    player->play();
+    std::vector<std::string> seen;
+    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    for (;;) {
+        auto p = player->present(Clock::now());
+        if (p.frame) seen.push_back(p.frame->md5Hex());
+        if (p.ended || Clock::now() > deadline) break;
+        std::this_thread::sleep_until(
+            std::min(p.next_due, Clock::now() + std::chrono::milliseconds(5)));
+    }
+    ASSERT_FALSE(seen.empty());
+    EXPECT_EQ(seen.front(), expected[5].md5);
+    EXPECT_EQ(seen.back(), expected[9].md5);
+    EXPECT_LE(seen.size(), 5U);
+}
+
+}  // namespace
+}  // namespace mimic::media
