@@ -6,7 +6,8 @@
 //
 // Threads: the GL thread only, with a GL 3.3 core (or later) context current for the whole
 // life of the renderer, including its destruction. Ownership: owns its GL objects; keeps no
-// pointer into the frames it is given. Move-only.
+// pointer into the frames it is given. Move-only; a moved-from renderer may only be destroyed
+// or assigned to.
 //
 // GL errors: the renderer installs a KHR_debug callback when the context has one (the last
 // renderer created in a context receives its messages) and also polls glGetError; every
