@@ -62,9 +62,11 @@ class Pacer {
     std::int64_t frames_ = 0;
 };
 
-// How many frames a reader thread keeps for a consumer that is late: ~270 ms at 30 fps, like
-// a camera driver's buffer ring. Older frames are dropped (and show up as timestamp gaps).
-constexpr std::size_t kRingFrames = 8;
+// How many frames a reader thread keeps for a consumer that is late: 1 s at 30 fps. A FIFO or
+// file stream hands over the ~0.4 s it buffered while being probed in one burst, and a
+// loaded machine (or a sanitizer build) must not lose those to a short ring. Older frames
+// are dropped (and show up as timestamp gaps); 30 VGA frames are ~28 MB.
+constexpr std::size_t kRingFrames = 30;
 // How long a destructor waits for its reader thread before leaving it to end on its own
 // (it may be blocked forever in a read from a stalled FIFO).
 constexpr auto kReaderJoinWait = std::chrono::milliseconds(300);
