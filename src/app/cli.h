@@ -38,6 +38,7 @@ void addConsentCommand(Cli& cli);
 void addProgramCommand(Cli& cli);
 void addTherapistCommand(Cli& cli);
 void addFramesCommand(Cli& cli);
+void addPlayCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand.
 Status runWindow(const std::filesystem::path& data_dir);

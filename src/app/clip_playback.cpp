@@ -1,6 +1,8 @@
 #include "app/clip_playback.h"
 
+#include <algorithm>
 #include <optional>
+#include <span>
 #include <thread>
 #include <variant>
 
@@ -16,6 +18,8 @@ namespace {
 constexpr double kMaxQueuedAudioSeconds = 0.5;
 // How long to let queued audio finish after the last picture.
 constexpr std::chrono::seconds kAudioDrainLimit{2};
+// Longest sleep of the real-time loop between presentation checks.
+constexpr std::chrono::milliseconds kPollInterval{4};
 
 }  // namespace
 
@@ -68,6 +72,58 @@ Result<PlaybackReport> playClip(const std::filesystem::path& clip, const Picture
     if (start) {
         report.seconds = std::chrono::duration<double>(Clock::now() - *start).count();
     }
+    return report;
+}
+
+Result<RealTimeReport> playInRealTime(const std::filesystem::path& clip,
+                                      const RealTimeSettings& settings,
+                                      const FrameObserver& observe) {
+    media::PlayerOptions options;
+    options.decode_audio = settings.audio;
+    options.rate = settings.rate;
+    auto player = media::Player::open(clip, options);
+    if (!player) return player.error();
+    media::Player& engine = *player;
+    const std::int64_t start_us = settings.start_us.value_or(0);
+    if (settings.end_us || settings.loop) {
+        const std::int64_t end_us = settings.end_us.value_or(INT64_MAX);
+        engine.setSegment(start_us, end_us, settings.loop);
+    } else if (settings.start_us) {
+        engine.seek(start_us, media::SeekMode::kExact);
+    }
+
+    RealTimeReport report;
+    std::optional<audio::AudioOutput> output;
+    if (const auto format = engine.audioFormat()) {
+        auto opened = audio::AudioOutput::openPull(
+            format->sample_rate, format->channels,
+            [&engine](std::span<float> out, Clock::time_point heard_at) {
+                engine.fillAudio(out, heard_at);
+            });
+        if (opened) {
+            output.emplace(std::move(*opened));
+            engine.attachAudio();
+            report.audio_played = true;
+            report.audio_driver = output->driverName();
+        } else {
+            log::warning(opened.error().message + "; playing the clip without sound");
+        }
+    }
+    const auto started = Clock::now();
+    engine.play();
+    if (output) output->pause(false);
+    for (;;) {
+        const auto now = Clock::now();
+        auto shown = engine.present(now);
+        if (shown.frame && observe && !observe(*shown.frame, now)) break;
+        if (shown.ended) break;
+        if (settings.limit && now - started > *settings.limit) break;
+        // Wake for the next frame; a few ms at most, so the clock's progress is followed.
+        std::this_thread::sleep_until(std::min(shown.next_due, now + kPollInterval));
+    }
+    output.reset();  // stops the audio thread before the engine goes away
+    report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    report.stats = engine.stats();
     return report;
 }
 

@@ -7,8 +7,13 @@
 #include <filesystem>
 #include <functional>
 
+#include <optional>
+#include <string>
+
+#include "common/clock.h"
 #include "common/result.h"
 #include "media/clip_reader.h"
+#include "media/player.h"
 
 namespace mimic::app {
 
@@ -27,5 +32,34 @@ using PictureSink = std::function<bool(const media::RgbaPicture&)>;
 // caller chooses "dummy" for headless runs); when no audio device can be opened it plays
 // silently on the wall clock and says so once.
 Result<PlaybackReport> playClip(const std::filesystem::path& clip, const PictureSink& show);
+
+// --- Real-time playback on the player engine (mimic play --headless, the A/V sync test).
+
+struct RealTimeSettings {
+    std::optional<std::int64_t> start_us;  // exact seek before playing
+    std::optional<std::int64_t> end_us;    // play [start, end) (a segment)
+    double rate = 1.0;                     // 0.25 .. 2.0, pitch kept
+    bool loop = false;                     // loop the segment (or the whole clip)
+    bool audio = true;                     // false: silent, on the wall clock
+    std::optional<Clock::duration> limit;  // stop after this much wall time (for --loop)
+};
+
+struct RealTimeReport {
+    media::PlayerStats stats;
+    bool audio_played = false;
+    std::string audio_driver;
+    double seconds = 0.0;  // wall time from play() to the end
+};
+
+// Called on the playing thread when a frame is presented, with the steady-clock time of
+// presentation. Returning false stops playback.
+using FrameObserver = std::function<bool(const media::VideoFrame&, Clock::time_point)>;
+
+// Plays `clip` in real time through the engine; audio to SDL's current driver (the caller
+// picks "dummy" or "disk" headless) as the master clock; when no audio device opens it
+// plays on the wall clock and says so once. Errors are one line (unreadable file, etc.).
+Result<RealTimeReport> playInRealTime(const std::filesystem::path& clip,
+                                      const RealTimeSettings& settings,
+                                      const FrameObserver& observe);
 
 }  // namespace mimic::app

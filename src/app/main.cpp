@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     mimic::app::addProgramCommand(cli);
     mimic::app::addTherapistCommand(cli);
     mimic::app::addFramesCommand(cli);
+    mimic::app::addPlayCommand(cli);
 
     try {
         cli.app.parse(argc, argv);

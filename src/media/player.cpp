@@ -13,6 +13,7 @@ extern "C" {
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <stop_token>
 #include <thread>
@@ -450,8 +451,13 @@ struct AudioFilter {
 };
 
 std::string tempoChain(double rate) {
-    // atempo takes 0.5..2.0 per instance; 0.25 is two halvings.
-    std::string chain;
+    if (std::abs(rate - 1.0) < 1e-6) return "";
+    // rubberband (librubberband) keeps transients where they were; atempo's WSOLA moves an
+    // onset up to one 42 ms analysis window early at slow rates (measured: a beep heard
+    // ~60 ms before its flash at 0.5x). atempo stays the fallback.
+    if (avfilter_get_by_name("rubberband") != nullptr)
+        return "rubberband=tempo=" + std::to_string(rate) + ":transients=crisp:window=short,";
+    std::string chain;  // atempo takes 0.5..2.0 per instance; 0.25 is two halvings
     while (rate < 0.5) {
         chain += "atempo=0.5,";
         rate /= 0.5;
@@ -460,18 +466,19 @@ std::string tempoChain(double rate) {
     return chain;
 }
 
-Result<AudioFilter> makeAudioFilter(const AVCodecContext& decoder, AVRational time_base,
-                                    double rate, const AudioFormat& out) {
+Result<AudioFilter> makeAudioFilter(int sample_rate, AVSampleFormat sample_format,
+                                    const AVChannelLayout& channel_layout, double rate,
+                                    const AudioFormat& out) {
     AudioFilter f;
     f.graph.reset(avfilter_graph_alloc());
     if (f.graph == nullptr) return Error{"out of memory for the audio filter"};
     f.graph->nb_threads = 1;
     char layout[128] = {};
-    av_channel_layout_describe(&decoder.ch_layout, layout, sizeof layout);
-    const std::string source_args =
-        "time_base=" + std::to_string(time_base.num) + "/" + std::to_string(time_base.den) +
-        ":sample_rate=" + std::to_string(decoder.sample_rate) +
-        ":sample_fmt=" + av_get_sample_fmt_name(decoder.sample_fmt) + ":channel_layout=" + layout;
+    av_channel_layout_describe(&channel_layout, layout, sizeof layout);
+    const std::string source_args = "time_base=1/" + std::to_string(sample_rate) +
+                                    ":sample_rate=" + std::to_string(sample_rate) +
+                                    ":sample_fmt=" + av_get_sample_fmt_name(sample_format) +
+                                    ":channel_layout=" + layout;
     int e = avfilter_graph_create_filter(&f.source, avfilter_get_by_name("abuffer"), "in",
                                          source_args.c_str(), nullptr, f.graph.get());
     if (e >= 0)
@@ -496,19 +503,74 @@ Result<AudioFilter> makeAudioFilter(const AVCodecContext& decoder, AVRational ti
     return f;
 }
 
+// Where the tempo filter really puts a sound: output samples between where an onset comes
+// out and where rate alone puts it (time-stretchers shift onsets by a window-sized amount
+// that depends on the rate). Measured once per rate with a tone burst; 0 at 1x.
+std::int64_t tempoOffsetSamples(int sample_rate, double rate) {
+    if (std::abs(rate - 1.0) < 1e-6) return 0;
+    static std::mutex mutex;
+    static std::map<std::pair<int, double>, std::int64_t> measured;
+    std::lock_guard lock(mutex);
+    if (auto it = measured.find({sample_rate, rate}); it != measured.end()) return it->second;
+    const AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
+    auto filter = makeAudioFilter(sample_rate, AV_SAMPLE_FMT_FLT, mono, rate, {sample_rate, 1});
+    if (!filter) return 0;
+    const int lead = sample_rate * 2 / 5;  // silence before the burst
+    const int total = lead * 2;
+    const int burst = sample_rate / 20;
+    constexpr int kChunk = 1024;
+    FramePtr in = makeFrame();
+    FramePtr out = makeFrame();
+    std::int64_t produced = 0;
+    std::int64_t onset = -1;
+    const auto drainOutput = [&] {
+        while (av_buffersink_get_frame(filter->sink, out.get()) >= 0) {
+            const auto* x = reinterpret_cast<const float*>(out->data[0]);
+            for (int i = 0; i < out->nb_samples && onset < 0; ++i)
+                if (std::fabs(x[i]) > 0.1F) onset = produced + i;
+            produced += out->nb_samples;
+            av_frame_unref(out.get());
+        }
+    };
+    for (int at = 0; at < total; at += kChunk) {
+        in->format = AV_SAMPLE_FMT_FLT;
+        in->sample_rate = sample_rate;
+        in->nb_samples = std::min(kChunk, total - at);
+        av_channel_layout_copy(&in->ch_layout, &mono);
+        if (av_frame_get_buffer(in.get(), 0) < 0) return 0;
+        auto* x = reinterpret_cast<float*>(in->data[0]);
+        for (int i = 0; i < in->nb_samples; ++i) {
+            const int n = at + i;
+            x[i] = n >= lead && n < lead + burst
+                       ? 0.5F * static_cast<float>(std::sin(2 * M_PI * 1000.0 * n / sample_rate))
+                       : 0.0F;
+        }
+        in->pts = at;
+        if (av_buffersrc_add_frame(filter->source, in.get()) < 0) return 0;
+        av_frame_unref(in.get());
+        drainOutput();
+    }
+    if (av_buffersrc_add_frame(filter->source, nullptr) >= 0) drainOutput();
+    // The burst's first sample above the threshold is its second (sin(0) = 0).
+    const auto expected = static_cast<std::int64_t>(static_cast<double>(lead + 1) / rate);
+    const std::int64_t offset = onset >= 0 ? onset - expected : 0;
+    measured[{sample_rate, rate}] = offset;
+    return offset;
+}
+
 }  // namespace
 
 void Player::Impl::audioLoop(std::stop_token token) {
     AVCodecContext* decoder = audio_decoder.get();
     const AVStream& stream = *input->streams[audio_index];
-    const AVRational sample_tb{1, decoder->sample_rate > 0 ? decoder->sample_rate : 1};
     int current = -1;
     StartInfo start;
     std::optional<AudioFilter> filter;
     double filter_rate = 1.0;
-    std::int64_t next_in_us = 0;   // media time of the next sample into the filter
-    std::int64_t in_samples = 0;   // samples fed this serial (their pts)
-    std::int64_t out_samples = 0;  // samples out of the filter this serial
+    std::int64_t tempo_offset = 0;  // output samples the tempo filter shifts sounds by
+    std::int64_t next_in_us = 0;    // media time of the next sample into the filter
+    std::int64_t in_samples = 0;    // samples fed this serial (their pts)
+    std::int64_t out_samples = 0;   // samples out of the filter this serial
     FramePtr frame = makeFrame();
     FramePtr filtered = makeFrame();
 
@@ -516,9 +578,9 @@ void Player::Impl::audioLoop(std::stop_token token) {
         while (filter && av_buffersink_get_frame(filter->sink, filtered.get()) >= 0) {
             AudioItem chunk;
             chunk.serial = current;
-            chunk.pts_us = start.start_us +
-                           static_cast<std::int64_t>(static_cast<double>(out_samples) *
-                                                     filter_rate * 1e6 / audio_format.sample_rate);
+            chunk.pts_us = start.start_us + static_cast<std::int64_t>(
+                                                static_cast<double>(out_samples - tempo_offset) *
+                                                filter_rate * 1e6 / audio_format.sample_rate);
             const auto n = static_cast<std::size_t>(filtered->nb_samples) *
                            static_cast<std::size_t>(audio_format.channels);
             const auto* data = reinterpret_cast<const float*>(filtered->data[0]);
@@ -609,7 +671,9 @@ void Player::Impl::audioLoop(std::stop_token token) {
             out_samples = 0;
             filter_rate = rate.load();
             filter.reset();
-            auto made = makeAudioFilter(*decoder, sample_tb, filter_rate, audio_format);
+            tempo_offset = tempoOffsetSamples(audio_format.sample_rate, filter_rate);
+            auto made = makeAudioFilter(decoder->sample_rate, decoder->sample_fmt,
+                                        decoder->ch_layout, filter_rate, audio_format);
             if (made) {
                 filter.emplace(std::move(*made));
             } else {
@@ -864,8 +928,9 @@ Presentation Player::present(Clock::time_point now) {
         }
         if (item.end || item.picture->pts_us >= p.segment_out_us.load()) {
             const bool at_out = !item.end;
-            if (at_out && p.segment_loop && p.segment_in_us) {
+            if (p.segment_loop && p.segment_in_us) {
                 p.pending_frame.reset();
+                chosen.reset();  // the loop starts over: nothing of this pass is shown now
                 const auto keep = p.seek_started;  // a loop is not a seek someone waits for
                 seek(*p.segment_in_us, SeekMode::kExact);
                 p.seek_started = keep;

@@ -1,0 +1,312 @@
+// Real-time playback through the engine (the code `mimic play --headless` runs): A/V sync
+// measured against what SDL's disk driver really wrote, and hostile input through the
+// `mimic frames` / `mimic play` binaries.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "app/clip_playback.h"
+#include "command_runner.h"
+
+namespace mimic::app {
+namespace {
+
+namespace fs = std::filesystem;
+using mimic::testing::quote;
+using mimic::testing::runCommand;
+
+class TempDir {
+  public:
+    TempDir() {
+        path_ = fs::temp_directory_path() / ("mimic-playback-" + std::to_string(::getpid()));
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+};
+
+bool ffmpeg(const std::string& args, const fs::path& out, const fs::path& scratch) {
+    return runCommand("ffmpeg -v error -nostdin -y " + args + " " + quote(out), scratch)
+               .exit_code == 0;
+}
+
+// A 4 s clip: black, with one white frame and the start of a 50 ms 1 kHz beep at 0.5, 1.5,
+// 2.5 and 3.5 s.
+constexpr int kFlashes = 4;
+constexpr int kSampleRate = 48000;
+const char* const kSyncClipArgs =
+    "-f lavfi -i color=c=black:s=160x120:r=25:d=4 -f lavfi -i "
+    "\"aevalsrc='0.5*sin(2*PI*1000*t)*between(mod(t+0.5\\,1)\\,0\\,0.05)':s=48000:d=4\" "
+    "-vf \"drawbox=c=white:t=fill:enable='between(mod(t+0.5,1),0,0.039)'\" "
+    "-c:v libx264 -g 25 -c:a aac";
+
+struct SizeAt {
+    Clock::time_point at;
+    std::uintmax_t bytes = 0;
+};
+
+// When each byte of the disk driver's file was written: the driver writes one device buffer
+// per "play", so the buffer holding byte P appeared when the file first grew past P.
+double secondsOfByte(const std::vector<SizeAt>& growth, std::uintmax_t byte,
+                     std::uintmax_t bytes_per_second, Clock::time_point origin) {
+    std::uintmax_t before = 0;
+    for (const auto& g : growth) {
+        if (g.bytes > byte) {
+            const double into =
+                static_cast<double>(byte - before) / static_cast<double>(bytes_per_second);
+            return std::chrono::duration<double>(g.at - origin).count() + into;
+        }
+        before = g.bytes;
+    }
+    return -1.0;
+}
+
+struct SyncResult {
+    std::vector<double> differences_ms;  // flash presented - beep heard, per flash
+    RealTimeReport report;
+};
+
+SyncResult measureSync(const fs::path& clip, const fs::path& pcm, double rate) {
+    ::setenv("SDL_AUDIODRIVER", "disk", 1);
+    ::setenv("SDL_DISKAUDIOFILE", pcm.c_str(), 1);
+    fs::remove(pcm);
+    const auto origin = Clock::now();
+    std::vector<SizeAt> growth;
+    std::atomic<bool> stop{false};
+    std::thread watcher([&] {
+        std::uintmax_t last = 0;
+        while (!stop.load()) {
+            std::error_code ec;
+            const auto size = fs::file_size(pcm, ec);
+            if (!ec && size > last) {
+                growth.push_back({Clock::now(), size});
+                last = size;
+            }
+            std::this_thread::sleep_for(std::chrono::microseconds(250));
+        }
+    });
+    std::vector<double> flashes_s;
+    bool was_white = false;
+    RealTimeSettings settings;
+    settings.rate = rate;
+    auto played =
+        playInRealTime(clip, settings, [&](const media::VideoFrame& frame, Clock::time_point at) {
+            const bool white = frame.meanFirstPlane() > 128.0;
+            if (white && !was_white)
+                flashes_s.push_back(std::chrono::duration<double>(at - origin).count());
+            was_white = white;
+            return true;
+        });
+    stop = true;
+    watcher.join();
+    ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+    ::unsetenv("SDL_DISKAUDIOFILE");
+    SyncResult result;
+    EXPECT_TRUE(played.ok()) << (played.ok() ? "" : played.error().message);
+    if (!played.ok()) return result;
+    result.report = *played;
+    EXPECT_TRUE(played->audio_played);
+    EXPECT_EQ(played->audio_driver, "disk");
+
+    std::ifstream in(pcm, std::ios::binary);
+    std::vector<float> samples(fs::file_size(pcm) / sizeof(float));
+    in.read(reinterpret_cast<char*>(samples.data()),
+            static_cast<std::streamsize>(samples.size() * sizeof(float)));
+    // Mono float (the clip is mono). A beep starts where the signal rises after 0.3 s of
+    // quiet.
+    std::vector<double> beeps_s;
+    std::size_t quiet = 0;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        if (std::fabs(samples[i]) > 0.1F) {
+            if (quiet > kSampleRate * 3 / 10)
+                beeps_s.push_back(
+                    secondsOfByte(growth, i * sizeof(float), kSampleRate * sizeof(float), origin));
+            quiet = 0;
+        } else {
+            ++quiet;
+        }
+    }
+    EXPECT_EQ(flashes_s.size(), static_cast<std::size_t>(kFlashes));
+    EXPECT_EQ(beeps_s.size(), static_cast<std::size_t>(kFlashes));
+    for (std::size_t i = 0; i < std::min(flashes_s.size(), beeps_s.size()); ++i)
+        result.differences_ms.push_back((flashes_s[i] - beeps_s[i]) * 1000.0);
+    return result;
+}
+
+// Nearest-rank percentile of |values|.
+double percentile(std::vector<double> values, double q) {
+    for (auto& v : values)
+        v = std::fabs(v);
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size())));
+    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
+}
+
+class PlaybackTest : public ::testing::Test {
+  protected:
+    TempDir dir_;
+};
+
+TEST_F(PlaybackTest, FlashesMeetTheirBeepsWithin20msAtP95) {
+    const fs::path clip = dir_.path() / "sync.mp4";
+    ASSERT_TRUE(ffmpeg(kSyncClipArgs, clip, dir_.path()));
+    for (const double rate : {1.0, 0.5, 1.5}) {
+        SCOPED_TRACE("rate " + std::to_string(rate));
+        const SyncResult r = measureSync(clip, dir_.path() / "out.raw", rate);
+        ASSERT_EQ(r.differences_ms.size(), static_cast<std::size_t>(kFlashes));
+        std::string figures;
+        for (double d : r.differences_ms)
+            figures += std::to_string(d).substr(0, 6) + " ";
+        const double p95 = percentile(r.differences_ms, 0.95);
+        std::printf(
+            "[ sync     ] rate %.2f: flash - beep ms: %s| p95 |d| %.1f ms; shown %lld, "
+            "dropped %lld, mistimed %lld; played %.2f s\n",
+            rate, figures.c_str(), p95, static_cast<long long>(r.report.stats.frames_shown),
+            static_cast<long long>(r.report.stats.frames_dropped),
+            static_cast<long long>(r.report.stats.frames_mistimed), r.report.seconds);
+        EXPECT_LE(p95, 20.0);
+        // Real time: 4 s of media at `rate` (loose only in the slower direction).
+        EXPECT_GE(r.report.seconds, 4.0 / rate - 0.2);
+        EXPECT_LT(r.report.seconds, 4.0 / rate + 3.0);
+    }
+}
+
+TEST_F(PlaybackTest, SilentClipPlaysOnTheWallClock) {
+    const fs::path clip = dir_.path() / "silent.mkv";
+    ASSERT_TRUE(
+        ffmpeg("-f lavfi -i testsrc2=s=96x64:r=25:d=1 -c:v libx264 -g 10", clip, dir_.path()));
+    RealTimeSettings settings;
+    settings.start_us = 400'000;
+    auto played = playInRealTime(clip, settings, nullptr);
+    ASSERT_TRUE(played.ok()) << played.error().message;
+    EXPECT_FALSE(played->audio_played);
+    EXPECT_EQ(played->stats.frames_shown, 15);
+    EXPECT_EQ(played->stats.frames_dropped, 0);
+    EXPECT_GE(played->seconds, 0.55);
+    ASSERT_EQ(played->stats.seek_latency_us.size(), 1U);
+}
+
+// --- Hostile input, through the binary, each under `timeout` so a hang fails the test.
+
+struct Hostile {
+    std::string name;
+    bool unreadable;  // true: one line on stderr and a non-zero exit
+};
+
+TEST_F(PlaybackTest, HostileInputNeverCrashesOrHangs) {
+    const fs::path& d = dir_.path();
+    const fs::path good = d / "good.mp4";
+    ASSERT_TRUE(
+        ffmpeg("-f lavfi -i testsrc2=s=128x96:r=25:d=2 -f lavfi -i sine=d=2 -c:v "
+               "libx264 -g 10 -c:a aac",
+               good, d));
+    std::ofstream(d / "empty.mp4").close();
+    std::ofstream(d / "text.mp4") << "this is not a video, just some words\n";
+    {
+        // Cut short: with the index at the front the pictures before the cut still play;
+        // with the index at the end (the default) nothing is left to read.
+        const fs::path front = d / "front_index.mp4";
+        ASSERT_TRUE(ffmpeg("-i " + quote(good) + " -c copy -movflags +faststart", front, d));
+        fs::copy_file(front, d / "truncated.mp4");
+        fs::resize_file(d / "truncated.mp4", fs::file_size(front) * 2 / 3);
+        fs::copy_file(good, d / "no_index.mp4");
+        fs::resize_file(d / "no_index.mp4", fs::file_size(good) * 2 / 3);
+    }
+    {
+        // Raw H.264 with bytes flipped all through the picture data (headers kept).
+        const fs::path raw = d / "flipped.h264";
+        ASSERT_TRUE(
+            ffmpeg("-f lavfi -i testsrc2=s=128x96:r=25:d=2 -c:v libx264 -g 10 -bsf:v "
+                   "noise=amount=200",
+                   raw, d));
+    }
+    {
+        // A Y4M header that claims 60000x60000 with a few bytes of "picture".
+        std::ofstream y4m(d / "huge.y4m", std::ios::binary);
+        y4m << "YUV4MPEG2 W60000 H60000 F25:1 Ip A1:1 C420jpeg\nFRAME\n" << std::string(4096, 'x');
+    }
+    const std::vector<Hostile> cases = {{"missing.mp4", true},  {"empty.mp4", true},
+                                        {"text.mp4", true},     {"huge.y4m", true},
+                                        {"no_index.mp4", true}, {"truncated.mp4", false},
+                                        {"flipped.h264", false}};
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        for (const std::string command : {"frames", "play --headless --stats"}) {
+            SCOPED_TRACE(command);
+            const auto r = runCommand("timeout -s KILL 30 " + std::string(MIMIC_EXE) + " " +
+                                          command + " " + quote(d / c.name),
+                                      d);
+            EXPECT_NE(r.exit_code, 137) << "hung";
+            EXPECT_LT(r.exit_code, 128) << "crashed";
+            if (c.unreadable) {
+                EXPECT_EQ(r.exit_code, 1);
+                ASSERT_EQ(r.errLines().size(), 1U) << r.err;
+                EXPECT_NE(r.errLines()[0].find(c.name), std::string::npos) << r.err;
+            } else {
+                EXPECT_EQ(r.exit_code, 0) << r.err;
+                EXPECT_FALSE(r.out.empty());
+            }
+        }
+    }
+    // The damaged stream plays through and its concealed errors are counted.
+    const auto flipped = runCommand(
+        std::string(MIMIC_EXE) + " play --headless --stats " + quote(d / "flipped.h264"), d);
+    EXPECT_EQ(flipped.out.find("decode errors 0"), std::string::npos) << flipped.out;
+}
+
+TEST_F(PlaybackTest, FramesCommandMatchesTheOracleAndSeeks) {
+    const fs::path clip = dir_.path() / "c.mkv";
+    ASSERT_TRUE(ffmpeg("-f lavfi -i testsrc2=s=96x64:r=25:d=1 -c:v libx264 -g 10 -bf 2", clip,
+                       dir_.path()));
+    const auto full = runCommand(std::string(MIMIC_EXE) + " frames " + quote(clip), dir_.path());
+    ASSERT_EQ(full.exit_code, 0) << full.err;
+    const fs::path md5_file = dir_.path() / "oracle.framemd5";
+    const auto oracle =
+        runCommand("ffmpeg -v error -nostdin -i " + quote(clip) +
+                       " -map 0:v:0 -fps_mode passthrough -f framemd5 " + quote(md5_file),
+                   dir_.path());
+    std::vector<std::string> lines, md5s;
+    {
+        std::istringstream a(full.out), b(mimic::testing::readText(md5_file));
+        for (std::string l; std::getline(a, l);)
+            lines.push_back(l);
+        for (std::string l; std::getline(b, l);)
+            if (!l.empty() && l[0] != '#') md5s.push_back(l.substr(l.rfind(' ') + 1));
+    }
+    ASSERT_EQ(lines.size(), 25U);
+    ASSERT_EQ(md5s.size(), 25U) << oracle.err;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        EXPECT_EQ(lines[i].substr(lines[i].find(' ') + 1), md5s[i]);
+    // A few runs of --start T --count 3 equal the matching rows.
+    for (const auto& [t, row] : std::vector<std::pair<std::string, std::size_t>>{
+             {"0", 0}, {"0.41", 10}, {"0.5", 12}, {"0.999", 24}, {"-1", 0}}) {
+        const auto part = runCommand(
+            std::string(MIMIC_EXE) + " frames " + quote(clip) + " --start " + t + " --count 3",
+            dir_.path());
+        ASSERT_EQ(part.exit_code, 0) << part.err;
+        std::string expected;
+        for (std::size_t i = row; i < std::min(row + 3, lines.size()); ++i)
+            expected += lines[i] + "\n";
+        EXPECT_EQ(part.out, expected) << "--start " << t;
+    }
+}
+
+}  // namespace
+}  // namespace mimic::app
