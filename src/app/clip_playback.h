@@ -30,7 +30,9 @@ using PictureSink = std::function<bool(const media::RgbaPicture&)>;
 
 // Plays `clip` in real time from start to end. Audio goes to SDL's current driver (the
 // caller chooses "dummy" for headless runs); when no audio device can be opened it plays
-// silently on the wall clock and says so once.
+// silently on the wall clock and says so once. Without a sink it runs on the player engine
+// (playInRealTime; audio_chunks stays 0); with one it still decodes with ClipReader to RGBA
+// until the renderer takes VideoFrames.
 Result<PlaybackReport> playClip(const std::filesystem::path& clip, const PictureSink& show);
 
 // --- Real-time playback on the player engine (mimic play --headless, the A/V sync test).
