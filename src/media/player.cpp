@@ -515,7 +515,7 @@ std::int64_t tempoOffsetSamples(int sample_rate, double rate) {
     const AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
     auto filter = makeAudioFilter(sample_rate, AV_SAMPLE_FMT_FLT, mono, rate, {sample_rate, 1});
     if (!filter) return 0;
-    const int lead = sample_rate * 2 / 5;  // silence before the burst
+    const int lead = sample_rate / 2;  // silence before the burst
     const int total = lead * 2;
     const int burst = sample_rate / 20;
     constexpr int kChunk = 1024;
