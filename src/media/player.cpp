@@ -568,6 +568,7 @@ void Player::Impl::audioLoop(std::stop_token token) {
     std::optional<AudioFilter> filter;
     double filter_rate = 1.0;
     std::int64_t tempo_offset = 0;  // output samples the tempo filter shifts sounds by
+    bool fed_any = false;           // a frame of this serial reached the filter
     std::int64_t next_in_us = 0;    // media time of the next sample into the filter
     std::int64_t in_samples = 0;    // samples fed this serial (their pts)
     std::int64_t out_samples = 0;   // samples out of the filter this serial
@@ -592,12 +593,13 @@ void Player::Impl::audioLoop(std::stop_token token) {
     };
     // Feeds `f` (samples at media time `pts_us`) after trimming to [start, segment out)
     // and padding gaps with silence.
-    const auto feed = [&](AVFrame* f, std::int64_t pts_us) {
+    const auto feed = [&](AVFrame* f, std::int64_t pts_us) {  // NOLINT: pts adjusted
         if (!filter) return;
         const std::int64_t end_us = segment_out_us.load();
         const int rate_hz = decoder->sample_rate;
         const auto samplesFor = [&](std::int64_t us) { return av_rescale(us, rate_hz, 1'000'000); };
         if (pts_us > next_in_us + kAudioGapUs && next_in_us < end_us) {
+            fed_any = true;
             FramePtr silence = makeFrame();
             silence->format = f->format;
             silence->sample_rate = rate_hz;
@@ -615,6 +617,15 @@ void Player::Impl::audioLoop(std::stop_token token) {
             }
             next_in_us = pts_us;
         }
+        // Stamps within kAudioGapUs of where the last frame ended are rounding (Matroska
+        // keeps milliseconds): the samples are contiguous. Only the first frame of a serial
+        // is trimmed exactly, to the playback start.
+        if (!fed_any && pts_us < next_in_us) {
+            fed_any = true;
+        } else if (std::llabs(pts_us - next_in_us) <= kAudioGapUs) {
+            pts_us = next_in_us;
+        }
+        fed_any = true;
         std::int64_t skip = pts_us < next_in_us ? samplesFor(next_in_us - pts_us) : 0;
         std::int64_t keep = f->nb_samples - skip;
         const std::int64_t first_us = std::max(pts_us, next_in_us);
@@ -669,6 +680,7 @@ void Player::Impl::audioLoop(std::stop_token token) {
             next_in_us = start.start_us;
             in_samples = 0;
             out_samples = 0;
+            fed_any = false;
             filter_rate = rate.load();
             filter.reset();
             tempo_offset = tempoOffsetSamples(audio_format.sample_rate, filter_rate);
