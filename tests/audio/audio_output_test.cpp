@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -134,6 +135,58 @@ TEST_F(AudioOutputTest, MovesAndDestructionReleaseDeviceAndSdl) {
     auto again = AudioOutput::open(44100, 2);
     ASSERT_TRUE(again.ok()) << again.error().message;
     EXPECT_EQ(again->playedMicroseconds(), 0);
+}
+
+TEST_F(AudioOutputTest, PullModeWritesWhatTheSourceFillsAtRealTimePace) {
+    const fs::path file =
+        fs::temp_directory_path() / ("mimic-audio-pull-" + std::to_string(::getpid()) + ".raw");
+    ::setenv("SDL_AUDIODRIVER", "disk", 1);
+    ::setenv("SDL_DISKAUDIOFILE", file.c_str(), 1);
+    std::atomic<std::int64_t> frames_filled{0};
+    std::atomic<std::int64_t> calls{0};
+    std::atomic<bool> times_increase{true};
+    std::atomic<std::int64_t> last_heard_ns{0};
+    {
+        auto output =
+            AudioOutput::openPull(kRate, 1, [&](std::span<float> out, Clock::time_point heard_at) {
+                // A ramp that continues across calls, so the file shows nothing was lost.
+                const std::int64_t first = frames_filled.load();
+                for (std::size_t i = 0; i < out.size(); ++i)
+                    out[i] =
+                        static_cast<float>((first + static_cast<std::int64_t>(i)) % 1000) / 1000.0F;
+                frames_filled += static_cast<std::int64_t>(out.size());
+                const std::int64_t ns = heard_at.time_since_epoch().count();
+                if (ns <= last_heard_ns.exchange(ns)) times_increase = false;
+                ++calls;
+            });
+        ASSERT_TRUE(output.ok()) << output.error().message;
+        EXPECT_EQ(output->deviceLatencyMicroseconds(), 0);  // the disk driver "plays" at once
+        EXPECT_FALSE(output->queue(tone(10, 1)).ok());      // pull mode refuses queue()
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        EXPECT_EQ(calls.load(), 0);  // starts paused
+        const auto start = Clock::now();
+        output->pause(false);
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        output->pause(true);
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        // Real-time pace: ~0.5 s of frames for ~0.5 s (loose only towards slower).
+        const double seconds_filled = static_cast<double>(frames_filled.load()) / kRate;
+        EXPECT_GT(seconds_filled, 0.25);
+        EXPECT_LT(seconds_filled, elapsed + 0.1);
+    }
+    EXPECT_TRUE(times_increase.load());
+    std::ifstream in(file, std::ios::binary);
+    std::vector<float> written(fs::file_size(file) / sizeof(float));
+    in.read(reinterpret_cast<char*>(written.data()),
+            static_cast<std::streamsize>(written.size() * sizeof(float)));
+    fs::remove(file);
+    // The filled ramp appears in order and whole (silence before and after it while paused).
+    std::size_t first = 0;
+    while (first < written.size() && written[first] == 0.0F)
+        ++first;
+    ASSERT_GT(written.size(), first + 1000);
+    for (std::size_t i = 1; i < 1000; ++i)
+        ASSERT_FLOAT_EQ(written[first + i - 1], static_cast<float>(i) / 1000.0F) << i;
 }
 
 }  // namespace
