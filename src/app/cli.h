@@ -39,6 +39,7 @@ void addProgramCommand(Cli& cli);
 void addTherapistCommand(Cli& cli);
 void addFramesCommand(Cli& cli);
 void addPlayCommand(Cli& cli);
+void addSnapshotCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand.
 Status runWindow(const std::filesystem::path& data_dir);

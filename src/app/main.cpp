@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     mimic::app::addTherapistCommand(cli);
     mimic::app::addFramesCommand(cli);
     mimic::app::addPlayCommand(cli);
+    mimic::app::addSnapshotCommand(cli);
 
     try {
         cli.app.parse(argc, argv);

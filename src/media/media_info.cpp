@@ -40,6 +40,17 @@ int rotationDegrees(const AVStream& stream) {
     return (degrees + 45) / 90 * 90 % 360;
 }
 
+// A display matrix with a negative determinant mirrors the picture (as ffmpeg's autorotate
+// reads it: hflip, then the turn).
+bool mirrored(const AVStream& stream) {
+    const auto* m = reinterpret_cast<const std::int32_t*>(
+        av_stream_get_side_data(&stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr));
+    if (m == nullptr) return false;
+    const double determinant =
+        static_cast<double>(m[0]) * m[4] - static_cast<double>(m[1]) * m[3];
+    return determinant < 0;
+}
+
 // Mean keyframe distance from the container index, else from scanning packets.
 double keyframeInterval(const std::filesystem::path& path, AVStream& stream) {
     std::vector<std::int64_t> keys;
@@ -134,6 +145,7 @@ MediaInfo describeMedia(AVFormatContext& input, const std::filesystem::path& pat
             v.sar_den = sar.den;
         }
         v.rotation_degrees = rotationDegrees(s);
+        v.hflip = mirrored(s);
         if (p.color_space != AVCOL_SPC_UNSPECIFIED)
             v.colour_matrix = nameOr(av_color_space_name(p.color_space));
         if (p.color_range != AVCOL_RANGE_UNSPECIFIED)

@@ -29,6 +29,7 @@ struct VideoStreamInfo {
     int sar_num = 1;  // sample (pixel) aspect ratio; 1:1 when unknown
     int sar_den = 1;
     int rotation_degrees = 0;   // clockwise turn to display upright (display matrix): 0/90/180/270
+    bool hflip = false;         // the display matrix mirrors the picture (applied before the turn)
     std::string colour_matrix;  // e.g. "bt709", "" when untagged
     std::string colour_range;   // "tv" (limited), "pc" (full), "" when untagged
     std::string colour_primaries;      // e.g. "bt709"

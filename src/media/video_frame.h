@@ -35,6 +35,7 @@ class VideoFrame {
     std::string md5Hex() const;
 
     Impl& impl() { return *impl_; }
+    const Impl& impl() const { return *impl_; }
 
   private:
     std::unique_ptr<Impl> impl_;

@@ -48,8 +48,6 @@ GlWindow::GlWindow(GlWindow&&) noexcept = default;
 GlWindow& GlWindow::operator=(GlWindow&&) noexcept = default;
 GlWindow::~GlWindow() = default;
 
-namespace {
-
 // The GL driver stays loaded from the first window to the end of the process: a session
 // opens several windows in turn, reloading Mesa each time costs start-up time, and Mesa's
 // driver leaves allocations behind when it is unloaded (LeakSanitizer reports them). One
@@ -60,8 +58,6 @@ void keepGraphicsDriverLoaded() {
     }();
     (void)loaded;
 }
-
-}  // namespace
 
 Result<GlWindow> GlWindow::open(const std::string& title, int width, int height) {
     auto impl = std::make_unique<Impl>();
@@ -129,6 +125,14 @@ void GlWindow::beginFrame() {
 }
 
 void GlWindow::endFrame(RgbaImage* snapshot) {
+    endFrame(snapshot, {});
+}
+
+SDL_Window* GlWindow::sdlWindow() const {
+    return impl_->window;
+}
+
+void GlWindow::endFrame(RgbaImage* snapshot, const std::function<void(int, int)>& draw_under) {
     ImGui::Render();
     int width = 0;
     int height = 0;
@@ -136,6 +140,7 @@ void GlWindow::endFrame(RgbaImage* snapshot) {
     glViewport(0, 0, width, height);
     glClearColor(kCalmBackground.r, kCalmBackground.g, kCalmBackground.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    if (draw_under) draw_under(width, height);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (snapshot != nullptr) *snapshot = readFramebuffer(width, height);
     SDL_GL_SwapWindow(impl_->window);

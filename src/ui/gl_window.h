@@ -9,6 +9,7 @@
 // backends keep global state).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,7 @@
 #include "ui/video_texture.h"
 
 union SDL_Event;
+struct SDL_Window;
 
 namespace mimic::ui {
 
@@ -34,11 +36,21 @@ class GlWindow {
     // Renders the ImGui frame into the back buffer. `snapshot` non-null receives the
     // drawn pixels before the swap. Then shows the frame.
     void endFrame(RgbaImage* snapshot);
+    // As above, with `draw_under(width, height)` drawing into the cleared back buffer (of
+    // that drawable size) before ImGui draws on top (the player's video picture).
+    void endFrame(RgbaImage* snapshot, const std::function<void(int, int)>& draw_under);
+
+    // The SDL window (full screen, size, cursor); owned by this GlWindow.
+    SDL_Window* sdlWindow() const;
 
   private:
     struct Impl;
     explicit GlWindow(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// Loads SDL's video subsystem and the GL driver once for the rest of the process: Mesa
+// unloading leaves allocations LeakSanitizer reports, and reloading it costs start-up time.
+void keepGraphicsDriverLoaded();
 
 }  // namespace mimic::ui

@@ -14,6 +14,7 @@
 
 #include "gl_test_context.h"
 #include "media/media_test_util.h"
+#include "picture_compare.h"
 #include "render/video_renderer.h"
 
 namespace mimic::render {
@@ -23,54 +24,12 @@ using media::testing::ffmpegMake;
 using media::testing::ffprobeJson;
 using media::testing::quoted;
 using media::testing::TempDir;
+using mimic::testing::psnr;
+using mimic::testing::quarterPsnr;
 
 std::vector<std::uint8_t> readFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Mean of each factor x factor block (the picture cropped to a multiple of the factor).
-RgbImage areaAverage(const RgbImage& image, int factor) {
-    RgbImage out{image.width / factor, image.height / factor, {}};
-    out.pixels.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height) *
-                      3);
-    for (int y = 0; y < out.height; ++y) {
-        for (int x = 0; x < out.width; ++x) {
-            for (int c = 0; c < 3; ++c) {
-                int sum = 0;
-                for (int dy = 0; dy < factor; ++dy) {
-                    for (int dx = 0; dx < factor; ++dx) {
-                        sum += image.at(x * factor + dx, y * factor + dy)[c];
-                    }
-                }
-                out.pixels[(static_cast<std::size_t>(y) * static_cast<std::size_t>(out.width) +
-                            static_cast<std::size_t>(x)) *
-                               3 +
-                           static_cast<std::size_t>(c)] =
-                    static_cast<std::uint8_t>((sum + factor * factor / 2) / (factor * factor));
-            }
-        }
-    }
-    return out;
-}
-
-constexpr int kReduction = 4;  // "a quarter size": width and height divided by 4
-
-// PSNR in dB of the two pictures after area averaging by `factor` (99 for identical ones).
-double psnr(const RgbImage& a, const RgbImage& b, int factor) {
-    const RgbImage qa = areaAverage(a, factor);
-    const RgbImage qb = areaAverage(b, factor);
-    double squared = 0;
-    for (std::size_t i = 0; i < qa.pixels.size(); ++i) {
-        const double d = static_cast<double>(qa.pixels[i]) - static_cast<double>(qb.pixels[i]);
-        squared += d * d;
-    }
-    const double mse = squared / static_cast<double>(qa.pixels.size());
-    return mse == 0 ? 99.0 : 10.0 * std::log10(255.0 * 255.0 / mse);
-}
-
-double quarterPsnr(const RgbImage& a, const RgbImage& b) {
-    return psnr(a, b, kReduction);
 }
 
 // One raw frame as ffmpeg writes it (planes back to back, rows packed).
