@@ -1,5 +1,6 @@
-// mimic play: plays a clip in real time through the player engine. Headless for now (audio
-// to SDL's current driver, e.g. dummy or disk); the window player comes with the renderer.
+// mimic play: plays a clip in real time through the player engine: in the player window
+// (renderer + transport keys, ui::runPlayerWindow), or --headless (audio to SDL's current
+// driver, e.g. dummy or disk, no pictures drawn).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +10,8 @@
 
 #include "app/cli.h"
 #include "app/clip_playback.h"
+#include "app/window.h"
+#include "ui/player_window.h"
 
 namespace mimic::app {
 
@@ -23,6 +26,9 @@ struct PlayOptions {
     bool loop = false;
     bool headless = false;
     bool stats = false;
+    bool child_view = false;
+    bool trace_keys = false;
+    bool pacing = false;
 };
 
 std::int64_t toMicroseconds(double seconds) {
@@ -46,11 +52,48 @@ std::string percentiles(std::vector<std::int64_t> values, bool absolute) {
     return text;
 }
 
-Status runPlay(const PlayOptions& options) {
-    if (!options.headless) {
-        return Error{"the window player comes with the renderer; add --headless to play '" +
-                     options.file.string() + "' without a window"};
+void printStats(const media::PlayerStats& s, double seconds, const std::string& audio) {
+    std::printf("played %.2f s, audio %s\n", seconds, audio.c_str());
+    std::printf("frames shown %lld, dropped %lld, mistimed %lld, decode errors %lld\n",
+                static_cast<long long>(s.frames_shown), static_cast<long long>(s.frames_dropped),
+                static_cast<long long>(s.frames_mistimed), static_cast<long long>(s.decode_errors));
+    std::printf("A-V difference: %s\n", percentiles(s.av_difference_us, true).c_str());
+    std::printf("seek latency: %s\n", percentiles(s.seek_latency_us, false).c_str());
+}
+
+Status runPlayWindow(const PlayOptions& options) {
+    if (!displayAvailable()) {
+        return Error{"no display to open the player window on; add --headless to play '" +
+                     options.file.string() + "' without one"};
     }
+    ui::PlayerWindowOptions window;
+    window.title = "mimic: " + options.file.filename().string();
+    if (options.start_s) window.start_us = toMicroseconds(*options.start_s);
+    if (options.end_s) window.end_us = toMicroseconds(*options.end_s);
+    window.loop = options.loop;
+    window.rate = options.rate;
+    window.child_view = options.child_view;
+    window.trace_keys = options.trace_keys;
+    if (options.for_s) window.limit = std::chrono::microseconds(toMicroseconds(*options.for_s));
+    auto played = ui::runPlayerWindow(options.file, window);
+    if (!played) return played.error();
+    if (options.stats) {
+        printStats(played->stats, played->seconds,
+                   played->audio_played ? played->audio_driver : "none (wall clock)");
+        std::printf("window draws %lld\n", static_cast<long long>(played->draws));
+    }
+    if (options.pacing) {
+        const auto& p = played->pacing;
+        std::printf(
+            "pacing: %lld frames, presentation vs schedule SD %.2f ms, max %.2f ms, "
+            "draw+swap %.2f ms\n",
+            static_cast<long long>(p.frames), p.sd_ms, p.max_abs_ms, p.mean_draw_ms);
+    }
+    return {};
+}
+
+Status runPlay(const PlayOptions& options) {
+    if (!options.headless) return runPlayWindow(options);
     ::setenv("SDL_AUDIODRIVER", "dummy", /*overwrite=*/0);
     RealTimeSettings settings;
     if (options.start_s) settings.start_us = toMicroseconds(*options.start_s);
@@ -61,15 +104,8 @@ Status runPlay(const PlayOptions& options) {
     auto played = playInRealTime(options.file, settings, nullptr);
     if (!played) return played.error();
     if (options.stats) {
-        const auto& s = played->stats;
-        std::printf("played %.2f s, audio %s\n", played->seconds,
-                    played->audio_played ? played->audio_driver.c_str() : "none (wall clock)");
-        std::printf(
-            "frames shown %lld, dropped %lld, mistimed %lld, decode errors %lld\n",
-            static_cast<long long>(s.frames_shown), static_cast<long long>(s.frames_dropped),
-            static_cast<long long>(s.frames_mistimed), static_cast<long long>(s.decode_errors));
-        std::printf("A-V difference: %s\n", percentiles(s.av_difference_us, true).c_str());
-        std::printf("seek latency: %s\n", percentiles(s.seek_latency_us, false).c_str());
+        printStats(played->stats, played->seconds,
+                   played->audio_played ? played->audio_driver : "none (wall clock)");
     }
     return {};
 }
@@ -91,6 +127,12 @@ void addPlayCommand(Cli& cli) {
         ->check(CLI::PositiveNumber);
     command->add_flag("--headless", options->headless,
                       "No window: play in real time with audio to SDL's current driver");
+    command->add_flag("--child-view", options->child_view,
+                      "Window: open in the child view (full screen, no controls)");
+    command->add_flag("--trace-keys", options->trace_keys,
+                      "Window: print one line per handled key with the resulting state");
+    command->add_flag("--pacing", options->pacing,
+                      "Window: print presentation-time jitter against the schedule");
     command->add_flag("--stats", options->stats,
                       "Print frames shown/dropped/mistimed, A-V difference, seek latency");
     command->callback([&cli, options] { cli.status = runPlay(*options); });
