@@ -36,6 +36,8 @@ constexpr int kMinWindowWidth = 480;
 constexpr int kIdleWaitMs = 250;
 // After a seek or step, how often to ask the engine whether the picture has arrived.
 constexpr int kAwaitPollMs = 4;
+// How long a traced key waits for its picture before its line is printed anyway.
+constexpr auto kTraceWait = std::chrono::seconds(2);
 
 double seconds(std::int64_t us) {
     return static_cast<double>(us) / 1e6;
@@ -104,6 +106,8 @@ class PlayerWindow {
     bool awaiting_picture_ = true;  // a seek/step/start whose picture has not arrived yet
     bool ended_ = false;
     std::int64_t draws_ = 0;
+    const char* pending_trace_ = nullptr;  // key whose trace line waits for its picture
+    Clock::time_point pending_trace_since_{};
     // Pacing: (swap time - start) - pts / rate, per picture shown while playing, since the
     // last control that moved the clock.
     std::vector<double> pacing_ms_;
@@ -227,7 +231,13 @@ bool PlayerWindow::handleKey(const SDL_KeyboardEvent& key) {
         default:
             return true;
     }
-    trace(name);
+    // A key that moves the picture is reported once its picture is on screen.
+    if (awaiting_picture_) {
+        pending_trace_ = name;
+        pending_trace_since_ = Clock::now();
+    } else {
+        trace(name);
+    }
     return true;
 }
 
@@ -339,6 +349,12 @@ Status PlayerWindow::run(PlayerWindowReport& report) {
                                      static_cast<double>(*shown_pts) / 1000.0 / player_.rate());
             }
         }
+        // A picture that never comes (a step past the end) still gets its line.
+        if (pending_trace_ != nullptr &&
+            (!awaiting_picture_ || now - pending_trace_since_ > kTraceWait)) {
+            trace(pending_trace_);
+            pending_trace_ = nullptr;
+        }
         // Sleep on the event queue until the next picture is due; long when idle.
         int wait_ms = kIdleWaitMs;
         if (!player_.paused() && !ended_) {
@@ -346,7 +362,7 @@ Status PlayerWindow::run(PlayerWindowReport& report) {
             wait_ms = static_cast<int>(
                 std::chrono::duration_cast<std::chrono::milliseconds>(until).count());
             wait_ms = std::clamp(wait_ms, 0, kIdleWaitMs);
-        } else if (awaiting_picture_) {
+        } else if (awaiting_picture_ || pending_trace_ != nullptr) {
             wait_ms = kAwaitPollMs;
         }
         if (options_.limit) {
