@@ -63,7 +63,7 @@ Status runGrant(const ConsentOptions& options) {
         return s;
     }
     if (Status s = tx->commit(); !s) return s;
-    std::printf("consent %lld: %s may be %s%s\n", static_cast<long long>(*id),
+    std::printf("consent %lld: %s, %s%s\n", static_cast<long long>(*id),
                 options.child.c_str(), options.scope.c_str(),
                 *expires ? (" until " + **expires).c_str() : "");
     return {};
