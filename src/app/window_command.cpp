@@ -5,6 +5,7 @@
 #include "common/paths.h"
 #include "store/library_repository.h"
 #include "ui/library_window.h"
+#include "ui/player_window.h"
 
 namespace mimic::app {
 
@@ -50,13 +51,14 @@ Status runWindow(const fs::path& data_dir) {
 }
 
 Status showClipInWindow(const fs::path& clip, const std::string& title) {
-    ui::WindowOptions window;
+    // The child sees the clip in the child view: full screen, nothing but the picture; the
+    // therapist's keys still work (Space pauses, Esc ends the watching early).
+    ui::PlayerWindowOptions window;
     window.title = "mimic: " + title;
-    window.autoplay_first_clip = true;
-    window.quit_when_clip_ends = true;
-    auto shown = ui::runLibraryWindow({ui::BehaviourEntry{"", "", {{title, clip, 0}}}}, window);
+    window.child_view = true;
+    window.close_at_end = true;
+    auto shown = ui::runPlayerWindow(clip, window);
     if (!shown) return shown.error();
-    if (!shown->message.empty() && !shown->clip_finished) return Error{shown->message};
     return {};
 }
 

@@ -331,6 +331,7 @@ Status PlayerWindow::run(PlayerWindowReport& report) {
         }
         if (shown.ended && !ended_) {
             ended_ = true;
+            if (options_.close_at_end) return {};
             player_.pause();  // stays on the last picture; Space plays it again
             dirty = true;
         }

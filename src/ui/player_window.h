@@ -30,8 +30,9 @@ struct PlayerWindowOptions {
     std::optional<std::int64_t> end_us;    // segment [start, end)
     bool loop = false;                     // loop the segment from the start
     double rate = 1.0;
-    bool child_view = false;  // open in the child view
-    bool audio = true;        // false: silent, on the wall clock
+    bool child_view = false;    // open in the child view
+    bool close_at_end = false;  // close once the clip has played (the session's watch step)
+    bool audio = true;          // false: silent, on the wall clock
     // Automation (tests, benchmarks): close after this much wall time.
     std::optional<std::chrono::steady_clock::duration> limit;
     // Prints one line per handled key on stdout with the resulting state:
