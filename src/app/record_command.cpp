@@ -2,12 +2,14 @@
 // happened to every frame.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
 #include "app/cli.h"
 #include "app/microphone.h"
 #include "capture/recorder.h"
+#include "media/clip_info.h"
 #include "media/encoder.h"
 
 namespace mimic::app {
@@ -37,9 +39,9 @@ Result<std::pair<int, int>> parseSize(const std::string& text) {
     return std::pair{width, height};
 }
 
-void printReport(const capture::RecordingReport& r, const media::RecordingScan& file,
+// `file_s` is the container's duration as players and ffprobe read it.
+void printReport(const capture::RecordingReport& r, const media::RecordingScan& file, double file_s,
                  const std::string& mic, bool json) {
-    const double file_s = static_cast<double>(file.video_end_us) / 1e6;
     if (json) {
         nlohmann::json out = {
             {"path", r.path.string()},
@@ -78,10 +80,10 @@ void printReport(const capture::RecordingReport& r, const media::RecordingScan& 
     } else {
         std::printf("audio: none\n");
     }
-    std::printf("file: %.3f s of video (%lld frames), %.3f s of audio, %lld bytes\n", file_s,
-                static_cast<long long>(file.video_frames),
-                static_cast<double>(file.audio_end_us) / 1e6,
-                static_cast<long long>(r.bytes_written));
+    std::printf(
+        "file: %.3f s; video %.3f s (%lld frames), audio %.3f s, %lld bytes\n", file_s,
+        static_cast<double>(file.video_end_us) / 1e6, static_cast<long long>(file.video_frames),
+        static_cast<double>(file.audio_end_us) / 1e6, static_cast<long long>(r.bytes_written));
 }
 
 Status runRecord(const RecordOptions& options) {
@@ -108,7 +110,13 @@ Status runRecord(const RecordOptions& options) {
     if (!report) return report.error();
     auto file = media::scanRecording(options.out);
     if (!file) return file.error();
-    printReport(*report, *file, *mic ? (*mic)->description() : "", options.json);
+    // The container's own duration (the muxer's), else where the last packet ends.
+    auto probed = media::probeClip(options.out);
+    const double file_s =
+        probed && probed->duration_us > 0
+            ? static_cast<double>(probed->duration_us) / 1e6
+            : static_cast<double>(std::max(file->video_end_us, file->audio_end_us)) / 1e6;
+    printReport(*report, *file, file_s, *mic ? (*mic)->description() : "", options.json);
     return {};
 }
 
