@@ -1,12 +1,17 @@
 #include "store/database.h"
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "common/log.h"
 
 namespace mimic::store {
 
 namespace {
+
+// Pause between tries of an open that met a lock SQLite does not wait for.
+constexpr std::chrono::milliseconds kLockedRetryPause{20};
 
 Error newerThanProgram(const std::filesystem::path& path, std::int64_t version,
                        std::int64_t latest) {
@@ -36,6 +41,24 @@ Result<Database> Database::open(const std::filesystem::path& path) {
 
 Result<Database> Database::openWithSteps(const std::filesystem::path& path,
                                          const std::vector<MigrationStep>& steps) {
+    // Two processes opening the same new file at once can meet where SQLite reports "database
+    // is locked" without waiting (switching to WAL takes a moment of exclusive access, and
+    // SQLite will not wait where waiting could deadlock). Every step of an open is safe to
+    // repeat, so the whole open is tried again until the busy timeout has passed.
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    for (;;) {
+        auto db = openOnce(path, steps);
+        if (db || db.error().message.find("database is locked") == std::string::npos ||
+            std::chrono::steady_clock::now() >= deadline) {
+            return db;
+        }
+        std::this_thread::sleep_for(kLockedRetryPause);
+    }
+}
+
+Result<Database> Database::openOnce(const std::filesystem::path& path,
+                                    const std::vector<MigrationStep>& steps) {
     if (Status s = validateSteps(steps); !s) return s.error();
     const auto latest = static_cast<std::int64_t>(steps.size());
 

@@ -39,6 +39,9 @@ class Database {
     const std::optional<std::filesystem::path>& backupPath() const { return backup_path_; }
 
   private:
+    // One try of openWithSteps (which repeats it while SQLite reports a lock it won't wait for).
+    static Result<Database> openOnce(const std::filesystem::path& path,
+                                     const std::vector<MigrationStep>& steps);
     explicit Database(Connection connection) : connection_(std::move(connection)) {}
 
     Connection connection_;
