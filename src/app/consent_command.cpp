@@ -63,9 +63,8 @@ Status runGrant(const ConsentOptions& options) {
         return s;
     }
     if (Status s = tx->commit(); !s) return s;
-    std::printf("consent %lld: %s, %s%s\n", static_cast<long long>(*id),
-                options.child.c_str(), options.scope.c_str(),
-                *expires ? (" until " + **expires).c_str() : "");
+    std::printf("consent %lld: %s, %s%s\n", static_cast<long long>(*id), options.child.c_str(),
+                options.scope.c_str(), *expires ? (" until " + **expires).c_str() : "");
     return {};
 }
 

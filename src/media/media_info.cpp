@@ -46,8 +46,7 @@ bool mirrored(const AVStream& stream) {
     const auto* m = reinterpret_cast<const std::int32_t*>(
         av_stream_get_side_data(&stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr));
     if (m == nullptr) return false;
-    const double determinant =
-        static_cast<double>(m[0]) * m[4] - static_cast<double>(m[1]) * m[3];
+    const double determinant = static_cast<double>(m[0]) * m[4] - static_cast<double>(m[1]) * m[3];
     return determinant < 0;
 }
 
