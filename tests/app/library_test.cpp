@@ -37,14 +37,8 @@ class LibraryCommandTest : public ::testing::Test {
     static void SetUpTestSuite() {
         clips_ = fs::temp_directory_path() / ("mimic-libtest-" + std::to_string(::getpid()));
         fs::create_directories(clips_);
-        const auto make = [](const std::string& pattern, const fs::path& out) {
-            return "ffmpeg -v error -y -f lavfi -i " + pattern +
-                   "=s=160x120:r=10 -f lavfi -i sine=f=440:r=48000 -t 2 -c:v libx264 "
-                   "-pix_fmt yuv420p -c:a aac " +
-                   quote(out);
-        };
-        ASSERT_EQ(std::system(make("testsrc2", clips_ / "hello.mp4").c_str()), 0);
-        ASSERT_EQ(std::system(make("smptebars", clips_ / "wait.mp4").c_str()), 0);
+        ASSERT_EQ(testing::makeTestClip("testsrc2", "160x120", 10, 2, clips_ / "hello.mp4"), 0);
+        ASSERT_EQ(testing::makeTestClip("smptebars", "160x120", 10, 2, clips_ / "wait.mp4"), 0);
         // A tiny clip that copies are made of (distinct tail bytes give distinct hashes).
         ASSERT_EQ(std::system(("ffmpeg -v error -y -f lavfi -i testsrc2=s=64x48:r=10 -t 0.3 "
                                "-c:v libx264 -pix_fmt yuv420p -movflags +faststart " +

@@ -29,14 +29,8 @@ class SessionTest : public ::testing::Test {
         library_ = fs::temp_directory_path() / ("mimic-app-lib-" + std::to_string(::getpid()));
         fs::create_directories(library_);
         // Two different clips (same content would be one clip in the library).
-        const auto make = [](const std::string& pattern, const fs::path& out) {
-            return "ffmpeg -v error -y -f lavfi -i " + pattern +
-                   "=s=320x240:r=30 -f lavfi -i sine=f=440:r=48000 -t 1 -c:v libx264 -g 30 "
-                   "-pix_fmt yuv420p -c:a aac " +
-                   quote(out);
-        };
-        ASSERT_EQ(std::system(make("testsrc2", library_ / "hello.mp4").c_str()), 0);
-        ASSERT_EQ(std::system(make("smptebars", library_ / "wait.mp4").c_str()), 0);
+        ASSERT_EQ(testing::makeTestClip("testsrc2", "320x240", 30, 1, library_ / "hello.mp4"), 0);
+        ASSERT_EQ(testing::makeTestClip("smptebars", "320x240", 30, 1, library_ / "wait.mp4"), 0);
         std::ofstream(library_ / "manifest.json") << R"({"version": 1, "clips": [
           {"file": "hello.mp4", "title": "Hello", "model_kind": "peer",
            "behaviour": {"name": "greeting", "domain": "communication", "definition": "Says hello."}},
