@@ -15,8 +15,7 @@ namespace {
 constexpr Uint16 kDeviceBufferFrames = 1024;
 constexpr int kMaxChannels = 8;
 // Pull mode: device buffers of the largest power of two of frames up to 25 ms (1024 at
-// 44.1/48 kHz). Powers of two suit sound cards, and make the "disk" driver write whole
-// stdio blocks, so its file grows exactly as audio is "played".
+// 44.1/48 kHz). Powers of two suit sound cards and the "disk" driver's stdio blocks.
 constexpr int kPullMaxBuffersPerSecond = 40;
 
 int pullBufferFrames(int sample_rate) {

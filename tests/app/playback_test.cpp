@@ -47,36 +47,57 @@ bool ffmpeg(const std::string& args, const fs::path& out, const fs::path& scratc
                .exit_code == 0;
 }
 
-// A 4 s clip: black, with one white frame and the start of a 50 ms 1 kHz beep at 0.5, 1.5,
-// 2.5 and 3.5 s. PCM in Matroska: its millisecond stamps must not make audio drift.
+// A 4 s clip: black, with one white frame exactly where a 50 ms 1 kHz beep starts, at 0.5,
+// 1.5, 2.5 and 3.5 s (30 fps, so those are frame times; the filter window is 5 ms wide of
+// rounding). PCM in Matroska: its millisecond stamps must not make audio drift.
 constexpr int kFlashes = 4;
 constexpr int kSampleRate = 48000;
 const char* const kSyncClipArgs =
-    "-f lavfi -i color=c=black:s=160x120:r=25:d=4 -f lavfi -i "
+    "-f lavfi -i color=c=black:s=160x120:r=30:d=4 -f lavfi -i "
     "\"aevalsrc='0.5*sin(2*PI*1000*t)*between(mod(t+0.5\\,1)\\,0\\,0.05)':s=48000:d=4\" "
-    "-vf \"drawbox=c=white:t=fill:enable='between(mod(t+0.5,1),0,0.039)'\" "
-    "-c:v libx264 -g 25 -c:a pcm_s16le";
+    "-vf \"drawbox=c=white:t=fill:enable='between(mod(t+0.505,1),0,0.02)'\" "
+    "-c:v libx264 -g 30 -c:a pcm_s16le";
 
 struct SizeAt {
     Clock::time_point at;
     std::uintmax_t bytes = 0;
 };
 
-// When each byte of the disk driver's file was written: the driver writes one device buffer
-// per "play", so the buffer holding byte P appeared when the file first grew past P.
-double secondsOfByte(const std::vector<SizeAt>& growth, std::uintmax_t byte,
-                     std::uintmax_t bytes_per_second, Clock::time_point origin) {
-    std::uintmax_t before = 0;
-    for (const auto& g : growth) {
-        if (g.bytes > byte) {
-            const double into =
-                static_cast<double>(byte - before) / static_cast<double>(bytes_per_second);
-            return std::chrono::duration<double>(g.at - origin).count() + into;
+// When each byte of the disk driver's file was handed to the driver. The driver writes one
+// device buffer per "play" and then sleeps at least `min_period` (SDL_Delay of the buffer's
+// whole milliseconds), but through stdio: glibc holds every other buffer back until the next
+// one, so the file grows two buffers at a time. So buffer j was handed over no later than it
+// appeared in the file, and no later than `min_period` before buffer j + 1 was handed over.
+class HandedAt {
+  public:
+    HandedAt(const std::vector<SizeAt>& growth, std::uintmax_t buffer_bytes,
+             std::uintmax_t bytes_per_second, Clock::duration min_period)
+        : buffer_bytes_(buffer_bytes), bytes_per_second_(bytes_per_second) {
+        if (growth.empty() || buffer_bytes == 0) return;
+        const std::uintmax_t buffers = growth.back().bytes / buffer_bytes;
+        std::size_t g = 0;
+        for (std::uintmax_t j = 0; j < buffers; ++j) {
+            while (growth[g].bytes < (j + 1) * buffer_bytes)
+                ++g;
+            handed_.push_back(growth[g].at);
         }
-        before = g.bytes;
+        for (std::size_t j = handed_.size(); j-- > 1;)
+            handed_[j - 1] = std::min(handed_[j - 1], handed_[j] - min_period);
     }
-    return -1.0;
-}
+    // Seconds after `origin` at which `byte` was handed over (-1 when it never was).
+    double seconds(std::uintmax_t byte, Clock::time_point origin) const {
+        const std::uintmax_t j = byte / buffer_bytes_;
+        if (j >= handed_.size()) return -1.0;
+        const double into =
+            static_cast<double>(byte % buffer_bytes_) / static_cast<double>(bytes_per_second_);
+        return std::chrono::duration<double>(handed_[j] - origin).count() + into;
+    }
+
+  private:
+    std::uintmax_t buffer_bytes_;
+    std::uintmax_t bytes_per_second_;
+    std::vector<Clock::time_point> handed_;
+};
 
 struct SyncResult {
     std::vector<double> differences_ms;  // flash presented - beep heard, per flash
@@ -129,15 +150,23 @@ SyncResult measureSync(const fs::path& clip, const fs::path& pcm, double rate) {
     std::vector<float> samples(fs::file_size(pcm) / sizeof(float));
     in.read(reinterpret_cast<char*>(samples.data()),
             static_cast<std::streamsize>(samples.size() * sizeof(float)));
-    // Mono float (the clip is mono). A beep starts where the signal rises after 0.3 s of
-    // quiet.
+    // Mono float (the clip is mono), in device buffers of the smallest growth seen (the
+    // first buffer is written alone).
+    std::uintmax_t buffer_bytes = 0;
+    for (std::size_t i = 0; i < growth.size(); ++i) {
+        const std::uintmax_t step = growth[i].bytes - (i == 0 ? 0 : growth[i - 1].bytes);
+        if (buffer_bytes == 0 || step < buffer_bytes) buffer_bytes = step;
+    }
+    const std::uintmax_t bytes_per_second = kSampleRate * sizeof(float);
+    const auto min_period = std::chrono::milliseconds(buffer_bytes * 1000 / bytes_per_second);
+    const HandedAt handed(growth, buffer_bytes, bytes_per_second, min_period);
+    // A beep starts where the signal rises after 0.3 s of quiet.
     std::vector<double> beeps_s;
     std::size_t quiet = 0;
     for (std::size_t i = 0; i < samples.size(); ++i) {
         if (std::fabs(samples[i]) > 0.1F) {
             if (quiet > kSampleRate * 3 / 10)
-                beeps_s.push_back(
-                    secondsOfByte(growth, i * sizeof(float), kSampleRate * sizeof(float), origin));
+                beeps_s.push_back(handed.seconds(i * sizeof(float), origin));
             quiet = 0;
         } else {
             ++quiet;
