@@ -1,88 +1,28 @@
 #include "app/clip_playback.h"
 
-#include <algorithm>
 #include <optional>
-#include <span>
 #include <thread>
-#include <variant>
 
 #include "audio/audio_output.h"
 #include "common/clock.h"
-#include "common/log.h"
+#include "ui/player_sound.h"
 
 namespace mimic::app {
 namespace {
 
-// How far ahead of the picture clock audio may be queued: enough to ride out a slow
-// decode, small enough that stopping early does not leave seconds of sound playing.
-constexpr double kMaxQueuedAudioSeconds = 0.5;
-// How long to let queued audio finish after the last picture.
-constexpr std::chrono::seconds kAudioDrainLimit{2};
 // Longest sleep of the real-time loop between presentation checks.
 constexpr std::chrono::milliseconds kPollInterval{4};
 
 }  // namespace
 
-Result<PlaybackReport> playClip(const std::filesystem::path& clip, const PictureSink& show) {
-    if (!show) {
-        // Nothing to draw: the engine plays it (audio master clock, counted drops).
-        auto played = playInRealTime(clip, RealTimeSettings{}, nullptr);
-        if (!played) return played.error();
-        PlaybackReport report;
-        report.frames_shown = played->stats.frames_shown;
-        report.decode_errors = played->stats.decode_errors;
-        report.seconds = played->seconds;
-        report.audio_played = played->audio_played;
-        return report;
-    }
-    auto reader = media::ClipReader::open(clip);
-    if (!reader) return reader.error();
-
-    std::optional<audio::AudioOutput> output;
-    if (reader->info().has_audio) {
-        auto opened = audio::AudioOutput::open(reader->info().audio_sample_rate,
-                                               reader->info().audio_channels);
-        if (opened) {
-            output.emplace(std::move(*opened));
-        } else {
-            log::warning(opened.error().message + "; playing the clip without sound");
-        }
-    }
-
+Result<PlaybackReport> playClip(const std::filesystem::path& clip) {
+    auto played = playInRealTime(clip, RealTimeSettings{}, nullptr);
+    if (!played) return played.error();
     PlaybackReport report;
-    report.audio_played = output.has_value();
-    std::optional<Clock::time_point> start;  // wall time of pts 0
-    bool stopped = false;
-    while (!stopped) {
-        auto item = reader->next();
-        if (!item) return item.error();
-        if (std::holds_alternative<media::EndOfClip>(*item)) break;
-        if (auto* chunk = std::get_if<media::AudioChunk>(&*item)) {
-            if (!output) continue;
-            if (!start) start = Clock::now() - Microseconds(chunk->pts_us);
-            while (output->queuedSeconds() > kMaxQueuedAudioSeconds) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            }
-            if (Status queued = output->queue(chunk->samples); !queued) return queued.error();
-            ++report.audio_chunks;
-            continue;
-        }
-        const auto& picture = std::get<media::RgbaPicture>(*item);
-        if (!start) start = Clock::now() - Microseconds(picture.pts_us);
-        std::this_thread::sleep_until(*start + Microseconds(picture.pts_us));
-        ++report.frames_shown;
-        if (show && !show(picture)) stopped = true;
-    }
-    if (output && !stopped) {
-        const auto deadline = Clock::now() + kAudioDrainLimit;
-        while (output->queuedSeconds() > 0.0 && Clock::now() < deadline) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-    }
-    report.decode_errors = reader->stats().decode_errors;
-    if (start) {
-        report.seconds = std::chrono::duration<double>(Clock::now() - *start).count();
-    }
+    report.frames_shown = played->stats.frames_shown;
+    report.decode_errors = played->stats.decode_errors;
+    report.seconds = played->seconds;
+    report.audio_played = played->audio_played;
     return report;
 }
 
@@ -104,21 +44,10 @@ Result<RealTimeReport> playInRealTime(const std::filesystem::path& clip,
     }
 
     RealTimeReport report;
-    std::optional<audio::AudioOutput> output;
-    if (const auto format = engine.audioFormat()) {
-        auto opened = audio::AudioOutput::openPull(
-            format->sample_rate, format->channels,
-            [&engine](std::span<float> out, Clock::time_point heard_at) {
-                engine.fillAudio(out, heard_at);
-            });
-        if (opened) {
-            output.emplace(std::move(*opened));
-            engine.attachAudio();
-            report.audio_played = true;
-            report.audio_driver = output->driverName();
-        } else {
-            log::warning(opened.error().message + "; playing the clip without sound");
-        }
+    std::optional<audio::AudioOutput> output = ui::attachSound(engine);
+    if (output) {
+        report.audio_played = true;
+        report.audio_driver = output->driverName();
     }
     const auto started = Clock::now();
     engine.play();

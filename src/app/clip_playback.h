@@ -1,6 +1,5 @@
-// Plays a modelling clip to the child before practice. First version: decodes with
-// media::ClipReader, sends audio to audio::AudioOutput, and paces pictures against the
-// clock (the threaded engine of issue "Playback engine" replaces the pacing here).
+// Plays clips in real time without a window, on the player engine: the session's watch step
+// when there is no display, `mimic play --headless`, and the A/V sync test.
 #pragma once
 
 #include <cstdint>
@@ -12,28 +11,19 @@
 
 #include "common/clock.h"
 #include "common/result.h"
-#include "media/clip_reader.h"
 #include "media/player.h"
 
 namespace mimic::app {
 
 struct PlaybackReport {
     std::int64_t frames_shown = 0;
-    std::int64_t audio_chunks = 0;
     std::int64_t decode_errors = 0;
-    double seconds = 0.0;  // wall time from first picture to end of audio
+    double seconds = 0.0;  // wall time from play() to the end of the sound
     bool audio_played = false;
 };
 
-// Called on the playing thread with each picture when it is due. Returning false stops.
-using PictureSink = std::function<bool(const media::RgbaPicture&)>;
-
-// Plays `clip` in real time from start to end. Audio goes to SDL's current driver (the
-// caller chooses "dummy" for headless runs); when no audio device can be opened it plays
-// silently on the wall clock and says so once. Without a sink it runs on the player engine
-// (playInRealTime; audio_chunks stays 0); with one it still decodes with ClipReader to RGBA
-// until the renderer takes VideoFrames.
-Result<PlaybackReport> playClip(const std::filesystem::path& clip, const PictureSink& show);
+// Plays `clip` from start to end (playInRealTime with default settings).
+Result<PlaybackReport> playClip(const std::filesystem::path& clip);
 
 // --- Real-time playback on the player engine (mimic play --headless, the A/V sync test).
 

@@ -120,7 +120,7 @@ Status runSession(const SessionOptions& options) {
     const fs::path clip_path = dir.absolute(plan->clip.record.path);
     if (options.headless) {
         ::setenv("SDL_AUDIODRIVER", "dummy", /*overwrite=*/0);
-        auto played = playClip(clip_path, nullptr);
+        auto played = playClip(clip_path);
         if (!played) return played.error();
     } else {
         if (Status shown = showClipInWindow(clip_path, plan->clip.record.title); !shown) {

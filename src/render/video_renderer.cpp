@@ -385,18 +385,39 @@ Status VideoRenderer::draw(Size target) {
     return impl.takeErrors();
 }
 
-Result<RgbImage> VideoRenderer::renderToImage(Size size) {
-    if (size.width <= 0 || size.height <= 0) {
-        return Error{"cannot render the picture offscreen: empty size " +
-                     std::to_string(size.width) + "x" + std::to_string(size.height)};
-    }
-    Impl& impl = *impl_;
-    GLint previous_draw = 0, previous_read = 0;
-    GLint previous_viewport[4] = {};
-    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous_draw);
-    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &previous_read);
-    glGetIntegerv(GL_VIEWPORT, previous_viewport);
+namespace {
 
+// The framebuffer bindings and viewport in force, put back when it goes.
+class SavedTarget {
+  public:
+    SavedTarget() {
+        glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_);
+        glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_);
+        glGetIntegerv(GL_VIEWPORT, viewport_);
+    }
+    ~SavedTarget() {
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(draw_));
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(read_));
+        glViewport(viewport_[0], viewport_[1], viewport_[2], viewport_[3]);
+    }
+    SavedTarget(const SavedTarget&) = delete;
+    SavedTarget& operator=(const SavedTarget&) = delete;
+
+  private:
+    GLint draw_ = 0;
+    GLint read_ = 0;
+    GLint viewport_[4] = {};
+};
+
+Error emptyOffscreenSize(Size size) {
+    return Error{"cannot render the picture offscreen: empty size " + std::to_string(size.width) +
+                 "x" + std::to_string(size.height)};
+}
+
+}  // namespace
+
+Status VideoRenderer::drawOffscreen(Size size) {
+    Impl& impl = *impl_;
     if (!impl.framebuffer) impl.framebuffer = makeFramebuffer();
     glBindFramebuffer(GL_FRAMEBUFFER, impl.framebuffer.get());
     if (!(impl.framebuffer_size == size)) {
@@ -404,39 +425,61 @@ Result<RgbImage> VideoRenderer::renderToImage(Size size) {
         glBindTexture(GL_TEXTURE_2D, impl.framebuffer_texture.get());
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, size.width, size.height, 0, GL_RGBA,
                      GL_UNSIGNED_BYTE, nullptr);
+        // Sampled by other drawing (renderToTexture): no mipmaps, edges clamped.
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         glBindTexture(GL_TEXTURE_2D, 0);
         glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
                                impl.framebuffer_texture.get(), 0);
         impl.framebuffer_size = size;
     }
-    Result<RgbImage> result = Error{""};
     if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
-        result = Error{"cannot render the picture offscreen: the " + std::to_string(size.width) +
-                       "x" + std::to_string(size.height) + " framebuffer is incomplete"};
         impl.framebuffer_size = {};
-    } else if (Status drawn = draw(size); !drawn) {
-        result = drawn.error();
-    } else {
-        const std::size_t row_bytes = static_cast<std::size_t>(size.width) * 3;
-        std::vector<std::uint8_t> bottom_up(row_bytes * static_cast<std::size_t>(size.height));
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, size.width, size.height, GL_RGB, GL_UNSIGNED_BYTE, bottom_up.data());
-        glPixelStorei(GL_PACK_ALIGNMENT, 4);
-        RgbImage image{size.width, size.height, std::vector<std::uint8_t>(bottom_up.size())};
-        // GL's first row is the bottom one; images run top to bottom.
-        for (int row = 0; row < size.height; ++row) {
-            std::memcpy(
-                image.pixels.data() + static_cast<std::size_t>(row) * row_bytes,
-                bottom_up.data() + static_cast<std::size_t>(size.height - 1 - row) * row_bytes,
-                row_bytes);
-        }
-        result = std::move(image);
+        return Error{"cannot render the picture offscreen: the " + std::to_string(size.width) +
+                     "x" + std::to_string(size.height) + " framebuffer is incomplete"};
     }
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(previous_draw));
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(previous_read));
-    glViewport(previous_viewport[0], previous_viewport[1], previous_viewport[2],
-               previous_viewport[3]);
-    if (Status errors = impl.takeErrors(); !errors) return errors.error();
+    return draw(size);
+}
+
+Result<unsigned int> VideoRenderer::renderToTexture(Size size) {
+    if (size.width <= 0 || size.height <= 0) return emptyOffscreenSize(size);
+    Status drawn;
+    {
+        const SavedTarget saved;
+        drawn = drawOffscreen(size);
+    }
+    if (Status errors = impl_->takeErrors(); !errors) return errors.error();
+    if (!drawn) return drawn.error();
+    return static_cast<unsigned int>(impl_->framebuffer_texture.get());
+}
+
+Result<RgbImage> VideoRenderer::renderToImage(Size size) {
+    if (size.width <= 0 || size.height <= 0) return emptyOffscreenSize(size);
+    Result<RgbImage> result = Error{""};
+    {
+        const SavedTarget saved;
+        if (Status drawn = drawOffscreen(size); !drawn) {
+            result = drawn.error();
+        } else {
+            const std::size_t row_bytes = static_cast<std::size_t>(size.width) * 3;
+            std::vector<std::uint8_t> bottom_up(row_bytes * static_cast<std::size_t>(size.height));
+            glPixelStorei(GL_PACK_ALIGNMENT, 1);
+            glReadPixels(0, 0, size.width, size.height, GL_RGB, GL_UNSIGNED_BYTE, bottom_up.data());
+            glPixelStorei(GL_PACK_ALIGNMENT, 4);
+            RgbImage image{size.width, size.height, std::vector<std::uint8_t>(bottom_up.size())};
+            // GL's first row is the bottom one; images run top to bottom.
+            for (int row = 0; row < size.height; ++row) {
+                std::memcpy(
+                    image.pixels.data() + static_cast<std::size_t>(row) * row_bytes,
+                    bottom_up.data() + static_cast<std::size_t>(size.height - 1 - row) * row_bytes,
+                    row_bytes);
+            }
+            result = std::move(image);
+        }
+    }
+    if (Status errors = impl_->takeErrors(); !errors) return errors.error();
     return result;
 }
 

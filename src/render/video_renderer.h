@@ -52,6 +52,11 @@ class VideoRenderer {
     // Draws the picture into an offscreen framebuffer of `size` (letterboxed if the shape
     // differs) and reads it back. Leaves the previously bound framebuffer and viewport bound.
     Result<RgbImage> renderToImage(Size size);
+    // The same drawing, kept on the GPU: returns the GL name of the framebuffer's colour
+    // texture (RGBA8, linear filtering, bottom row first as GL keeps it), for drawing the
+    // picture inside another interface (ImGui). The texture belongs to the renderer and holds
+    // this picture until the next renderToTexture or renderToImage call.
+    Result<unsigned int> renderToTexture(Size size);
 
     // GL errors seen since the last call (debug messages of type error, glGetError codes), as
     // one failed Status naming them; ok if there were none.
@@ -60,6 +65,9 @@ class VideoRenderer {
   private:
     struct Impl;
     explicit VideoRenderer(std::unique_ptr<Impl> impl);
+    // Binds the offscreen framebuffer (sized to `size`) and draws into it; the caller saves
+    // and restores the bindings.
+    Status drawOffscreen(Size size);
     std::unique_ptr<Impl> impl_;
 };
 

@@ -1,51 +1,50 @@
 #include "ui/clip_player.h"
 
 #include <algorithm>
-#include <limits>
-#include <span>
 #include <utility>
-#include <variant>
 
 #include "common/log.h"
+#include "media/picture_description.h"
+#include "ui/picture_view.h"
+#include "ui/player_sound.h"
 
 namespace mimic::ui {
 namespace {
 
-// Sound queued ahead of the speaker: enough to ride over a slow frame of decoding and
-// drawing, little enough that pausing feels immediate.
-constexpr double kAudioAheadSeconds = 0.5;
-// Pictures decoded ahead: two so the next one's time is known; more only while the
-// sound needs decoding past them (an RGBA 720p picture is 3.7 MB).
-constexpr std::size_t kMinPicturesAhead = 2;
-constexpr std::size_t kMaxPicturesAhead = 12;
-// Longest sleep while playing: keeps the sound queue topped up between pictures.
+// Longest sleep while playing when the engine names no earlier time: follows the clock.
 constexpr int kMaxSleepMs = 20;
-// A clip whose sound never drains (a driver that stopped) still finishes this long after
-// its last picture.
-constexpr std::int64_t kDrainGraceUs = 1'000'000;
-// How often the end of the sound is checked once the last picture has shown.
-constexpr int kDrainPollMs = 10;
 
 }  // namespace
 
+ClipPlayer::~ClipPlayer() {
+    stop();
+}
+
+void ClipPlayer::stop() {
+    sound_.reset();  // SDL's audio thread stops before the engine goes
+    engine_.reset();
+}
+
 void ClipPlayer::play(const std::filesystem::path& path) {
-    reader_.reset();
-    audio_.reset();
-    audio_unavailable_ = false;
-    pictures_.clear();
-    texture_ = VideoTexture();  // never show the previous clip's last picture
-    end_of_clip_ = false;
-    started_ = false;
+    stop();
+    has_picture_ = false;
+    texture_stale_ = true;
     stats_ = PlayerStats{};
     message_.clear();
     path_ = path;
 
-    Result<media::ClipReader> reader = media::ClipReader::open(path);
-    if (!reader) {
-        fail(reader.error().message);
+    auto opened = media::Player::open(path);
+    if (!opened) {
+        fail(opened.error().message);
         return;
     }
-    reader_.emplace(std::move(reader).value());
+    engine_.emplace(std::move(*opened));
+    sound_ = attachSound(*engine_);
+    stats_.audio_played = sound_.has_value();
+    engine_->play();
+    if (sound_) sound_->pause(false);
+    played_since_ = Clock::now();
+    next_due_ = played_since_;
     state_ = State::kPlaying;
 }
 
@@ -53,22 +52,22 @@ void ClipPlayer::fail(const std::string& line) {
     log::warning(line);
     message_ = line;
     state_ = State::kFailed;
-    reader_.reset();
-    audio_.reset();
-    pictures_.clear();
+    stop();
 }
 
 void ClipPlayer::togglePause() {
     switch (state_) {
         case State::kPlaying:
-            paused_at_us_ = clockUs();
-            if (audio_) audio_->pause(true);
+            engine_->pause();
+            stats_.seconds_played +=
+                std::chrono::duration<double>(Clock::now() - played_since_).count() *
+                engine_->rate();
             state_ = State::kPaused;
             break;
         case State::kPaused:
-            anchor_pts_us_ = paused_at_us_;
-            anchor_time_ = Clock::now();
-            if (audio_ && started_) audio_->pause(false);
+            engine_->play();
+            played_since_ = Clock::now();
+            next_due_ = played_since_;
             state_ = State::kPlaying;
             break;
         case State::kFinished:
@@ -80,105 +79,54 @@ void ClipPlayer::togglePause() {
     }
 }
 
-std::int64_t ClipPlayer::clockUs() const {
-    if (!started_) return std::numeric_limits<std::int64_t>::min();
-    if (state_ == State::kPaused) return paused_at_us_;
-    return anchor_pts_us_ + microsecondsSince(anchor_time_);
-}
-
-void ClipPlayer::queueAudio(const media::AudioChunk& chunk) {
-    if (audio_unavailable_ || chunk.samples.empty()) return;
-    if (!audio_) {
-        Result<audio::AudioOutput> output =
-            audio::AudioOutput::open(chunk.sample_rate, chunk.channels);
-        if (!output) {
-            // The clip still plays, in silence; the person is told why once.
-            audio_unavailable_ = true;
-            message_ = "Playing without sound: " + output.error().message;
-            log::warning(message_);
-            return;
-        }
-        audio_.emplace(std::move(output).value());
-        // Held until the first picture shows, so sound and picture start together.
-        audio_->pause(!started_);
-        audio_rate_ = chunk.sample_rate;
-        audio_channels_ = chunk.channels;
+bool ClipPlayer::showPicture(media::VideoFrame frame) {
+    auto drawable = media::toDrawable(std::move(frame));
+    if (!drawable) {
+        fail(path_.filename().string() + ": " + drawable.error().message);
+        return false;
     }
-    if (chunk.sample_rate != audio_rate_ || chunk.channels != audio_channels_) {
-        log::debug("dropping an audio chunk whose format changed mid-clip");
-        return;
-    }
-    const Status queued = audio_->queue(std::span<const float>(chunk.samples));
-    if (!queued) {
-        message_ = "Sound stopped: " + queued.error().message;
-        log::warning(message_);
-        audio_.reset();
-        audio_unavailable_ = true;
-        return;
-    }
-    stats_.audio_played = true;
-}
-
-bool ClipPlayer::decodeAhead() {
-    while (!end_of_clip_) {
-        const bool need_picture = pictures_.size() < kMinPicturesAhead;
-        const bool need_audio = audio_ && audio_->queuedSeconds() < kAudioAheadSeconds &&
-                                pictures_.size() < kMaxPicturesAhead;
-        if (!need_picture && !need_audio) break;
-        Result<media::DecodedItem> item = reader_->next();
-        if (!item) {
-            fail(item.error().message);
+    if (!renderer_) {
+        auto created = render::VideoRenderer::create();
+        if (!created) {
+            fail(created.error().message);
             return false;
         }
-        if (auto* picture = std::get_if<media::RgbaPicture>(&item.value())) {
-            pictures_.push_back(std::move(*picture));
-        } else if (const auto* chunk = std::get_if<media::AudioChunk>(&item.value())) {
-            queueAudio(*chunk);
-        } else {
-            end_of_clip_ = true;
-        }
+        renderer_.emplace(std::move(*created));
     }
+    auto view = frameView(*drawable, *engine_->info().video);
+    Status uploaded = view ? renderer_->upload(*view) : Status(view.error());
+    if (!uploaded) {
+        fail(path_.filename().string() + ": " + uploaded.error().message);
+        return false;
+    }
+    has_picture_ = true;
+    texture_stale_ = true;
     return true;
 }
 
 bool ClipPlayer::update() {
     if (state_ != State::kPlaying) return false;
-    if (!decodeAhead()) return true;  // failed: the window shows the message
-
+    const auto now = Clock::now();
+    media::Presentation shown = engine_->present(now);
+    next_due_ = shown.next_due;
+    stats_.seconds_played +=
+        std::chrono::duration<double>(now - played_since_).count() * engine_->rate();
+    played_since_ = now;
     bool changed = false;
-    if (!started_ && !pictures_.empty()) {
-        started_ = true;
-        first_pts_us_ = pictures_.front().pts_us;
-        anchor_pts_us_ = first_pts_us_;
-        anchor_time_ = Clock::now();
-        if (audio_) audio_->pause(false);
+    if (shown.frame) {
+        if (!showPicture(std::move(*shown.frame))) return true;
+        changed = true;
     }
-    if (started_) {
-        const std::int64_t now_us = clockUs();
-        // Late pictures whose successor is already due are skipped, not shown in a burst.
-        while (pictures_.size() >= 2 && pictures_[1].pts_us <= now_us) {
-            pictures_.pop_front();
-            ++stats_.pictures_dropped;
+    const media::PlayerStats counts = engine_->stats();
+    stats_.pictures_shown = counts.frames_shown;
+    stats_.pictures_dropped = counts.frames_dropped;
+    if (shown.ended) {
+        if (!has_picture_) {
+            fail("Clip " + path_.string() + " has no picture to show");
+            return true;
         }
-        if (!pictures_.empty() && pictures_.front().pts_us <= now_us) {
-            texture_.upload(pictures_.front());
-            last_shown_pts_us_ = pictures_.front().pts_us;
-            pictures_.pop_front();
-            ++stats_.pictures_shown;
-            changed = true;
-        }
-        stats_.seconds_played = static_cast<double>(now_us - first_pts_us_) / 1e6;
-        if (end_of_clip_ && pictures_.empty()) {
-            const bool sound_done = !audio_ || audio_->queuedSeconds() <= 0.0;
-            if (sound_done || now_us - last_shown_pts_us_ > kDrainGraceUs) {
-                state_ = State::kFinished;
-                audio_.reset();
-                reader_.reset();
-                changed = true;
-            }
-        }
-    } else if (end_of_clip_) {
-        fail("Clip " + path_.string() + " has no picture to show");
+        state_ = State::kFinished;
+        stop();  // the last picture stays in the renderer
         changed = true;
     }
     return changed;
@@ -186,10 +134,29 @@ bool ClipPlayer::update() {
 
 int ClipPlayer::millisecondsUntilDue() const {
     if (state_ != State::kPlaying) return -1;
-    if (!started_) return 0;
-    if (pictures_.empty()) return end_of_clip_ ? kDrainPollMs : 0;
-    const std::int64_t wait_us = pictures_.front().pts_us - clockUs();
-    return static_cast<int>(std::clamp<std::int64_t>(wait_us / 1000, 0, kMaxSleepMs));
+    const auto wait =
+        std::chrono::duration_cast<std::chrono::milliseconds>(next_due_ - Clock::now());
+    return static_cast<int>(std::clamp<std::int64_t>(wait.count(), 0, kMaxSleepMs));
+}
+
+std::optional<render::Size> ClipPlayer::pictureSize() const {
+    if (!has_picture_ || !renderer_) return std::nullopt;
+    return renderer_->displaySize();
+}
+
+std::optional<unsigned int> ClipPlayer::pictureTexture(render::Size size) {
+    if (!has_picture_ || !renderer_ || size.width <= 0 || size.height <= 0) return std::nullopt;
+    if (texture_ && !texture_stale_ && texture_size_ == size) return texture_;
+    auto texture = renderer_->renderToTexture(size);
+    if (!texture) {
+        fail(path_.filename().string() + ": " + texture.error().message);
+        has_picture_ = false;
+        return std::nullopt;
+    }
+    texture_ = *texture;
+    texture_size_ = size;
+    texture_stale_ = false;
+    return texture_;
 }
 
 }  // namespace mimic::ui

@@ -1,33 +1,31 @@
-// ClipPlayer: plays one clip in the window on the UI thread (the first, single-threaded
-// version; issue "Playback engine" replaces the decoding and pacing here). Decodes with
-// media::ClipReader just ahead of need, keeps about half a second of sound queued on an
-// audio::AudioOutput, and uploads each picture to a VideoTexture when its time comes.
+// ClipPlayer: plays one clip inside a screen of the window (the library's stage) on the
+// player engine (media::Player, audio as the master clock through attachSound), with the
+// picture drawn by the GL renderer into a texture the screen shows (ImGui image). The
+// screen keeps its own layout; the player window (player_window.h) is the full-window
+// counterpart with the transport keys.
 //
-// Clock: the wall clock, anchored at the first picture (shown at once) and stopped while
-// paused. The audio device is unpaused at the same moment, so sound and pictures start
-// together and both then run in real time.
-//
-// Threads: the UI/GL thread only, with the GL context current. Ownership: owns the reader,
-// the audio device and the texture; neither copied nor moved (one per window).
+// Threads: the UI/GL thread only, with the GL context current (also when it is
+// destroyed). The engine's threads and SDL's audio thread run beside it. Ownership: owns
+// the engine, the audio device and the renderer; neither copied nor moved (one per screen).
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <filesystem>
 #include <optional>
 #include <string>
 
 #include "audio/audio_output.h"
 #include "common/clock.h"
-#include "media/clip_reader.h"
-#include "ui/video_texture.h"
+#include "media/player.h"
+#include "render/geometry.h"
+#include "render/video_renderer.h"
 
 namespace mimic::ui {
 
 struct PlayerStats {
     std::int64_t pictures_shown = 0;
-    std::int64_t pictures_dropped = 0;
-    double seconds_played = 0.0;
+    std::int64_t pictures_dropped = 0;  // decoded but late: a later picture was already due
+    double seconds_played = 0.0;        // media time played, pauses excluded
     bool audio_played = false;
 };
 
@@ -38,51 +36,52 @@ class ClipPlayer {
     ClipPlayer() = default;
     ClipPlayer(const ClipPlayer&) = delete;
     ClipPlayer& operator=(const ClipPlayer&) = delete;
-    ~ClipPlayer() = default;
+    ~ClipPlayer();
 
     // Stops what plays and plays `path` from its start. A clip that cannot be opened leaves
-    // the player kFailed with message() saying why.
+    // the player kFailed with message() saying why (one line naming the file).
     void play(const std::filesystem::path& path);
     // Playing <-> paused; a finished clip plays again from the start.
     void togglePause();
 
-    // Decodes what is needed and uploads the picture whose time has come. Returns true
-    // when the window has something new to draw (a picture, a change of state).
+    // Takes the picture whose time has come from the engine and uploads it. Returns true
+    // when the screen has something new to draw (a picture, a change of state).
     bool update();
     // Milliseconds the UI may sleep before update() has work; -1 when nothing is due
     // (idle, paused, finished, failed).
     int millisecondsUntilDue() const;
 
+    // The current picture's size on screen (sample aspect ratio and rotation applied);
+    // nullopt before the first picture of the clip.
+    std::optional<render::Size> pictureSize() const;
+    // The current picture drawn at `size` pixels, as the GL name of a texture (bottom row
+    // first) valid until the next call; drawn again only when the picture or size changed.
+    // nullopt without a picture; a GL failure fails the player with its message.
+    std::optional<unsigned int> pictureTexture(render::Size size);
+
     State state() const { return state_; }
     const PlayerStats& stats() const { return stats_; }
-    const VideoTexture& texture() const { return texture_; }
     const std::filesystem::path& path() const { return path_; }
     // The last problem, one line for a person (empty when none).
     const std::string& message() const { return message_; }
 
   private:
+    void stop();
     void fail(const std::string& line);
-    bool decodeAhead();
-    void queueAudio(const media::AudioChunk& chunk);
-    std::int64_t clockUs() const;
+    bool showPicture(media::VideoFrame frame);
 
     State state_ = State::kIdle;
     std::filesystem::path path_;
-    std::optional<media::ClipReader> reader_;
-    std::optional<audio::AudioOutput> audio_;
-    bool audio_unavailable_ = false;  // opening failed once: play this clip silently
-    int audio_rate_ = 0;
-    int audio_channels_ = 0;
-    std::deque<media::RgbaPicture> pictures_;  // decoded, not yet shown, in pts order
-    bool end_of_clip_ = false;
-    VideoTexture texture_;
-
-    bool started_ = false;
-    Clock::time_point anchor_time_{};
-    std::int64_t anchor_pts_us_ = 0;
-    std::int64_t paused_at_us_ = 0;
-    std::int64_t first_pts_us_ = 0;
-    std::int64_t last_shown_pts_us_ = 0;
+    // The audio device goes before the engine it pulls from (reverse declaration order).
+    std::optional<media::Player> engine_;
+    std::optional<audio::AudioOutput> sound_;
+    std::optional<render::VideoRenderer> renderer_;
+    bool has_picture_ = false;  // of this clip: the previous clip's last one never shows
+    bool texture_stale_ = true;
+    std::optional<unsigned int> texture_;
+    render::Size texture_size_;
+    Clock::time_point next_due_{};
+    Clock::time_point played_since_{};  // while kPlaying: when seconds_played last grew
 
     PlayerStats stats_;
     std::string message_;

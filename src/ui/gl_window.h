@@ -14,7 +14,7 @@
 #include <string>
 
 #include "common/result.h"
-#include "ui/video_texture.h"
+#include "ui/window_image.h"
 
 union SDL_Event;
 struct SDL_Window;

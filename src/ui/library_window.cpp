@@ -3,6 +3,7 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
@@ -133,7 +134,7 @@ std::string statusLine(const ClipPlayer& player, const ClipEntry* clip) {
     return "Choose a clip to play it here.";
 }
 
-void drawStage(const ClipPlayer& player, const ClipEntry* clip) {
+void drawStage(ClipPlayer& player, const ClipEntry* clip) {
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const bool has_message = !player.message().empty();
     const float status_height = line * (has_message ? 2.0f : 1.0f);
@@ -145,11 +146,20 @@ void drawStage(const ClipPlayer& player, const ClipEntry* clip) {
     draw->AddRectFilled(ImVec2(stage.x, stage.y),
                         ImVec2(stage.x + stage.width, stage.y + stage.height), toImU32(kStage),
                         ImGui::GetStyle().ChildRounding);
-    const VideoTexture& texture = player.texture();
-    if (!texture.empty()) {
-        const Rect picture = fitPicture(texture.width(), texture.height(), stage);
-        draw->AddImage(textureId(texture.name()), ImVec2(picture.x, picture.y),
-                       ImVec2(picture.x + picture.width, picture.y + picture.height));
+    std::optional<unsigned int> texture;
+    Rect picture;
+    if (const std::optional<render::Size> shape = player.pictureSize()) {
+        picture = fitPicture(shape->width, shape->height, stage);
+        // Drawn at the window's pixel density (the drawable may be larger than the layout).
+        const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+        texture = player.pictureTexture({static_cast<int>(std::lround(picture.width * scale.x)),
+                                         static_cast<int>(std::lround(picture.height * scale.y))});
+    }
+    if (texture) {
+        // The renderer's texture keeps GL's bottom-up rows: flip it vertically.
+        draw->AddImage(textureId(*texture), ImVec2(picture.x, picture.y),
+                       ImVec2(picture.x + picture.width, picture.y + picture.height),
+                       ImVec2(0.0f, 1.0f), ImVec2(1.0f, 0.0f));
     } else {
         const char* hint = "The clip plays here";
         const ImVec2 size = ImGui::CalcTextSize(hint);
@@ -167,7 +177,7 @@ void drawStage(const ClipPlayer& player, const ClipEntry* clip) {
 }
 
 std::optional<ClipRef> drawScreen(const std::vector<BehaviourEntry>& library, Selection& selection,
-                                  const ClipPlayer& player) {
+                                  ClipPlayer& player) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -214,7 +224,7 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
     Result<GlWindow> opened = GlWindow::open(options.title, options.width, options.height);
     if (!opened) return opened.error();
     GlWindow window = std::move(opened).value();
-    // Declared after the window: its GL texture goes before the GL context does.
+    // Declared after the window: its GL objects go before the GL context does.
     ClipPlayer player;
     Selection selection;
     WindowReport report;

@@ -7,8 +7,8 @@
 // module needs neither SQL nor the store.
 //
 // Threads: runLibraryWindow runs on the calling thread, which becomes the UI/GL thread for
-// its duration (decoding and pacing of this first version run there too). Only one window
-// may run at a time in a process.
+// its duration; the clip plays on the player engine's threads and SDL's audio thread (see
+// clip_player.h). Only one window may run at a time in a process.
 #pragma once
 
 #include <cstdint>

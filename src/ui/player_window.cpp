@@ -19,6 +19,7 @@
 #include "ui/gl_window.h"
 #include "ui/layout.h"
 #include "ui/picture_view.h"
+#include "ui/player_sound.h"
 
 namespace mimic::ui {
 namespace {
@@ -416,21 +417,10 @@ Result<PlayerWindowReport> runPlayerWindow(const std::filesystem::path& clip,
     }
 
     PlayerWindowReport report;
-    std::optional<audio::AudioOutput> output;
-    if (const auto format = player.audioFormat()) {
-        auto device = audio::AudioOutput::openPull(
-            format->sample_rate, format->channels,
-            [&player](std::span<float> out, Clock::time_point heard_at) {
-                player.fillAudio(out, heard_at);
-            });
-        if (device) {
-            output.emplace(std::move(*device));
-            player.attachAudio();
-            report.audio_played = true;
-            report.audio_driver = output->driverName();
-        } else {
-            log::warning(device.error().message + "; playing the clip without sound");
-        }
+    std::optional<audio::AudioOutput> output = attachSound(player);
+    if (output) {
+        report.audio_played = true;
+        report.audio_driver = output->driverName();
     }
 
     const render::Size size = windowSize(*player.info().video);

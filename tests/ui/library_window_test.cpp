@@ -194,12 +194,13 @@ TEST_F(LibraryWindowTest, FileThatIsNotMediaShowsOneLine) {
 }
 
 // The snapshot is the window as drawn: read back with the ffmpeg CLI, it holds the clip's
-// picture (solid magenta, a colour the window's theme never uses), letterboxed at the
-// clip's 4:3 shape, beside the lists' text.
-TEST_F(LibraryWindowTest, SnapshotShowsTheClipLetterboxedBesideTheLists) {
-    const std::filesystem::path magenta = dir_->path() / "magenta.mp4";
-    ASSERT_TRUE(ffmpegMake(magenta,
+// picture (magenta over green, colours the window's theme never uses), upright and
+// letterboxed at the clip's 4:3 shape, beside the lists' text.
+TEST_F(LibraryWindowTest, SnapshotShowsTheClipUprightAndLetterboxedBesideTheLists) {
+    const std::filesystem::path clip = dir_->path() / "magenta-over-green.mp4";
+    ASSERT_TRUE(ffmpegMake(clip,
                            "-f lavfi -i color=c=0xff00ff:s=320x240:r=25:d=2 "
+                           "-vf drawbox=x=0:y=120:w=320:h=120:c=0x00ff00:t=fill "
                            "-c:v libx264 -preset ultrafast -pix_fmt yuv420p"));
     const std::filesystem::path shot = dir_->path() / "shot.png";
     WindowOptions options;
@@ -207,7 +208,7 @@ TEST_F(LibraryWindowTest, SnapshotShowsTheClipLetterboxedBesideTheLists) {
     options.snapshot_png = shot;
     options.snapshot_after_seconds = 0.8;
     options.quit_after_seconds = 1.0;
-    Result<WindowReport> report = runLibraryWindow(libraryWith(magenta), options);
+    Result<WindowReport> report = runLibraryWindow(libraryWith(clip), options);
     ASSERT_TRUE(report.ok()) << report.error().message;
     ASSERT_TRUE(report->snapshot_written);
     ASSERT_GE(report->pictures_shown, 1);
@@ -222,36 +223,47 @@ TEST_F(LibraryWindowTest, SnapshotShowsTheClipLetterboxedBesideTheLists) {
             .out;
     ASSERT_EQ(rgb.size(), static_cast<std::size_t>(width) * height * 3);
 
-    std::int64_t magenta_pixels = 0;
-    int left = width;
-    int right = -1;
-    int top = height;
-    int bottom = -1;
+    struct Box {
+        std::int64_t pixels = 0;
+        int left = INT32_MAX, right = -1, top = INT32_MAX, bottom = -1;
+        void add(int x, int y) {
+            ++pixels;
+            left = std::min(left, x);
+            right = std::max(right, x);
+            top = std::min(top, y);
+            bottom = std::max(bottom, y);
+        }
+        double filled() const {
+            return static_cast<double>(pixels) / ((right - left + 1) * (bottom - top + 1));
+        }
+    };
+    Box magenta;
+    Box green;
     std::set<std::uint32_t> colours;
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x) {
             const auto* p = reinterpret_cast<const unsigned char*>(rgb.data()) +
                             (static_cast<std::size_t>(y) * width + x) * 3;
             colours.insert(static_cast<std::uint32_t>(p[0] << 16 | p[1] << 8 | p[2]));
-            if (p[0] > 200 && p[1] < 60 && p[2] > 200) {
-                ++magenta_pixels;
-                left = std::min(left, x);
-                right = std::max(right, x);
-                top = std::min(top, y);
-                bottom = std::max(bottom, y);
-            }
+            if (p[0] > 200 && p[1] < 60 && p[2] > 200) magenta.add(x, y);
+            if (p[0] < 60 && p[1] > 200 && p[2] < 60) green.add(x, y);
         }
     }
-    const double share = static_cast<double>(magenta_pixels) / (width * height);
+    ASSERT_GT(magenta.pixels, 0);
+    ASSERT_GT(green.pixels, 0);
+    const double share = static_cast<double>(magenta.pixels + green.pixels) / (width * height);
     EXPECT_GT(share, 0.2);
     EXPECT_LT(share, 0.8);
-    // The picture keeps its shape and sits right of the lists.
-    const double aspect = static_cast<double>(right - left + 1) / (bottom - top + 1);
+    // Upright: magenta on top, green below, each a filled half of one picture.
+    EXPECT_LT(magenta.bottom, green.top);
+    EXPECT_LE(green.top - magenta.bottom, 8);  // a blend of chroma at the edge, scaled up
+    EXPECT_NEAR(magenta.filled(), 1.0, 0.01);
+    EXPECT_NEAR(green.filled(), 1.0, 0.01);
+    // The whole picture keeps its 4:3 shape and sits right of the lists.
+    const double aspect =
+        static_cast<double>(magenta.right - magenta.left + 1) / (green.bottom - magenta.top + 1);
     EXPECT_NEAR(aspect, 4.0 / 3.0, 0.03);
-    EXPECT_GT(left, width / 4);
-    // The bounding box is filled: one picture, not scattered pixels.
-    EXPECT_NEAR(static_cast<double>(magenta_pixels) / ((right - left + 1) * (bottom - top + 1)),
-                1.0, 0.01);
+    EXPECT_GT(magenta.left, width / 4);
     // Text and panels around it: far from a uniform image.
     EXPECT_GT(colours.size(), 20u);
 }
