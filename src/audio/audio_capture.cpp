@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cstring>
 
+#include "audio/sdl_audio.h"
 #include "common/bounded_queue.h"
 
 namespace mimic::audio {
@@ -24,7 +25,7 @@ constexpr int kMaxChannels = 8;
 struct AudioSubsystem {
     bool started = false;
     Status start() {
-        if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return Error{SDL_GetError()};
+        if (startSdlAudio() != 0) return Error{SDL_GetError()};
         started = true;
         return {};
     }

@@ -1,4 +1,5 @@
 #include "audio/audio_output.h"
+#include "audio/sdl_audio.h"
 
 #include <SDL.h>
 
@@ -57,7 +58,7 @@ Result<AudioOutput> AudioOutput::open(int sample_rate, int channels) {
                        std::to_string(channels) + " channels)");
     }
     auto impl = std::make_unique<Impl>();
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return noAudio(SDL_GetError());
+    if (startSdlAudio() != 0) return noAudio(SDL_GetError());
     impl->subsystem_started = true;
 
     SDL_AudioSpec want{};
@@ -95,7 +96,7 @@ Result<AudioOutput> AudioOutput::openPull(int sample_rate, int channels, FillFun
                        std::to_string(channels) + " channels)");
     }
     auto impl = std::make_unique<Impl>();
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return noAudio(SDL_GetError());
+    if (startSdlAudio() != 0) return noAudio(SDL_GetError());
     impl->subsystem_started = true;
     impl->sample_rate = sample_rate;
     impl->channels = channels;

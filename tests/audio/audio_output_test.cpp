@@ -119,6 +119,22 @@ TEST_F(AudioOutputTest, MissingDriverAndBadFormatsSayWhy) {
     EXPECT_FALSE(stereo->queue(odd).ok());
 }
 
+// On a machine without a sound card (this one, CI) the ALSA driver fails to open; ALSA's
+// own messages must not spill onto the terminal beside our one line. With a card the open
+// succeeds, and the terminal stays clean as well.
+TEST_F(AudioOutputTest, AlsaWithoutASoundCardPrintsNothingOfItsOwn) {
+    ::setenv("SDL_AUDIODRIVER", "alsa", 1);
+    ::testing::internal::CaptureStderr();
+    auto output = AudioOutput::open(kRate, 2);
+    const std::string printed = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(printed.find("ALSA lib"), std::string::npos) << printed;
+    if (!output.ok()) {
+        EXPECT_EQ(output.error().message.rfind("no audio output: ", 0), 0U)
+            << output.error().message;
+        EXPECT_EQ(output.error().message.find('\n'), std::string::npos);
+    }
+}
+
 TEST_F(AudioOutputTest, MovesAndDestructionReleaseDeviceAndSdl) {
     {
         auto a = AudioOutput::open(kRate, 1);
