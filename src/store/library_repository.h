@@ -129,7 +129,12 @@ class LibraryRepository {
                                                   bool include_archived = false);
     // Clips whose title, original name or notes match `text`, or that are tagged with a
     // behaviour whose name, domain or definition matches it (full-text, every word as a
-    // prefix). Best matches first, at most `limit`.
+    // prefix). Archived clips are left out. Best matches first, at most `limit`: clips of a
+    // behaviour named exactly `text` (any case), then title matches (shorter titles first),
+    // file-name matches, clips of behaviours whose name matches, then whose domain or
+    // definition matches, then matches in notes; newest first within each. Each of these is
+    // drawn from a bounded set of candidates (its newest matches), so a word in every clip
+    // costs about what a rare one does.
     Result<std::vector<Clip>> searchClips(std::string_view text, int limit = 100);
     // Behaviours whose name, domain or definition match `text`.
     Result<std::vector<Behaviour>> searchBehaviours(std::string_view text, int limit = 100);
