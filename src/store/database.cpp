@@ -10,6 +10,9 @@ namespace mimic::store {
 
 namespace {
 
+// The page cache of each open database, at most (PRAGMA cache_size takes KiB as negative).
+constexpr int kPageCacheKiB = 64 * 1024;
+
 // Pause between tries of an open that met a lock SQLite does not wait for.
 constexpr std::chrono::milliseconds kLockedRetryPause{20};
 
@@ -109,6 +112,13 @@ Result<Database> Database::openOnce(const std::filesystem::path& path,
     auto foreign_keys = conn.pragmaInt("foreign_keys");
     if (!foreign_keys || *foreign_keys != 1) {
         return Error{"cannot turn on foreign keys for " + path.string()};
+    }
+    // A page cache that holds the library's working set (clips, tags and their indexes are
+    // ~40 MB at 100,000 clips): SQLite's default 2 MB makes a listing of 600 clips read most
+    // of its pages from the OS again (measured: `library list --behaviour` p50 3.6 -> 2.6 ms).
+    // Pages are only taken as they are read, so a small library uses little.
+    if (Status s = conn.exec("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB)); !s) {
+        return Error{"cannot size the page cache of " + path.string() + ": " + s.error().message};
     }
     return db;
 }

@@ -12,7 +12,8 @@
 
 namespace mimic::store {
 
-// Owns one Connection with WAL, foreign keys and the busy timeout on, at the latest schema.
+// Owns one Connection with WAL, foreign keys and the busy timeout on, at the latest schema,
+// with a page cache of up to 64 MB (taken as pages are read).
 // Move-only; used by one thread at a time (see connection.h). Repositories borrow it.
 class Database {
   public:
