@@ -1,6 +1,7 @@
 // Library search (LibraryRepository::searchClips): what comes first for a therapist, that a
-// common word still finds the best matches, and schema 3 (0003_search_prefix_index.sql), the
-// upgrade from a version-2 database with rows, on a real SQLite file.
+// common word still finds the best matches; the listing's tags; and schema 3
+// (0003_search_prefix_index.sql), the upgrade from a version-2 database with rows, on a real SQLite
+// file.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -116,6 +117,29 @@ TEST_F(SearchTest, ArchivedClipsAndNonMatchesAreLeftOut) {
     // FTS5 syntax, column filters included, is taken as plain words.
     EXPECT_TRUE(library_->searchClips("{title} : share) OR (\"").ok());
     EXPECT_TRUE(search("title : share").empty());
+}
+
+TEST_F(SearchTest, ListingNamesEveryTagInNameOrder) {
+    const auto zebra = addBehaviour("zebra crossing", "Stops at the kerb");
+    const auto apple = addBehaviour("apple sharing", "Offers a piece");
+    const auto tagged = addClip("Road");
+    const auto untagged = addClip("Park");
+    ASSERT_TRUE(library_->tagClip(tagged, zebra).ok());
+    ASSERT_TRUE(library_->tagClip(tagged, apple).ok());
+    auto all = library_->listLibrary(std::nullopt).value();
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].clip.id, tagged);
+    EXPECT_EQ(all[0].behaviours, (std::vector<std::string>{"apple sharing", "zebra crossing"}));
+    EXPECT_EQ(all[1].clip.id, untagged);
+    EXPECT_TRUE(all[1].behaviours.empty());
+    // Renamed behaviours show their new name.
+    ASSERT_TRUE(
+        library_
+            ->editBehaviour("zebra crossing", std::string("crossing"), std::nullopt, std::nullopt)
+            .ok());
+    auto by_apple = library_->listLibrary(apple).value();
+    ASSERT_EQ(by_apple.size(), 1u);
+    EXPECT_EQ(by_apple[0].behaviours, (std::vector<std::string>{"apple sharing", "crossing"}));
 }
 
 TEST(Schema3, Version2DatabaseWithRowsUpgradesAndStaysSearchable) {
