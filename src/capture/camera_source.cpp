@@ -15,6 +15,9 @@
 #include <optional>
 #include <thread>
 
+#include "media/video_frame.h"
+#include "media/video_stream_reader.h"
+
 namespace mimic::capture {
 namespace {
 
@@ -71,24 +74,110 @@ constexpr std::size_t kRingFrames = 30;
 // (it may be blocked forever in a read from a stalled FIFO).
 constexpr auto kReaderJoinWait = std::chrono::milliseconds(300);
 
-// A camera device, a video file or a FIFO, read through cv::VideoCapture by a reader thread.
-class OpenCvCamera final : public CameraSource {
+// Where a ThreadedCamera's frames come from: read() blocks for the next one. Used by the
+// reader thread only (after construction), which owns it and may outlive the camera.
+class FrameGrabber {
   public:
-    OpenCvCamera(cv::VideoCapture capture, std::string description, bool paced,
-                 std::chrono::milliseconds stall_timeout)
+    virtual ~FrameGrabber() = default;
+    virtual Result<CameraFrame> grab() = 0;
+    virtual int width() const = 0;
+    virtual int height() const = 0;
+    virtual double frameRate() const = 0;  // 0 or less: unknown
+};
+
+// A camera device through cv::VideoCapture (V4L2): BGR frames.
+class OpenCvGrabber final : public FrameGrabber {
+  public:
+    OpenCvGrabber(cv::VideoCapture capture, std::string description)
+        : capture_(std::move(capture)), description_(std::move(description)) {}
+
+    Result<CameraFrame> grab() override {
+        if (!capture_.read(mat_) || mat_.empty()) {
+            return Error{"camera " + description_ +
+                         " stopped sending frames (unplugged, or its stream ended)"};
+        }
+        const Clock::time_point arrival = Clock::now();
+        if (mat_.type() != CV_8UC3) {
+            cv::Mat converted;
+            if (mat_.channels() == 1) {
+                cv::cvtColor(mat_, converted, cv::COLOR_GRAY2BGR);
+            } else if (mat_.channels() == 4) {
+                cv::cvtColor(mat_, converted, cv::COLOR_BGRA2BGR);
+            } else {
+                return Error{"camera " + description_ + " sends an unsupported pixel format"};
+            }
+            mat_ = converted;
+        }
+        CameraFrame frame = frameFromMat(mat_, arrival);
+        // The V4L2 backend reports the driver's timestamp.
+        const double source_ms = capture_.get(cv::CAP_PROP_POS_MSEC);
+        if (source_ms >= 0.0 && std::isfinite(source_ms)) {
+            frame.source_time_us = std::llround(source_ms * 1000.0);
+        }
+        return frame;
+    }
+
+    int width() const override { return static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_WIDTH)); }
+    int height() const override {
+        return static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
+    }
+    double frameRate() const override { return capture_.get(cv::CAP_PROP_FPS); }
+
+  private:
+    cv::VideoCapture capture_;
+    std::string description_;
+    cv::Mat mat_;
+};
+
+// A file or FIFO stream through FFmpeg: decoded pictures as they are (usually yuv420p), each
+// shared with the frame rather than copied or converted.
+class StreamGrabber final : public FrameGrabber {
+  public:
+    StreamGrabber(media::VideoStreamReader reader, std::string description)
+        : reader_(std::move(reader)), description_(std::move(description)) {}
+
+    Result<CameraFrame> grab() override {
+        auto picture = reader_.next();
+        if (!picture || !*picture) {
+            return Error{"camera " + description_ +
+                         " stopped sending frames (unplugged, or its stream ended)" +
+                         (picture ? "" : ": " + picture.error().message)};
+        }
+        CameraFrame frame;
+        frame.arrival = Clock::now();
+        frame.source_time_us = (*picture)->pts_us();
+        frame.width = (*picture)->width();
+        frame.height = (*picture)->height();
+        frame.picture = std::make_shared<const media::VideoFrame>(std::move(**picture));
+        return frame;
+    }
+
+    int width() const override { return reader_.width(); }
+    int height() const override { return reader_.height(); }
+    double frameRate() const override { return reader_.frameRate(); }
+
+  private:
+    media::VideoStreamReader reader_;
+    std::string description_;
+};
+
+// A camera device, a video file or a FIFO, read by a reader thread into a ring.
+class ThreadedCamera final : public CameraSource {
+  public:
+    ThreadedCamera(std::unique_ptr<FrameGrabber> grabber, std::string description, bool paced,
+                   std::chrono::milliseconds stall_timeout)
         : shared_(std::make_shared<Shared>()), stall_timeout_(stall_timeout) {
-        cv::VideoCapture& c = shared_->capture;
-        c = std::move(capture);
-        shared_->description = std::move(description);
-        width_ = static_cast<int>(c.get(cv::CAP_PROP_FRAME_WIDTH));
-        height_ = static_cast<int>(c.get(cv::CAP_PROP_FRAME_HEIGHT));
-        frame_rate_ = c.get(cv::CAP_PROP_FPS);
+        width_ = grabber->width();
+        height_ = grabber->height();
+        frame_rate_ = grabber->frameRate();
         if (!(frame_rate_ > 0.0 && frame_rate_ < 1000.0)) frame_rate_ = 30.0;
+        shared_->grabber = std::move(grabber);
+        shared_->description = std::move(description);
         if (paced) shared_->pacer.emplace(frame_rate_);
         reader_ = std::thread(readLoop, shared_);
     }
 
-    ~OpenCvCamera() override {
+    ~ThreadedCamera() override {
         std::unique_lock lock(shared_->mutex);
         shared_->stop = true;
         // The reader owns a reference to the shared state: if it is stuck in a read that never
@@ -126,7 +215,8 @@ class OpenCvCamera final : public CameraSource {
 
   private:
     struct Shared {
-        cv::VideoCapture capture;  // used by the reader thread only, after construction
+        std::unique_ptr<FrameGrabber>
+            grabber;  // used by the reader thread only, after construction
         std::optional<Pacer> pacer;
         std::string description;
         std::mutex mutex;  // guards the fields below
@@ -139,13 +229,13 @@ class OpenCvCamera final : public CameraSource {
     };
 
     static void readLoop(std::shared_ptr<Shared> shared) {
-        cv::Mat mat;
         for (;;) {
             {
                 std::lock_guard lock(shared->mutex);
                 if (shared->stop) break;
             }
-            auto frame = readOne(*shared, mat);
+            if (shared->pacer) shared->pacer->waitForNextFrame();
+            auto frame = shared->grabber->grab();
             std::lock_guard lock(shared->mutex);
             if (!frame) {
                 shared->error = frame.error().message;
@@ -159,33 +249,6 @@ class OpenCvCamera final : public CameraSource {
         std::lock_guard lock(shared->mutex);
         shared->finished = true;
         shared->finished_cv.notify_all();
-    }
-
-    static Result<CameraFrame> readOne(Shared& shared, cv::Mat& mat) {
-        if (shared.pacer) shared.pacer->waitForNextFrame();
-        if (!shared.capture.read(mat) || mat.empty()) {
-            return Error{"camera " + shared.description +
-                         " stopped sending frames (unplugged, or its stream ended)"};
-        }
-        const Clock::time_point arrival = Clock::now();
-        if (mat.type() != CV_8UC3) {
-            cv::Mat converted;
-            if (mat.channels() == 1) {
-                cv::cvtColor(mat, converted, cv::COLOR_GRAY2BGR);
-            } else if (mat.channels() == 4) {
-                cv::cvtColor(mat, converted, cv::COLOR_BGRA2BGR);
-            } else {
-                return Error{"camera " + shared.description + " sends an unsupported pixel format"};
-            }
-            mat = converted;
-        }
-        CameraFrame frame = frameFromMat(mat, arrival);
-        // The FFmpeg backend reports the frame's own timestamp; V4L2 the driver's.
-        const double source_ms = shared.capture.get(cv::CAP_PROP_POS_MSEC);
-        if (source_ms >= 0.0 && std::isfinite(source_ms)) {
-            frame.source_time_us = std::llround(source_ms * 1000.0);
-        }
-        return frame;
     }
 
     std::shared_ptr<Shared> shared_;
@@ -262,7 +325,8 @@ Result<std::unique_ptr<CameraSource>> openDevice(const CameraSpec& spec) {
     capture.set(cv::CAP_PROP_FRAME_HEIGHT, spec.height);
     capture.set(cv::CAP_PROP_FPS, spec.frame_rate);
     return std::unique_ptr<CameraSource>(
-        std::make_unique<OpenCvCamera>(std::move(capture), name, false, spec.stall_timeout));
+        std::make_unique<ThreadedCamera>(std::make_unique<OpenCvGrabber>(std::move(capture), name),
+                                         name, false, spec.stall_timeout));
 }
 
 Result<std::unique_ptr<CameraSource>> openPath(const CameraSpec& spec) {
@@ -275,14 +339,20 @@ Result<std::unique_ptr<CameraSource>> openPath(const CameraSpec& spec) {
     if (!is_fifo && !S_ISREG(info.st_mode)) {
         return Error{"camera " + name + " cannot be opened: not a file or FIFO"};
     }
-    cv::VideoCapture capture(spec.path.string(), cv::CAP_FFMPEG);
-    if (!capture.isOpened()) {
-        return Error{"camera " + name + " cannot be opened: not a readable video stream"};
+    // FFmpeg directly rather than cv::VideoCapture's FFmpeg backend: that backend converts
+    // every picture to BGR (it refuses CAP_PROP_CONVERT_RGB=false) and its raw-packet mode
+    // copies every packet once more; the recorder would then convert BGR back to yuv420p.
+    // Those conversions and copies were 40% of a recording's CPU time (issue 5, benchmark).
+    auto reader = media::VideoStreamReader::open(spec.path);
+    if (!reader) {
+        return Error{"camera " + name + " cannot be opened: not a readable video stream (" +
+                     reader.error().message + ")"};
     }
     // A FIFO is paced by its writer; a plain file would be read as fast as possible, so it
     // is paced to its frame rate to behave like a live camera.
     return std::unique_ptr<CameraSource>(
-        std::make_unique<OpenCvCamera>(std::move(capture), name, !is_fifo, spec.stall_timeout));
+        std::make_unique<ThreadedCamera>(std::make_unique<StreamGrabber>(std::move(*reader), name),
+                                         name, !is_fifo, spec.stall_timeout));
 }
 
 }  // namespace

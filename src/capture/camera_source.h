@@ -4,7 +4,9 @@
 // A source is opened from a spec string (see parseCameraSpec) and read by one thread (the
 // recorder's camera thread). read() blocks until the next frame arrives, paced like a live
 // camera: a device and a FIFO by their writer, a plain file and the synthetic pattern by
-// their nominal frame rate.
+// their nominal frame rate. A device is read through OpenCV (cv::VideoCapture, V4L2); a file
+// or FIFO through FFmpeg's demuxers and decoders (media::VideoStreamReader, the same library
+// OpenCV's FFmpeg backend uses), which hands over decoded pictures without converting them.
 //
 // Threads: a device, file or FIFO is read continuously by the source's own reader thread
 // from open() on, into a ring of a few frames (the oldest is dropped when nobody reads, as a
@@ -22,6 +24,10 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+
+namespace mimic::media {
+class VideoFrame;  // media/video_frame.h: include it to look into CameraFrame::picture
+}
 
 namespace mimic::capture {
 
@@ -42,7 +48,11 @@ struct CameraSpec {
 // "synthetic", a device index ("0", "1"...), or a file/FIFO path.
 CameraSpec parseCameraSpec(const std::string& text);
 
-// One picture from a camera: packed BGR24, stamped with the monotonic clock on arrival.
+// One picture from a camera, stamped with the monotonic clock on arrival, in the camera's own
+// form: packed BGR24 from a device (OpenCV's V4L2 backend) or the synthetic pattern; the
+// decoded picture, as it is (yuv420p from a `-f nut -pix_fmt yuv420p` FIFO), from a file or
+// FIFO stream, so the encoder takes it without converting or copying it (issue 5's CPU
+// budget: the ffmpeg CLI does no more than that).
 // Sources that carry their own timestamps (a FIFO or file stream) also give them: frames that
 // arrive in a burst (e.g. buffered while the stream was probed) still keep their spacing.
 struct CameraFrame {
@@ -50,7 +60,11 @@ struct CameraFrame {
     std::optional<std::int64_t> source_time_us;  // the source's own clock, if it has one
     int width = 0;
     int height = 0;
-    std::vector<std::uint8_t> bgr;  // width * height * 3 bytes, rows packed
+    // Packed BGR24, width * height * 3 bytes, rows packed; empty when `picture` holds it.
+    std::vector<std::uint8_t> bgr;
+    // The decoded picture of a stream source (null for BGR frames). Shared, never modified:
+    // the preview may keep the latest while the encoder takes it.
+    std::shared_ptr<const media::VideoFrame> picture;
 };
 
 class CameraSource {

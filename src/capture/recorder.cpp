@@ -251,9 +251,15 @@ Result<RecordingReport> record(CameraSource& camera, audio::AudioCapture* microp
                 if (queue.closed() && queue.size() == 0) break;
                 continue;
             }
-            const media::BgrImageView view{item->frame.bgr.data(), item->frame.width,
-                                           item->frame.height, item->frame.width * 3};
-            if (Status written = encoder->writeVideo(view, item->pts_us); !written) {
+            const CameraFrame& frame = item->frame;
+            // A stream's decoded picture goes in as it is (yuv420p: no conversion, no copy).
+            Status written =
+                frame.picture != nullptr
+                    ? encoder->writeVideo(*frame.picture, item->pts_us)
+                    : encoder->writeVideo(media::BgrImageView{frame.bgr.data(), frame.width,
+                                                              frame.height, frame.width * 3},
+                                          item->pts_us);
+            if (!written) {
                 fail(written.error());
                 return;
             }

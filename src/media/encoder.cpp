@@ -9,10 +9,12 @@ extern "C" {
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <optional>
 #include <system_error>
 #include <vector>
 
 #include "media/ffmpeg_util.h"
+#include "media/video_frame_impl.h"
 
 namespace mimic::media {
 
@@ -58,7 +60,8 @@ struct Encoder::Impl {
     OutputContextPtr format;
     CodecContextPtr video_codec;
     AVStream* video_stream = nullptr;  // owned by `format`
-    FramePtr video_frame;
+    FramePtr video_frame;              // converted pictures (BGR or other formats)
+    FramePtr passed_frame;  // a reference to a caller's yuv420p picture, while it is sent
     SwsPtr sws;
     std::int64_t last_video_pts = std::numeric_limits<std::int64_t>::min();
 
@@ -83,6 +86,10 @@ struct Encoder::Impl {
     Status openAudio();
     Status openFile();
     Status encode(AVCodecContext* codec, AVStream* stream, const AVFrame* frame);
+    std::optional<std::int64_t> videoPts(std::int64_t pts_us);
+    Status convertAndEncode(const std::uint8_t* const src[], const int src_stride[],
+                            AVPixelFormat src_format, int width, int height, std::int64_t pts);
+    Status encodeVideo(AVFrame* frame, std::int64_t pts);
     Status encodeAudioFrames(bool flush);
     void updateBytesWritten();
     Status finish();
@@ -326,29 +333,76 @@ Status Encoder::writeVideo(const BgrImageView& image, std::int64_t pts_us) {
         image.stride_bytes < image.width * 3) {
         return d.fail("empty or malformed picture given for");
     }
-    AVCodecContext* c = d.video_codec.get();
-    const std::int64_t pts =
-        av_rescale_q_rnd(pts_us, kMicrosecondTimeBase, c->time_base, AV_ROUND_NEAR_INF);
-    if (pts <= d.last_video_pts) {
-        ++d.stats.video_frames_dropped;
-        return okStatus();
-    }
-    SwsContext* sws =
-        sws_getCachedContext(d.sws.release(), image.width, image.height, AV_PIX_FMT_BGR24, c->width,
-                             c->height, c->pix_fmt, SWS_BILINEAR, nullptr, nullptr, nullptr);
-    d.sws.reset(sws);
-    if (sws == nullptr) return d.fail("cannot convert the camera picture for");
-    // The encoder may still hold a reference to the previous picture's buffers.
-    if (const int e = av_frame_make_writable(d.video_frame.get()); e < 0) {
-        return d.fail("cannot allocate a picture for", e);
-    }
+    const auto pts = d.videoPts(pts_us);
+    if (!pts) return okStatus();  // dropped and counted
     const std::uint8_t* const src[] = {image.data};
     const int src_stride[] = {image.stride_bytes};
-    sws_scale(sws, src, src_stride, 0, image.height, d.video_frame->data, d.video_frame->linesize);
-    d.video_frame->pts = pts;
-    d.last_video_pts = pts;
-    if (Status s = d.encode(c, d.video_stream, d.video_frame.get()); !s) return s;
-    ++d.stats.video_frames_written;
+    return d.convertAndEncode(src, src_stride, AV_PIX_FMT_BGR24, image.width, image.height, *pts);
+}
+
+Status Encoder::writeVideo(const VideoFrame& picture, std::int64_t pts_us) {
+    assert(impl_ != nullptr);
+    Impl& d = *impl_;
+    if (d.finished) return d.fail("cannot add video after finishing");
+    const AVFrame& f = *picture.impl().frame;
+    if (f.data[0] == nullptr || f.width <= 0 || f.height <= 0) {
+        return d.fail("empty or malformed picture given for");
+    }
+    const auto pts = d.videoPts(pts_us);
+    if (!pts) return okStatus();  // dropped and counted
+    const AVCodecContext* c = d.video_codec.get();
+    if (f.format == c->pix_fmt && f.width == c->width && f.height == c->height) {
+        // The camera's own yuv420p planes, uncopied: what the ffmpeg CLI does with them too.
+        if (d.passed_frame == nullptr) d.passed_frame = makeFrame();
+        if (const int e = av_frame_ref(d.passed_frame.get(), &f); e < 0) {
+            return d.fail("cannot pass a picture to the encoder for", e);
+        }
+        // The file says BT.601 limited range (see openVideo): camera YUV is that.
+        d.passed_frame->color_range = c->color_range;
+        d.passed_frame->colorspace = c->colorspace;
+        d.passed_frame->pict_type = AV_PICTURE_TYPE_NONE;
+        d.passed_frame->key_frame = 0;
+        Status sent = d.encodeVideo(d.passed_frame.get(), *pts);
+        av_frame_unref(d.passed_frame.get());
+        return sent;
+    }
+    return d.convertAndEncode(f.data, f.linesize, static_cast<AVPixelFormat>(f.format), f.width,
+                              f.height, *pts);
+}
+
+// The encoder's pts for `pts_us`; nullopt (counted) when the picture is not after the last one.
+std::optional<std::int64_t> Encoder::Impl::videoPts(std::int64_t pts_us) {
+    const std::int64_t pts =
+        av_rescale_q_rnd(pts_us, kMicrosecondTimeBase, video_codec->time_base, AV_ROUND_NEAR_INF);
+    if (pts <= last_video_pts) {
+        ++stats.video_frames_dropped;
+        return std::nullopt;
+    }
+    return pts;
+}
+
+Status Encoder::Impl::convertAndEncode(const std::uint8_t* const src[], const int src_stride[],
+                                       AVPixelFormat src_format, int width, int height,
+                                       std::int64_t pts) {
+    AVCodecContext* c = video_codec.get();
+    SwsContext* cached =
+        sws_getCachedContext(sws.release(), width, height, src_format, c->width, c->height,
+                             c->pix_fmt, SWS_BILINEAR, nullptr, nullptr, nullptr);
+    sws.reset(cached);
+    if (cached == nullptr) return fail("cannot convert the camera picture for");
+    // The encoder may still hold a reference to the previous picture's buffers.
+    if (const int e = av_frame_make_writable(video_frame.get()); e < 0) {
+        return fail("cannot allocate a picture for", e);
+    }
+    sws_scale(cached, src, src_stride, 0, height, video_frame->data, video_frame->linesize);
+    return encodeVideo(video_frame.get(), pts);
+}
+
+Status Encoder::Impl::encodeVideo(AVFrame* frame, std::int64_t pts) {
+    frame->pts = pts;
+    last_video_pts = pts;
+    if (Status s = encode(video_codec.get(), video_stream, frame); !s) return s;
+    ++stats.video_frames_written;
     return okStatus();
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "common/result.h"
+#include "media/video_frame.h"
 
 namespace mimic::media {
 
@@ -69,6 +70,10 @@ class Encoder {
 
     // Encodes one picture shown at `pts_us`. Pictures of another size are scaled.
     Status writeVideo(const BgrImageView& image, std::int64_t pts_us);
+    // Encodes a decoded picture shown at `pts_us` (its own pts_us is ignored). A yuv420p
+    // picture of the encoder's size goes to the encoder as it is (a new reference to its
+    // planes: no conversion, no copy; the caller keeps its own); others are converted.
+    Status writeVideo(const VideoFrame& picture, std::int64_t pts_us);
     // Encodes `samples` (interleaved floats, channels from the settings) starting at `pts_us`.
     // Gaps are filled with silence; overlaps are trimmed. Differences under 10 ms are taken
     // as timestamp jitter and the samples are appended as they come. Audio before the first

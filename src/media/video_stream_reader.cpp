@@ -1,0 +1,148 @@
+#include "media/video_stream_reader.h"
+
+#include <cassert>
+
+#include "media/ffmpeg_util.h"
+#include "media/video_frame_impl.h"
+
+namespace mimic::media {
+
+namespace {
+
+// Decoding threads: 0 lets FFmpeg pick per core (a camera stream that is H.264 rather than
+// raw pictures must keep up in real time).
+constexpr int kDecoderThreads = 0;
+
+}  // namespace
+
+struct VideoStreamReader::Impl {
+    std::filesystem::path path;
+    InputContextPtr input;
+    int video_index = -1;
+    CodecContextPtr decoder;
+    std::int64_t start_time = AV_NOPTS_VALUE;  // stream start, in the stream's time base
+    PacketPtr packet = makePacket();
+    bool demux_ended = false;
+    bool decoder_ended = false;
+
+    Error fail(const std::string& why) const {
+        return Error{"cannot read the video stream '" + path.string() + "': " + why};
+    }
+};
+
+Result<VideoStreamReader> VideoStreamReader::open(const std::filesystem::path& path) {
+    installFfmpegLogHandler();
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    AVFormatContext* raw = nullptr;
+    if (const int e = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); e < 0) {
+        // avformat_open_input frees the context itself on failure.
+        return impl->fail(e == AVERROR_INVALIDDATA ? "not a media stream FFmpeg can read"
+                                                   : ffmpegErrorText(e));
+    }
+    impl->input.reset(raw);
+    if (const int e = avformat_find_stream_info(raw, nullptr); e < 0) {
+        return impl->fail("cannot read its streams: " + ffmpegErrorText(e));
+    }
+    const AVCodec* codec = nullptr;
+    impl->video_index = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
+    if (impl->video_index < 0 || codec == nullptr) return impl->fail("it has no video stream");
+    const AVStream* stream = raw->streams[impl->video_index];
+    // Only the video stream is read; the demuxer drops the others' packets.
+    for (unsigned i = 0; i < raw->nb_streams; ++i) {
+        if (static_cast<int>(i) != impl->video_index) raw->streams[i]->discard = AVDISCARD_ALL;
+    }
+    impl->decoder.reset(avcodec_alloc_context3(codec));
+    if (impl->decoder == nullptr) return impl->fail(ffmpegErrorText(AVERROR(ENOMEM)));
+    if (const int e = avcodec_parameters_to_context(impl->decoder.get(), stream->codecpar); e < 0)
+        return impl->fail(ffmpegErrorText(e));
+    impl->decoder->pkt_timebase = stream->time_base;
+    impl->decoder->thread_count = kDecoderThreads;
+    if (const int e = avcodec_open2(impl->decoder.get(), codec, nullptr); e < 0) {
+        return impl->fail("cannot open its " + std::string(codec->name) +
+                          " decoder: " + ffmpegErrorText(e));
+    }
+    if (impl->decoder->width <= 0 || impl->decoder->height <= 0) {
+        return impl->fail("its pictures have no size");
+    }
+    impl->start_time = stream->start_time;
+    return VideoStreamReader(std::move(impl));
+}
+
+VideoStreamReader::VideoStreamReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+VideoStreamReader::VideoStreamReader(VideoStreamReader&&) noexcept = default;
+VideoStreamReader& VideoStreamReader::operator=(VideoStreamReader&&) noexcept = default;
+VideoStreamReader::~VideoStreamReader() = default;
+
+Result<std::optional<VideoFrame>> VideoStreamReader::next() {
+    assert(impl_ != nullptr);
+    Impl& d = *impl_;
+    auto picture = std::make_unique<VideoFrame::Impl>();
+    picture->frame = makeFrame();
+    if (picture->frame == nullptr) return d.fail(ffmpegErrorText(AVERROR(ENOMEM)));
+    while (!d.decoder_ended) {
+        const int got = avcodec_receive_frame(d.decoder.get(), picture->frame.get());
+        if (got == 0) {
+            const AVFrame& f = *picture->frame;
+            const AVRational time_base = d.input->streams[d.video_index]->time_base;
+            std::int64_t pts = f.best_effort_timestamp;
+            if (pts == AV_NOPTS_VALUE) pts = f.pts;
+            if (pts != AV_NOPTS_VALUE) {
+                if (d.start_time != AV_NOPTS_VALUE) pts -= d.start_time;
+                picture->pts_us = av_rescale_q(pts, time_base, kMicrosecondTimeBase);
+            }
+            picture->corrupt = (f.flags & AV_FRAME_FLAG_CORRUPT) != 0;
+            return std::optional<VideoFrame>(VideoFrame(std::move(picture)));
+        }
+        if (got == AVERROR_EOF) {
+            d.decoder_ended = true;
+            break;
+        }
+        if (got != AVERROR(EAGAIN)) return d.fail("cannot decode: " + ffmpegErrorText(got));
+        // The decoder wants input: the next video packet, or the flush at the end.
+        if (d.demux_ended) {
+            if (const int e = avcodec_send_packet(d.decoder.get(), nullptr); e < 0)
+                return d.fail("cannot decode: " + ffmpegErrorText(e));
+            continue;
+        }
+        const int read = av_read_frame(d.input.get(), d.packet.get());
+        if (read == AVERROR_EOF) {
+            d.demux_ended = true;
+            continue;
+        }
+        if (read < 0) {
+            // A read error ends the stream (e.g. its writer was killed mid-picture); the
+            // caller learns why, and later calls return what the decoder still holds.
+            d.demux_ended = true;
+            return d.fail(ffmpegErrorText(read));
+        }
+        if (d.packet->stream_index == d.video_index) {
+            const int e = avcodec_send_packet(d.decoder.get(), d.packet.get());
+            av_packet_unref(d.packet.get());
+            // A damaged packet is skipped, as players do; the next keyframe recovers.
+            if (e < 0 && e != AVERROR_INVALIDDATA) {
+                return d.fail("cannot decode: " + ffmpegErrorText(e));
+            }
+        } else {
+            av_packet_unref(d.packet.get());
+        }
+    }
+    return std::optional<VideoFrame>();
+}
+
+int VideoStreamReader::width() const {
+    return impl_->decoder->width;
+}
+int VideoStreamReader::height() const {
+    return impl_->decoder->height;
+}
+double VideoStreamReader::frameRate() const {
+    const AVStream* stream = impl_->input->streams[impl_->video_index];
+    if (stream->avg_frame_rate.num > 0 && stream->avg_frame_rate.den > 0)
+        return av_q2d(stream->avg_frame_rate);
+    if (stream->r_frame_rate.num > 0 && stream->r_frame_rate.den > 0)
+        return av_q2d(stream->r_frame_rate);
+    return 0.0;
+}
+
+}  // namespace mimic::media
