@@ -2,9 +2,7 @@
 
 #include <sys/stat.h>
 
-#include <opencv2/core/utils/logger.hpp>
-#include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "capture/camera_internal.h"
 #include "media/video_frame.h"
 #include "media/video_stream_reader.h"
 
@@ -22,48 +21,6 @@ namespace mimic::capture {
 namespace {
 
 namespace fs = std::filesystem;
-
-// OpenCV prints its own warnings on stderr (e.g. for a missing device); our errors already
-// say what happened, in one line.
-void silenceOpenCvLog() {
-    static const bool once = [] {
-        cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
-        return true;
-    }();
-    (void)once;
-}
-
-CameraFrame frameFromMat(const cv::Mat& mat, Clock::time_point arrival) {
-    CameraFrame frame;
-    frame.arrival = arrival;
-    frame.width = mat.cols;
-    frame.height = mat.rows;
-    const std::size_t row_bytes = static_cast<std::size_t>(mat.cols) * 3;
-    frame.bgr.resize(row_bytes * static_cast<std::size_t>(mat.rows));
-    for (int y = 0; y < mat.rows; ++y) {
-        std::copy_n(mat.ptr<std::uint8_t>(y), row_bytes, frame.bgr.data() + row_bytes * y);
-    }
-    return frame;
-}
-
-// Paces reads to a nominal frame rate, like a live camera: frame n is due at start + n/fps.
-class Pacer {
-  public:
-    explicit Pacer(double frame_rate)
-        : period_(std::chrono::duration_cast<Clock::duration>(
-              std::chrono::duration<double>(1.0 / frame_rate))) {}
-
-    void waitForNextFrame() {
-        if (frames_ == 0) start_ = Clock::now();
-        std::this_thread::sleep_until(start_ + period_ * frames_);
-        ++frames_;
-    }
-
-  private:
-    Clock::duration period_;
-    Clock::time_point start_;
-    std::int64_t frames_ = 0;
-};
 
 // How many frames a reader thread keeps for a consumer that is late: 1 s at 30 fps. A FIFO or
 // file stream hands over the ~0.4 s it buffered while being probed in one burst, and a
@@ -73,61 +30,6 @@ constexpr std::size_t kRingFrames = 30;
 // How long a destructor waits for its reader thread before leaving it to end on its own
 // (it may be blocked forever in a read from a stalled FIFO).
 constexpr auto kReaderJoinWait = std::chrono::milliseconds(300);
-
-// Where a ThreadedCamera's frames come from: read() blocks for the next one. Used by the
-// reader thread only (after construction), which owns it and may outlive the camera.
-class FrameGrabber {
-  public:
-    virtual ~FrameGrabber() = default;
-    virtual Result<CameraFrame> grab() = 0;
-    virtual int width() const = 0;
-    virtual int height() const = 0;
-    virtual double frameRate() const = 0;  // 0 or less: unknown
-};
-
-// A camera device through cv::VideoCapture (V4L2): BGR frames.
-class OpenCvGrabber final : public FrameGrabber {
-  public:
-    OpenCvGrabber(cv::VideoCapture capture, std::string description)
-        : capture_(std::move(capture)), description_(std::move(description)) {}
-
-    Result<CameraFrame> grab() override {
-        if (!capture_.read(mat_) || mat_.empty()) {
-            return Error{"camera " + description_ +
-                         " stopped sending frames (unplugged, or its stream ended)"};
-        }
-        const Clock::time_point arrival = Clock::now();
-        if (mat_.type() != CV_8UC3) {
-            cv::Mat converted;
-            if (mat_.channels() == 1) {
-                cv::cvtColor(mat_, converted, cv::COLOR_GRAY2BGR);
-            } else if (mat_.channels() == 4) {
-                cv::cvtColor(mat_, converted, cv::COLOR_BGRA2BGR);
-            } else {
-                return Error{"camera " + description_ + " sends an unsupported pixel format"};
-            }
-            mat_ = converted;
-        }
-        CameraFrame frame = frameFromMat(mat_, arrival);
-        // The V4L2 backend reports the driver's timestamp.
-        const double source_ms = capture_.get(cv::CAP_PROP_POS_MSEC);
-        if (source_ms >= 0.0 && std::isfinite(source_ms)) {
-            frame.source_time_us = std::llround(source_ms * 1000.0);
-        }
-        return frame;
-    }
-
-    int width() const override { return static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_WIDTH)); }
-    int height() const override {
-        return static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
-    }
-    double frameRate() const override { return capture_.get(cv::CAP_PROP_FPS); }
-
-  private:
-    cv::VideoCapture capture_;
-    std::string description_;
-    cv::Mat mat_;
-};
 
 // A file or FIFO stream through FFmpeg: decoded pictures as they are (usually yuv420p), each
 // shared with the frame rather than copied or converted.
@@ -259,56 +161,43 @@ class ThreadedCamera final : public CameraSource {
     double frame_rate_ = 30.0;
 };
 
-// A generated moving pattern with a running clock: a camera for machines without one.
-class SyntheticCamera final : public CameraSource {
-  public:
-    SyntheticCamera(int width, int height, int frame_rate)
-        : width_(width),
-          height_(height),
-          frame_rate_(frame_rate),
-          pacer_(frame_rate),
-          canvas_(height, width, CV_8UC3) {}
-
-    Result<CameraFrame> read() override {
-        pacer_.waitForNextFrame();
-        const Clock::time_point arrival = Clock::now();
-        draw(frames_++);
-        return frameFromMat(canvas_, arrival);
-    }
-
-    int width() const override { return width_; }
-    int height() const override { return height_; }
-    double frameRate() const override { return frame_rate_; }
-    std::string description() const override { return "synthetic test pattern"; }
-
-  private:
-    void draw(std::int64_t n) {
-        const double t = static_cast<double>(n) / frame_rate_;
-        // Soft vertical gradient, a ball circling the centre and a running clock.
-        for (int y = 0; y < height_; ++y) {
-            const auto shade = static_cast<std::uint8_t>(60 + 100 * y / height_);
-            canvas_.row(y).setTo(cv::Scalar(shade, shade / 2 + 40, 90));
-        }
-        const cv::Point centre(width_ / 2, height_ / 2);
-        const int radius = std::min(width_, height_) / 3;
-        const cv::Point ball(centre.x + static_cast<int>(radius * std::cos(t * 2.0)),
-                             centre.y + static_cast<int>(radius * std::sin(t * 2.0)));
-        cv::circle(canvas_, ball, std::max(4, radius / 4), cv::Scalar(40, 200, 250), cv::FILLED,
-                   cv::LINE_AA);
-        char clock[48];
-        std::snprintf(clock, sizeof clock, "%02d:%06.3f  #%lld", static_cast<int>(t / 60),
-                      std::fmod(t, 60.0), static_cast<long long>(n));
-        cv::putText(canvas_, clock, cv::Point(16, height_ - 20), cv::FONT_HERSHEY_SIMPLEX,
-                    std::max(0.5, width_ / 640.0), cv::Scalar(255, 255, 255), 2, cv::LINE_AA);
-    }
-
-    int width_;
-    int height_;
-    int frame_rate_;
-    Pacer pacer_;
-    cv::Mat canvas_;
-    std::int64_t frames_ = 0;
+// The OpenCV plugin's entry points, loaded once (thread-safe); an Error says why not.
+struct OpenCvPlugin {
+    OpenDeviceGrabberFn open_device = nullptr;
+    OpenSyntheticCameraFn open_synthetic = nullptr;
 };
+
+Result<OpenCvPlugin> loadOpenCvPlugin() {
+    static const Result<OpenCvPlugin> plugin = []() -> Result<OpenCvPlugin> {
+        // Next to the executable (an installed mimic), else where the build put it.
+        std::vector<fs::path> candidates;
+        std::error_code ec;
+        const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+        if (!ec) candidates.push_back(exe.parent_path() / kOpenCvCamerasPluginName);
+        candidates.emplace_back(MIMIC_OPENCV_CAMERAS_PLUGIN);
+        std::string why;
+        for (const fs::path& candidate : candidates) {
+            if (!fs::exists(candidate, ec)) continue;
+            // Never closed: the cameras it makes may live until the process ends.
+            void* handle = ::dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
+            if (handle == nullptr) {
+                const char* text = ::dlerror();
+                why = text != nullptr ? text : "dlopen failed";
+                continue;
+            }
+            OpenCvPlugin loaded;
+            loaded.open_device =
+                reinterpret_cast<OpenDeviceGrabberFn>(::dlsym(handle, kOpenDeviceGrabberSymbol));
+            loaded.open_synthetic = reinterpret_cast<OpenSyntheticCameraFn>(
+                ::dlsym(handle, kOpenSyntheticCameraSymbol));
+            if (loaded.open_device != nullptr && loaded.open_synthetic != nullptr) return loaded;
+            why = candidate.string() + " lacks the camera entry points";
+        }
+        if (why.empty()) why = std::string(kOpenCvCamerasPluginName) + " is missing";
+        return Error{"OpenCV camera support cannot be loaded: " + why};
+    }();
+    return plugin;
+}
 
 Result<std::unique_ptr<CameraSource>> openDevice(const CameraSpec& spec) {
     const std::string name = "camera " + std::to_string(spec.device_index);
@@ -316,17 +205,22 @@ Result<std::unique_ptr<CameraSource>> openDevice(const CameraSpec& spec) {
     if (!fs::exists(node)) {
         return Error{name + " (" + node.string() + ") cannot be opened: no such device"};
     }
-    cv::VideoCapture capture(spec.device_index, cv::CAP_V4L2);
-    if (!capture.isOpened()) {
-        return Error{name + " (" + node.string() +
-                     ") cannot be opened: it is busy, not a camera, or not permitted"};
-    }
-    capture.set(cv::CAP_PROP_FRAME_WIDTH, spec.width);
-    capture.set(cv::CAP_PROP_FRAME_HEIGHT, spec.height);
-    capture.set(cv::CAP_PROP_FPS, spec.frame_rate);
+    auto plugin = loadOpenCvPlugin();
+    if (!plugin) return Error{name + " cannot be opened: " + plugin.error().message};
+    std::unique_ptr<FrameGrabber> grabber;
+    std::string error;
+    plugin->open_device(spec, grabber, error);
+    if (grabber == nullptr) return Error{error};
     return std::unique_ptr<CameraSource>(
-        std::make_unique<ThreadedCamera>(std::make_unique<OpenCvGrabber>(std::move(capture), name),
-                                         name, false, spec.stall_timeout));
+        std::make_unique<ThreadedCamera>(std::move(grabber), name, false, spec.stall_timeout));
+}
+
+Result<std::unique_ptr<CameraSource>> openSynthetic(const CameraSpec& spec) {
+    auto plugin = loadOpenCvPlugin();
+    if (!plugin) return Error{"the synthetic camera cannot be opened: " + plugin.error().message};
+    std::unique_ptr<CameraSource> camera;
+    plugin->open_synthetic(spec, camera);
+    return camera;
 }
 
 Result<std::unique_ptr<CameraSource>> openPath(const CameraSpec& spec) {
@@ -373,11 +267,9 @@ CameraSpec parseCameraSpec(const std::string& text) {
 }
 
 Result<std::unique_ptr<CameraSource>> CameraSource::open(const CameraSpec& spec) {
-    silenceOpenCvLog();
     switch (spec.kind) {
         case CameraKind::kSynthetic:
-            return std::unique_ptr<CameraSource>(
-                std::make_unique<SyntheticCamera>(spec.width, spec.height, spec.frame_rate));
+            return openSynthetic(spec);
         case CameraKind::kDevice:
             return openDevice(spec);
         case CameraKind::kPath:
