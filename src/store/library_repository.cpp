@@ -1,7 +1,9 @@
 #include "store/library_repository.h"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/clock.h"
 #include "store/query.h"
@@ -24,8 +26,35 @@ constexpr std::string_view kClipColumns =
     "clips.archived_at";
 constexpr int kClipColumnCount = 16;
 
-// How many matches searchClips takes from each of its sources before ranking them.
+// How many matches searchClips takes from each tier before ordering them.
 constexpr int kSearchCandidatesPerSource = 200;
+
+// searchClips' tiers, best first. Each selects (clip_id, closeness) -- lower is closer --
+// from ?1 (the FTS5 query), ?3 (the text as typed, trimmed), at most ?4 candidates.
+constexpr std::array<std::string_view, 6> kSearchTiers{
+    // Tagged with a behaviour whose name is the text itself ("greeting").
+    "SELECT clip_id, 0 AS closeness FROM clip_behaviours WHERE behaviour_id IN "
+    "(SELECT id FROM behaviours WHERE name = ?3 COLLATE NOCASE) "
+    "ORDER BY +clip_id DESC LIMIT ?4",  // "+": read the behaviour's tags, not every tag in order
+    // The words are in the title; a shorter title is closer to them.
+    "SELECT clip_id, length(clips.title) AS closeness FROM (SELECT rowid AS clip_id "
+    "FROM clips_fts WHERE clips_fts MATCH '{title} : (' || ?1 || ')' "
+    "ORDER BY rowid DESC LIMIT ?4) JOIN clips ON clips.id = clip_id",
+    // In the original file name.
+    "SELECT rowid AS clip_id, 0 AS closeness FROM clips_fts "
+    "WHERE clips_fts MATCH '{original_name} : (' || ?1 || ')' ORDER BY rowid DESC LIMIT ?4",
+    // Tagged with a behaviour whose name has the words (the first behaviours' clips: a word
+    // in every behaviour's name would otherwise sort every tag).
+    "SELECT clip_id, 0 AS closeness FROM clip_behaviours WHERE behaviour_id IN "
+    "(SELECT rowid FROM behaviours_fts WHERE behaviours_fts MATCH '{name} : (' || ?1 || ')') "
+    "LIMIT ?4",
+    // Tagged with a behaviour whose domain or definition has them.
+    "SELECT clip_id, 0 AS closeness FROM clip_behaviours WHERE behaviour_id IN "
+    "(SELECT rowid FROM behaviours_fts WHERE behaviours_fts MATCH ?1) LIMIT ?4",
+    // Anywhere else on the clip: its notes, or the words spread over several fields.
+    "SELECT rowid AS clip_id, 0 AS closeness FROM clips_fts WHERE clips_fts MATCH ?1 "
+    "ORDER BY rowid DESC LIMIT ?4",
+};
 
 std::string_view trimmed(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\n");
@@ -312,49 +341,38 @@ Result<std::vector<LibraryEntry>> LibraryRepository::listLibrary(
 Result<std::vector<Clip>> LibraryRepository::searchClips(std::string_view text, int limit) {
     const std::string query = ftsQuery(text);
     if (query.empty()) return Error{"nothing to search for"};
-    if (limit <= 0) return std::vector<Clip>{};
-    // Ranked by where the words are, the way a therapist reads a result list:
-    //   0  tagged with a behaviour whose name is the text itself ("greeting")
-    //   1  the words are in the clip's title (shorter titles first: closer to the words)
-    //   2  in its original file name
-    //   3  tagged with a behaviour whose name has the words
-    //   4  tagged with a behaviour whose domain or definition has them
-    //   5  anywhere else on the clip (its notes, or the words spread over several fields)
-    // and then the newest clip first.
+    std::vector<Clip> found;
+    if (limit <= 0) return found;
+    // Ranked by where the words are, the way a therapist reads a result list, one tier after
+    // the other until `limit` clips are found (kSearchTiers). Within a tier, newest first.
     // Not bm25: bm25 first reads every match of every word to weigh it, ~1 us a row, so a
-    // word in 25,000 clips cost 20-90 ms however few rows were returned. Instead each source
-    // is a bounded candidate set: FTS5 reads matches newest first and stops after
-    // `candidates` of them (cheap with the prefix index of migration 0003), and behaviours'
-    // clips stop after `candidates` too, so a common word costs about what a rare one does.
+    // word in 25,000 clips cost 20-90 ms however few rows were returned. Each tier instead
+    // reads a bounded set of candidates -- FTS5 reads matches newest first and stops after
+    // `candidates` (cheap with the prefix index of migration 0003) -- and a common word stops
+    // after the first tier or two, so it costs about what a rare word does.
     const int candidates = std::max(limit, kSearchCandidatesPerSource);
-    auto statement = db_->connection().prepare(
-        "WITH exact (id) AS (SELECT id FROM behaviours WHERE name = ?3 COLLATE NOCASE), "
-        "named (id) AS (SELECT rowid FROM behaviours_fts WHERE behaviours_fts MATCH "
-        "  '{name} : (' || ?1 || ')'), "
-        "described (id) AS (SELECT rowid FROM behaviours_fts WHERE behaviours_fts MATCH ?1), "
-        "candidate (clip_id, tier) AS ("
-        "  SELECT clip_id, 0 FROM (SELECT clip_behaviours.clip_id FROM exact"
-        "    JOIN clip_behaviours ON clip_behaviours.behaviour_id = exact.id LIMIT ?4)"
-        "  UNION ALL SELECT clip_id, 1 FROM (SELECT rowid AS clip_id FROM clips_fts"
-        "    WHERE clips_fts MATCH '{title} : (' || ?1 || ')' ORDER BY rowid DESC LIMIT ?4)"
-        "  UNION ALL SELECT clip_id, 2 FROM (SELECT rowid AS clip_id FROM clips_fts"
-        "    WHERE clips_fts MATCH '{original_name} : (' || ?1 || ')'"
-        "    ORDER BY rowid DESC LIMIT ?4)"
-        "  UNION ALL SELECT clip_id, 3 FROM (SELECT clip_behaviours.clip_id FROM named"
-        "    JOIN clip_behaviours ON clip_behaviours.behaviour_id = named.id LIMIT ?4)"
-        "  UNION ALL SELECT clip_id, 4 FROM (SELECT clip_behaviours.clip_id FROM described"
-        "    JOIN clip_behaviours ON clip_behaviours.behaviour_id = described.id LIMIT ?4)"
-        "  UNION ALL SELECT clip_id, 5 FROM (SELECT rowid AS clip_id FROM clips_fts"
-        "    WHERE clips_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4)), "
-        "best (clip_id, tier) AS (SELECT clip_id, min(tier) FROM candidate GROUP BY clip_id) "
-        "SELECT " +
-        std::string(kClipColumns) +
-        " FROM best JOIN clips ON clips.id = best.clip_id WHERE clips.archived_at IS NULL "
-        "ORDER BY best.tier, CASE best.tier WHEN 1 THEN length(clips.title) END, clips.id DESC "
-        "LIMIT ?2");
-    if (!statement) return statement.error();
-    statement->bind(1, query).bind(2, limit).bind(3, trimmed(text)).bind(4, candidates);
-    return allRows(*statement, readClip);
+    std::unordered_set<std::int64_t> seen;
+    for (const std::string_view tier : kSearchTiers) {
+        auto statement = db_->connection().prepare(
+            "SELECT " + std::string(kClipColumns) + " FROM (" + std::string(tier) +
+            ") AS candidate JOIN clips ON clips.id = candidate.clip_id "
+            "WHERE clips.archived_at IS NULL ORDER BY candidate.closeness, clips.id DESC "
+            "LIMIT ?2");
+        if (!statement) return statement.error();
+        // Clips already found in a better tier come back again here: ask for enough more.
+        const auto wanted =
+            static_cast<std::int64_t>(limit) + static_cast<std::int64_t>(seen.size());
+        statement->bind(1, query).bind(2, wanted).bind(3, trimmed(text)).bind(4, candidates);
+        for (;;) {
+            auto row = statement->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            if (!seen.insert(statement->columnInt64(0)).second) continue;
+            found.push_back(readClip(*statement));
+            if (found.size() == static_cast<std::size_t>(limit)) return found;
+        }
+    }
+    return found;
 }
 
 Result<std::vector<Behaviour>> LibraryRepository::searchBehaviours(std::string_view text,

@@ -132,9 +132,9 @@ class LibraryRepository {
     // prefix). Archived clips are left out. Best matches first, at most `limit`: clips of a
     // behaviour named exactly `text` (any case), then title matches (shorter titles first),
     // file-name matches, clips of behaviours whose name matches, then whose domain or
-    // definition matches, then matches in notes; newest first within each. Each of these is
-    // drawn from a bounded set of candidates (its newest matches), so a word in every clip
-    // costs about what a rare one does.
+    // definition matches, then matches in notes; newest first within each. Each tier reads a
+    // bounded set of candidates (its newest matches) and later tiers are not read once
+    // `limit` clips are found, so a word in every clip costs about what a rare one does.
     Result<std::vector<Clip>> searchClips(std::string_view text, int limit = 100);
     // Behaviours whose name, domain or definition match `text`.
     Result<std::vector<Behaviour>> searchBehaviours(std::string_view text, int limit = 100);
