@@ -18,9 +18,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/clinical_repository.h"
@@ -64,6 +66,14 @@ void report(const char* what, const Figures& f, double target_ms, const Figures&
         target_ms, f.p99_ms <= target_ms ? "met" : "MISSED");
 }
 
+// The 1-minute load average (Linux), so a noisy p99 can be read against what else ran.
+std::string loadAverage() {
+    std::ifstream in("/proc/loadavg");
+    std::string one_minute;
+    in >> one_minute;
+    return one_minute.empty() ? "unknown" : one_minute;
+}
+
 template <typename T>
 T must(Result<T> result) {
     if (!result) {
@@ -102,6 +112,7 @@ int main(int argc, char** argv) {
     }
     std::printf("file size: %.1f MB\n", static_cast<double>(fs::file_size(file)) / 1e6);
 
+    const std::string load_before = loadAverage();
     const Figures open = measure(50, [&](int) { must(store::Database::open(file)); });
     auto db = must(store::Database::open(file));
     store::LibraryRepository library(db);
@@ -154,6 +165,8 @@ int main(int argc, char** argv) {
         500, [&](int) { rows += must(clinical.trialHistory(pick(scale.children))).size(); });
     const std::size_t trials_per_child = rows / 500;
 
+    std::printf("load average (1 min) on %u cores: %s before, %s after measuring\n",
+                std::thread::hardware_concurrency(), load_before.c_str(), loadAverage().c_str());
     std::printf("reference: one clip by primary key   p50 %7.3f ms  p99 %7.3f ms\n",
                 reference.p50_ms, reference.p99_ms);
     report("open (migrated, WAL)", open, 100.0, reference);
