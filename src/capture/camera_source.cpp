@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 // How many frames a reader thread keeps for a consumer that is late: 1 s at 30 fps. A FIFO or
 // file stream hands over the ~0.4 s it buffered while being probed in one burst, and a
 // loaded machine (or a sanitizer build) must not lose those to a short ring. Older frames
-// are dropped (and show up as timestamp gaps); 30 VGA frames are ~28 MB.
+// are dropped (and show up as timestamp gaps); 30 VGA frames are ~28 MB in BGR, ~14 MB in
+// yuv420p.
 constexpr std::size_t kRingFrames = 30;
 // How long a destructor waits for its reader thread before leaving it to end on its own
 // (it may be blocked forever in a read from a stalled FIFO).
