@@ -136,47 +136,105 @@ class FrameStamper {
     bool done_ = false;
 };
 
-// Encoder thread side of the microphone: stamps buffers (first sample = arrival minus the
-// buffer's length) and writes the part inside [0, end) of the recording.
+// Encoder thread side of the microphone: stamps buffers and writes the part inside [0, end)
+// of the recording. A buffer's arrival is its last sample's capture time plus a delay that
+// varies from buffer to buffer (the driver's and the scheduler's); the samples themselves
+// are evenly spaced. So, like the camera's frames, samples are stamped by their position in
+// the stream plus the smallest (arrival - position) seen around them: among the buffers
+// within kAudioWindow_us either side, the one delivered with the least delay. A window
+// rather than the whole recording follows a microphone clock that runs a little fast or
+// slow; buffers wait kAudioWindow_us for the ones after them.
+constexpr std::int64_t kAudioWindow_us = 150'000;
+
 class AudioPump {
   public:
     AudioPump(audio::AudioCapture& mic, media::Encoder& encoder, Clock::time_point start)
         : mic_(mic), encoder_(encoder), start_(start) {}
 
-    // Writes every buffer that has arrived, up to `end_us`. Returns true once a buffer
-    // reaching `end_us` was seen.
+    // Takes every buffer that has arrived (waiting up to `wait` for the first) and writes
+    // those whose neighbours have arrived too, up to `end_us`. Returns true once a buffer
+    // arriving at or after `end_us` was seen; everything is written then.
     Result<bool> pump(std::int64_t end_us, std::chrono::milliseconds wait) {
         bool reached_end = false;
         auto buffer = mic_.popFor(wait);
         for (; buffer; buffer = mic_.popFor(std::chrono::milliseconds(0))) {
-            const auto channels = static_cast<std::size_t>(mic_.channels());
-            const std::int64_t rate = mic_.sampleRate();
-            const auto frames = static_cast<std::int64_t>(buffer->samples.size() / channels);
+            const std::int64_t frames =
+                static_cast<std::int64_t>(buffer->samples.size()) / mic_.channels();
             const std::int64_t arrival_us = microsecondsSince(start_, buffer->arrival);
-            const std::int64_t first_us = arrival_us - frames * 1'000'000 / rate;
+            const std::int64_t offset_us = arrival_us - positionUs(received_ + frames);
+            held_.push_back(Held{arrival_us, received_, offset_us, std::move(buffer->samples)});
+            received_ += frames;
             if (arrival_us >= end_us) reached_end = true;
-            // Keep the samples whose time is within [0, end_us).
-            const std::int64_t skip =
-                first_us < 0 ? std::min(frames, (-first_us * rate + 999'999) / 1'000'000) : 0;
-            const std::int64_t keep_end =
-                std::clamp((end_us - first_us) * rate / 1'000'000, std::int64_t{0}, frames);
-            if (keep_end <= skip) continue;
-            const std::int64_t pts_us = first_us + skip * 1'000'000 / rate;
-            if (!first_sample_us_) first_sample_us_ = pts_us;
-            std::span<const float> samples(buffer->samples);
-            samples = samples.subspan(static_cast<std::size_t>(skip) * channels,
-                                      static_cast<std::size_t>(keep_end - skip) * channels);
-            if (Status s = encoder_.writeAudio(samples, pts_us); !s) return s.error();
+        }
+        while (!held_.empty() &&
+               (reached_end ||
+                held_.back().arrival_us - held_.front().arrival_us >= kAudioWindow_us)) {
+            if (Status s = writeFront(end_us); !s) return s.error();
         }
         return reached_end;
+    }
+
+    // Writes what is still held (the end of the recording).
+    Status flush(std::int64_t end_us) {
+        while (!held_.empty())
+            if (Status s = writeFront(end_us); !s) return s;
+        return {};
     }
 
     std::optional<std::int64_t> firstSampleUs() const { return first_sample_us_; }
 
   private:
+    struct Held {
+        std::int64_t arrival_us;
+        std::int64_t position;   // of its first sample in the microphone's stream
+        std::int64_t offset_us;  // arrival - the time of its last sample's end in the stream
+        std::vector<float> samples;
+    };
+
+    std::int64_t positionUs(std::int64_t position) const {
+        return position * 1'000'000 / mic_.sampleRate();
+    }
+
+    Status writeFront(std::int64_t end_us) {
+        Held front = std::move(held_.front());
+        held_.pop_front();
+        // The least delayed of the neighbours: the ones written before (still in recent_),
+        // this one and the held ones after it.
+        while (!recent_.empty() && recent_.front().first < front.arrival_us - kAudioWindow_us)
+            recent_.pop_front();
+        std::int64_t offset_us = front.offset_us;
+        for (const auto& [arrival, offset] : recent_)
+            offset_us = std::min(offset_us, offset);
+        for (const Held& later : held_) {
+            if (later.arrival_us > front.arrival_us + kAudioWindow_us) break;
+            offset_us = std::min(offset_us, later.offset_us);
+        }
+        recent_.emplace_back(front.arrival_us, front.offset_us);
+
+        const std::int64_t rate = mic_.sampleRate();
+        const auto channels = static_cast<std::size_t>(mic_.channels());
+        const auto frames = static_cast<std::int64_t>(front.samples.size() / channels);
+        const std::int64_t first_us = positionUs(front.position) + offset_us;
+        // Keep the samples whose time is within [0, end_us).
+        const std::int64_t skip =
+            first_us < 0 ? std::min(frames, (-first_us * rate + 999'999) / 1'000'000) : 0;
+        const std::int64_t keep_end =
+            std::clamp((end_us - first_us) * rate / 1'000'000, std::int64_t{0}, frames);
+        if (keep_end <= skip) return {};
+        const std::int64_t pts_us = first_us + skip * 1'000'000 / rate;
+        if (!first_sample_us_) first_sample_us_ = pts_us;
+        std::span<const float> samples(front.samples);
+        samples = samples.subspan(static_cast<std::size_t>(skip) * channels,
+                                  static_cast<std::size_t>(keep_end - skip) * channels);
+        return encoder_.writeAudio(samples, pts_us);
+    }
+
     audio::AudioCapture& mic_;
     media::Encoder& encoder_;
     const Clock::time_point start_;
+    std::int64_t received_ = 0;  // samples (per channel) taken from the microphone
+    std::deque<Held> held_;
+    std::deque<std::pair<std::int64_t, std::int64_t>> recent_;  // written: arrival, offset
     std::optional<std::int64_t> first_sample_us_;
 };
 
@@ -278,6 +336,7 @@ Result<RecordingReport> record(CameraSource& camera, audio::AudioCapture* microp
             if (!pumped) return fail(pumped.error());
             reached = *pumped;
         }
+        if (Status s = audio->flush(end_us); !s) return fail(s.error());
         // Silence where the microphone gave nothing, so the sound lasts as long as the video.
         if (Status s = encoder->writeAudio({}, end_us); !s) fail(s.error());
     });

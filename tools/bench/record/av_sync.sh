@@ -3,9 +3,12 @@
 # flashes white for 100 ms once a second into a FIFO (NUT) and a microphone signal that beeps
 # (1 kHz, 100 ms) at the same instants into a second FIFO read by SDL's disk driver. `mimic
 # record` records both; the flash and beep onsets found in the file are compared.
-#   av_sync.sh MIMIC [SECONDS]     prints one line per second and the worst offset in ms
+#   av_sync.sh MIMIC [SECONDS] [LIMIT_MS]
+# prints one line per second and the worst offset in ms. With LIMIT_MS (the CTest
+# record_av_sync) it fails when an offset exceeds it, when a beep was broken up (sound
+# inserted or dropped mid-beep: more beeps than flashes), or when pairs are missing.
 set -euo pipefail
-mimic=$1; seconds=${2:-10}
+mimic=$1; seconds=${2:-10}; limit=${3:-}
 dir=$(mktemp -d); trap 'kill $writer 2>/dev/null || true; rm -rf "$dir"' EXIT
 mkfifo "$dir/cam.fifo" "$dir/mic.fifo"
 # The microphone output first: mimic opens its microphone before its camera.
@@ -27,7 +30,7 @@ ffprobe -v error -f lavfi -i "movie=$dir/out.mkv,signalstats" \
 ffprobe -v error -f lavfi -i "amovie=$dir/out.mkv,asetnsamples=n=48,astats=metadata=1:reset=1" \
   -show_entries frame=pts_time:frame_tags=lavfi.astats.Overall.Peak_level -of csv=p=0 |
   awk -F, '{ b = ($2 != "-inf" && $2 > -20); if (b && !prev) print $1; prev = b }' > "$dir/beep.txt"
-python3 - "$dir/flash.txt" "$dir/beep.txt" <<'PY'
+python3 - "$dir/flash.txt" "$dir/beep.txt" "$seconds" "$limit" <<'PY'
 import sys
 flash = [float(x) for x in open(sys.argv[1])]
 beep = [float(x) for x in open(sys.argv[2])]
@@ -43,4 +46,12 @@ if not pairs:
 worst = max(pairs, key=lambda p: abs(p[1]))[1]
 mean = sum(d for _, d in pairs) / len(pairs)
 print(f"pairs {len(pairs)} (flashes {len(flash)}, beeps {len(beep)}); mean {mean:+.1f} ms; worst {worst:+.1f} ms")
+if sys.argv[4]:
+    limit = float(sys.argv[4])
+    problems = []
+    if abs(worst) > limit: problems.append(f"worst offset {worst:+.1f} ms is beyond {limit:g} ms")
+    if len(beep) != len(flash): problems.append(f"{len(beep)} beeps for {len(flash)} flashes")
+    if len(pairs) < int(sys.argv[3]) - 1: problems.append(f"only {len(pairs)} pairs")
+    if problems:
+        print("FAILED: " + "; ".join(problems)); sys.exit(1)
 PY
