@@ -1,7 +1,9 @@
-// Test helper: runs a shell command and captures its exit status, stdout and stderr.
+// Test helpers: runs a shell command and captures its exit status, stdout and stderr; makes
+// test clips; gives each test a fresh scratch directory.
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -64,6 +66,16 @@ inline int makeTestClip(const std::string& pattern, const std::string& size, int
         " -f lavfi -i sine=f=440:r=48000 -t " + std::to_string(seconds) + " -c:v libx264 -g " +
         std::to_string(rate) + " -pix_fmt yuv420p -c:a aac " + quote(out);
     return std::system(command.c_str());
+}
+
+// A fresh, empty directory for the running test (named by `prefix`, the process and the test),
+// the fixture removes it in TearDown.
+inline std::filesystem::path makeScratch(const std::string& prefix, const std::string& test_name) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     (prefix + "-" + std::to_string(::getpid()) + "-" + test_name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
 }
 
 }  // namespace mimic::testing

@@ -50,11 +50,8 @@ class LibraryCommandTest : public ::testing::Test {
     static void TearDownTestSuite() { fs::remove_all(clips_); }
 
     void SetUp() override {
-        scratch_ = fs::temp_directory_path() /
-                   ("mimic-libtest-" + std::to_string(::getpid()) + "-" +
-                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(scratch_);
-        fs::create_directories(scratch_);
+        scratch_ = testing::makeScratch(
+            "mimic-libtest", ::testing::UnitTest::GetInstance()->current_test_info()->name());
         data_ = scratch_ / "data";
     }
     void TearDown() override { fs::remove_all(scratch_); }

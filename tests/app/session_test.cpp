@@ -40,11 +40,8 @@ class SessionTest : public ::testing::Test {
     static void TearDownTestSuite() { fs::remove_all(library_); }
 
     void SetUp() override {
-        scratch_ = fs::temp_directory_path() /
-                   ("mimic-app-" + std::to_string(::getpid()) + "-" +
-                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(scratch_);
-        fs::create_directories(scratch_);
+        scratch_ = testing::makeScratch(
+            "mimic-app", ::testing::UnitTest::GetInstance()->current_test_info()->name());
         data_ = scratch_ / "data";
     }
     void TearDown() override { fs::remove_all(scratch_); }
