@@ -1,4 +1,4 @@
-// mimic consent grant|revoke|list: what each child's carers allow (CLINICAL.md "Privacy").
+// mimic consent grant|revoke|list: what each child's carers allow (docs/clinical.md, "Consent").
 // Every change is audit-logged.
 #include <nlohmann/json.hpp>
 

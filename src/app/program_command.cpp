@@ -1,5 +1,5 @@
 // mimic program add|set|list: a child's target behaviours with phase, prompt hierarchy,
-// mastery criterion and reinforcement schedule (CLINICAL.md "Program").
+// mastery criterion and reinforcement schedule (docs/clinical.md, "Program").
 #include <nlohmann/json.hpp>
 
 #include <cstdio>

@@ -1,6 +1,6 @@
 // PreviewSlot: the latest camera picture for a live preview, handed from the camera thread
-// to the UI without either waiting for the other (DESIGN.md: workers never call into the UI;
-// the UI polls).
+// to the UI without either waiting for the other (docs/architecture.md, "Threads": workers
+// never call into the UI; the UI polls).
 //
 // Threads: offer() from the camera thread, latest() from the UI thread; both take one short
 // lock. offer() copies a BGR picture, or just keeps a reference to a decoded (YUV) one, whose

@@ -1,16 +1,16 @@
 // Recorder: records a camera, and optionally a microphone, for a set time into a crash-safe
 // Matroska file (H.264 + AAC).
 //
-// Time (DESIGN.md "Time"): one start instant T0, taken when record() starts. Microphone
-// samples are stamped by their position in the microphone's stream plus the smallest
-// (arrival - position) among the buffers within 150 ms either side: the buffer delivered with
-// the least delay (arrival is when a buffer's last sample was handed over). Each camera frame is
-// stamped by its capture time on the steady clock: for a source with its own clock (FIFO, file,
-// V4L2) that is source_time + offset, where offset is the smallest (arrival - source_time) seen,
-// i.e. the frame delivered with the least delay; frames wait kRetimeHold before being stamped, so
-// that frames handed over in a burst (buffered while the stream was probed, or while nobody read)
-// take the offset of the live frames that follow. Frames captured before T0 belong to no recording
-// and are skipped.
+// Time (docs/architecture.md, "Time and clocks"): one start instant T0, taken when record()
+// starts. Microphone samples are stamped by their position in the microphone's stream plus
+// the smallest (arrival - position) among the buffers within 150 ms either side: the buffer
+// delivered with the least delay (arrival is when a buffer's last sample was handed over).
+// Each camera frame is stamped by its capture time on the steady clock: for a source with its
+// own clock (FIFO, file, V4L2) that is source_time + offset, where offset is the smallest
+// (arrival - source_time) seen, i.e. the frame delivered with the least delay; frames wait
+// kRetimeHold before being stamped, so that frames handed over in a burst (buffered while the
+// stream was probed, or while nobody read) take the offset of the live frames that follow.
+// Frames captured before T0 belong to no recording and are skipped.
 //
 // Threads: record() runs on the caller's thread, which waits, and starts two of its own: the
 // camera thread (reads, stamps, offers preview pictures, hands frames over) and the encoder
@@ -18,10 +18,10 @@
 // encodes and writes). When the encoder falls behind, frames are dropped and counted rather
 // than delaying the camera.
 //
-// Files (DESIGN.md "Storage"): data goes to `<out>.partial` while recording and is renamed
-// to `<out>` on a clean stop. If the recording fails after frames were written, the
-// `.partial` is kept (never deleted: it is a child's practice); if nothing was written it
-// is removed.
+// Files (docs/architecture.md, "Crash safety"): data goes to `<out>.partial` while recording
+// and is renamed to `<out>` on a clean stop. If the recording fails after frames were
+// written, the `.partial` is kept (never deleted: it is a child's practice); if nothing was
+// written it is removed.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,6 @@
-// Recovery of interrupted recordings (DESIGN.md "Storage"): a `.partial` left by a crash, a
-// kill or a power cut is checked, kept and renamed to its final name; never deleted.
+// Recovery of interrupted recordings (docs/architecture.md, "Crash safety"): a `.partial`
+// left by a crash, a kill or a power cut is checked, kept and renamed to its final name;
+// never deleted.
 //
 // Threads: any thread; the functions touch only the files they are given.
 #pragma once

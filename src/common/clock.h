@@ -1,4 +1,5 @@
-// The one clock of the program (DESIGN.md "Time"): std::chrono::steady_clock.
+// The one clock of the program (docs/architecture.md, "Time and clocks"):
+// std::chrono::steady_clock.
 #pragma once
 
 #include <chrono>

@@ -1,4 +1,4 @@
-// The data directory and the files in it (DESIGN.md "Storage").
+// The data directory and the files in it (docs/architecture.md, "The data folder").
 #pragma once
 
 #include <filesystem>

@@ -26,7 +26,7 @@ namespace {
 constexpr std::int64_t kAudioJitterTolerance_us = 10'000;
 // AAC-LC at 64 kbit/s per channel is transparent enough for speech and a modelling clip.
 constexpr std::int64_t kAudioBitRatePerChannel = 64'000;
-// Crash-safe Matroska: clusters of at most 500 ms (TECH_NOTES.md "Recording crash safety").
+// Crash-safe Matroska: clusters of at most 500 ms (docs/architecture.md, "Crash safety").
 constexpr const char* kCrashSafeClusterTimeLimit_ms = "500";
 // The muxer holds packets to interleave the streams; when one stream falls silent (no
 // microphone data) it must not hold the other for the default 10 s.

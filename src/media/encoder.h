@@ -33,8 +33,9 @@ struct EncoderSettings {
     // Audio: 0 sample rate means no audio stream. Input is float, interleaved.
     int audio_sample_rate = 0;
     int audio_channels = 1;
-    // Crash-safe output (DESIGN.md "Storage"): Matroska clusters of at most 500 ms and every
-    // packet flushed to the file as it is written, so a killed process loses < 0.5 s.
+    // Crash-safe output (docs/architecture.md, "Crash safety"): Matroska clusters of at most
+    // 500 ms and every packet flushed to the file as it is written, so a killed process loses
+    // < 0.5 s.
     bool crash_safe = false;
     // MP4 only: move the index to the front so a player can start before the end.
     bool faststart = true;

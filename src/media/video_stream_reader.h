@@ -1,7 +1,7 @@
 // VideoStreamReader: the pictures of a video file or FIFO stream, decoded as they arrive and
 // handed out in their decoded pixel format (no conversion, no copy). It is how a camera that
-// is a stream (TECH_NOTES.md "Camera without hardware": `ffmpeg -re ... -f nut` into a FIFO)
-// is read: the recorder's encoder takes yuv420p pictures as they are.
+// is a stream (`ffmpeg -re ... -f nut` into a FIFO, docs/architecture.md, "Testing without
+// hardware") is read: the recorder's encoder takes yuv420p pictures as they are.
 //
 // Ownership: owns its FFmpeg contexts; move-only. Pictures handed out own their planes
 // (reference-counted with FFmpeg's buffers) and outlive the reader.

@@ -1,4 +1,4 @@
-// The audit log (CLINICAL.md "Privacy"): who did what to which record, and when. Rows are
+// The audit log (docs/clinical.md, "Audit"): who did what to which record, and when. Rows are
 // only ever added; nothing here changes or deletes them.
 #pragma once
 

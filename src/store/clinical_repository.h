@@ -19,7 +19,7 @@ struct Child {
     std::optional<std::string> details;  // optional identifying details (schema 2)
 };
 
-// What a consent allows (CLINICAL.md "Privacy").
+// What a consent allows (docs/clinical.md, "Consent").
 enum class ConsentScope { kNone = 0, kRecord, kShareWithParents, kTrainingUse };
 
 // "record", "share-with-parents", "training-use" (the stored text); "" for kNone.
@@ -44,7 +44,7 @@ struct Therapist {
     std::string created_at;
 };
 
-// Where a program is in its course (CLINICAL.md "Program").
+// Where a program is in its course (docs/clinical.md, "Phase").
 enum class ProgramPhase {
     kNone = 0,
     kBaseline,
@@ -61,7 +61,7 @@ enum class ReinforcementSchedule { kNone = 0, kContinuous, kFixedRatio, kVariabl
 std::string_view reinforcementScheduleName(ReinforcementSchedule schedule);
 ReinforcementSchedule parseReinforcementSchedule(std::string_view name);
 
-// Every part is a setting (CLINICAL.md "Mastery criterion").
+// Every part is a setting (docs/clinical.md, "Mastery criterion").
 struct MasteryCriterion {
     int accuracy_pct = 80;
     int consecutive_sessions = 3;
@@ -70,7 +70,7 @@ struct MasteryCriterion {
     int min_therapists = 1;
 };
 
-// Most to least intrusive (CLINICAL.md "Prompt hierarchy").
+// Most to least intrusive (docs/clinical.md, "Prompt hierarchy").
 inline const std::vector<std::string> kDefaultPromptHierarchy{"full physical", "partial physical",
                                                               "model", "verbal", "gestural"};
 

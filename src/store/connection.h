@@ -4,9 +4,9 @@
 //
 // Threads: a Connection and everything made from it (statements, transactions) is used by one
 // thread at a time. It is opened with SQLITE_OPEN_NOMUTEX because that is our contract anyway
-// (the UI thread owns its connection, DESIGN.md "Threads"); threads that need the database at
-// the same time each open their own Connection, and SQLite's file locks plus the busy timeout
-// serialise their writes.
+// (the UI thread owns its connection, docs/architecture.md, "Threads"); threads that need the
+// database at the same time each open their own Connection, and SQLite's file locks plus the
+// busy timeout serialise their writes.
 #pragma once
 
 #include <concepts>

@@ -19,7 +19,7 @@ struct Behaviour {
     std::string definition;  // the operational definition
 };
 
-// Who performs the behaviour in a clip (CLINICAL.md "Kinds of video modelling").
+// Who performs the behaviour in a clip (docs/clinical.md, "Kinds of video modelling").
 enum class ModelKind { kNone = 0, kPeer, kAdult, kSelf, kPointOfView };
 
 // "peer", "adult", "self", "point-of-view" (the stored text); "" for kNone.

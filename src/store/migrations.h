@@ -1,6 +1,6 @@
 // Schema migrations: numbered, append-only SQL steps tracked with PRAGMA user_version
-// (DESIGN.md "Storage"). Production uses the steps embedded from src/store/migrations/;
-// tests pass their own list to Database::openWithSteps.
+// (docs/architecture.md, "The data folder"). Production uses the steps embedded from
+// src/store/migrations/; tests pass their own list to Database::openWithSteps.
 //
 // Rules for a step's SQL: it must not contain BEGIN/COMMIT (the runner wraps each step in its
 // own transaction together with the user_version bump), and it runs with foreign keys off

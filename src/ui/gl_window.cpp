@@ -84,7 +84,8 @@ Result<GlWindow> GlWindow::open(const std::string& title, int width, int height)
                      SDL_GetError() + ")"};
     }
     SDL_GL_MakeCurrent(impl->window, impl->gl_context);
-    // Vsync where the driver has it; pacing never relies on it (TECH_NOTES "Display").
+    // Vsync where the driver has it; pacing never relies on it (docs/architecture.md, "Testing
+    // without hardware").
     SDL_GL_SetSwapInterval(1);
 
     IMGUI_CHECKVERSION();

@@ -1,5 +1,6 @@
-// AudioCapture with SDL's disk driver as a real-time microphone (TECH_NOTES.md "Audio
-// without hardware"): the samples read back must be the file's, in order, at real-time pace.
+// AudioCapture with SDL's disk driver as a real-time microphone (docs/architecture.md,
+// "Testing without hardware"): the samples read back must be the file's, in order, at
+// real-time pace.
 #include "audio/audio_capture.h"
 
 #include <gtest/gtest.h>

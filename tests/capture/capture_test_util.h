@@ -1,5 +1,5 @@
 // Test helpers for src/capture: scratch directories, ffprobe, and a FIFO camera fed by the
-// ffmpeg CLI at real-time pace (TECH_NOTES.md "Camera without hardware").
+// ffmpeg CLI at real-time pace (docs/architecture.md, "Testing without hardware").
 #pragma once
 
 #include <sys/stat.h>

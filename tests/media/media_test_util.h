@@ -1,5 +1,5 @@
 // Helpers shared by the media tests: a temporary directory and the ffmpeg/ffprobe CLIs as
-// oracles (real tools nobody here wrote, TECH_NOTES.md "Reference tools for tests").
+// oracles (real tools nobody here wrote, docs/architecture.md, "Testing without hardware").
 #pragma once
 
 #include <unistd.h>

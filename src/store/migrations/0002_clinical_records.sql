@@ -1,4 +1,4 @@
--- 0002: the clinical record as therapists keep it (CLINICAL.md) and a searchable library.
+-- 0002: the clinical record as therapists keep it (docs/clinical.md) and a searchable library.
 -- Append-only: never edit a released step; add NNNN_next.sql instead.
 -- Existing rows keep their values; every new column has a default or is nullable.
 -- Times are ISO-8601 UTC text; paths are relative to the data directory.
