@@ -31,6 +31,9 @@ constexpr const char* kCrashSafeClusterTimeLimit_ms = "500";
 // The muxer holds packets to interleave the streams; when one stream falls silent (no
 // microphone data) it must not hold the other for the default 10 s.
 constexpr std::int64_t kCrashSafeMaxInterleaveDelta_us = 500'000;
+// Video pictures are timed on the MPEG 90 kHz clock: fine enough that no picture moves by
+// more than 6 us, and what MP4 and H.264 tools expect (Matroska keeps milliseconds).
+constexpr AVRational kVideoTimeBase = {1, 90'000};
 
 // A context for the encoder called `name`; null when this FFmpeg was built without it.
 CodecContextPtr allocateEncoder(const char* name) {
@@ -112,7 +115,10 @@ Status Encoder::Impl::openVideo() {
     c->width = settings.width;
     c->height = settings.height;
     c->pix_fmt = AV_PIX_FMT_YUV420P;
-    c->time_base = AVRational{1, settings.frame_rate};
+    // A picture keeps its own time (a camera's frames do not fall on a 1/frame_rate grid:
+    // rounding to one would move every frame of a recording by the same up to half a frame,
+    // and the picture out of step with the sound). The frame rate is told to x264 separately.
+    c->time_base = kVideoTimeBase;
     c->framerate = AVRational{settings.frame_rate, 1};
     c->gop_size = settings.keyframe_interval;
     // swscale converts with BT.601 limited range; say so, so players convert back the same way.
@@ -370,11 +376,15 @@ Status Encoder::writeVideo(const VideoFrame& picture, std::int64_t pts_us) {
                               f.height, *pts);
 }
 
-// The encoder's pts for `pts_us`; nullopt (counted) when the picture is not after the last one.
+// The encoder's pts for `pts_us`; nullopt (counted) when the picture repeats the last one.
 std::optional<std::int64_t> Encoder::Impl::videoPts(std::int64_t pts_us) {
     const std::int64_t pts =
         av_rescale_q_rnd(pts_us, kMicrosecondTimeBase, video_codec->time_base, AV_ROUND_NEAR_INF);
-    if (pts <= last_video_pts) {
+    // Less than half a frame after the last picture is the same picture again (a camera
+    // that repeats or wobbles a stamp), not a new one.
+    const std::int64_t repeat_within = kVideoTimeBase.den / (2 * settings.frame_rate);
+    if (last_video_pts != std::numeric_limits<std::int64_t>::min() &&
+        pts - last_video_pts < repeat_within) {
         ++stats.video_frames_dropped;
         return std::nullopt;
     }

@@ -3,8 +3,10 @@
 // Ownership: an Encoder owns its FFmpeg contexts and the output file. It is move-only.
 // Threads: one thread at a time may call it (the recorder's encoder thread, or a tool).
 // Timestamps: integer microseconds from the start of the recording; frames must be
-// given in increasing order per stream. Video frames at the same or an earlier time than
-// the last written one are dropped and counted (a camera that repeats a stamp).
+// given in increasing order per stream. Pictures keep their times (on a 90 kHz clock, not
+// rounded to the frame rate). A picture less than half a frame period after the last
+// written one, or before it, is taken as a repeat (a camera that repeats a stamp): dropped
+// and counted.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +27,7 @@ struct EncoderSettings {
     Container container = Container::kMatroska;
     int width = 640;
     int height = 480;
-    int frame_rate = 30;         // nominal frames per second (time base of the stream)
+    int frame_rate = 30;         // nominal frames per second (told to the encoder)
     int keyframe_interval = 30;  // frames between keyframes (1 s at 30 fps)
     std::string x264_preset = "ultrafast";
     std::string x264_tune = "zerolatency";  // empty for none

@@ -221,7 +221,8 @@ TEST(Encoder, RepeatedTimestampsAreDroppedAndCounted) {
     const fs::path file = dir / "out.mkv";
     auto encoder = Encoder::open(file, videoOnlySettings());
     ASSERT_TRUE(encoder.ok()) << encoder.error().message;
-    // At 25 fps: 0 -> frame 0, 40 ms -> 1, 40 ms again and 50 ms (rounds to 1) are repeats.
+    // At 25 fps: 40 ms again and 50 ms (less than half a frame later) are repeats, 10 ms is
+    // earlier than the last.
     for (const std::int64_t pts_us : {0, 40'000, 40'000, 50'000, 80'000, 10'000}) {
         const auto bgr = movingPattern(static_cast<int>(pts_us / 10'000), kWidth, kHeight);
         ASSERT_TRUE(encoder->writeVideo({bgr.data(), kWidth, kHeight, kWidth * 3}, pts_us).ok());
