@@ -14,6 +14,7 @@
 
 #include "audio/audio_capture.h"
 #include "capture/preview.h"
+#include "capture/stamp_clock.h"
 #include "common/bounded_queue.h"
 #include "media/encoder.h"
 
@@ -26,6 +27,10 @@ namespace fs = std::filesystem;
 // frames to follow a burst of buffered ones (so the burst takes their offset), short enough to
 // add little to what a crash can lose.
 constexpr std::int64_t kRetimeHold_us = 100'000;
+// How far either side of a microphone buffer its neighbours are looked at for the least
+// delay: wide enough that one of them was delivered promptly, narrow enough to follow a
+// microphone clock that runs a little fast or slow.
+constexpr std::int64_t kAudioWindow_us = 150'000;
 // The encoder thread wakes at least this often to move microphone buffers along.
 constexpr auto kEncoderPoll = std::chrono::milliseconds(20);
 // At the end, how long to wait for the microphone buffer that holds the last sample (one
@@ -65,7 +70,7 @@ class FirstError {
 };
 
 // Camera thread state: turns frames as they arrive into frames stamped on the recording's
-// clock (see recorder.h "Time"), counting what is lost on the way.
+// clock (FrameClock, see stamp_clock.h), counting what is lost on the way.
 class FrameStamper {
   public:
     FrameStamper(Clock::time_point start, std::int64_t duration_us, double frame_rate,
@@ -76,21 +81,20 @@ class FrameStamper {
     bool add(CameraFrame frame) {
         const std::int64_t arrival_us = microsecondsSince(start_, frame.arrival);
         const std::int64_t source_us = frame.source_time_us.value_or(arrival_us);
-        offset_us_ = std::min(offset_us_.value_or(arrival_us - source_us), arrival_us - source_us);
-        held_.push_back(Held{arrival_us, source_us, std::move(frame)});
-        if (source_us + *offset_us_ >= duration_us_) {
+        clock_.add(arrival_us, source_us);
+        held_.push_back(Held{source_us, std::move(frame)});
+        if (source_us + *clock_.offsetUs() >= duration_us_) {
             releaseAll();
             return false;
         }
-        while (!held_.empty() && arrival_us - held_.front().arrival_us >= kRetimeHold_us) {
-            releaseFront();
-        }
+        while (auto pts_us = clock_.next())
+            release(*pts_us);
         return !done_;
     }
 
     void releaseAll() {
-        while (!held_.empty())
-            releaseFront();
+        while (auto pts_us = clock_.next(/*all=*/true))
+            release(*pts_us);
     }
 
     std::int64_t captured() const { return captured_; }
@@ -99,15 +103,14 @@ class FrameStamper {
 
   private:
     struct Held {
-        std::int64_t arrival_us;
         std::int64_t source_us;
         CameraFrame frame;
     };
 
-    void releaseFront() {
+    // Stamps the oldest held frame (the clock gives them out in the same order).
+    void release(std::int64_t pts_us) {
         Held held = std::move(held_.front());
         held_.pop_front();
-        const std::int64_t pts_us = held.source_us + *offset_us_;
         if (pts_us < 0) return;  // captured before the recording started
         if (pts_us >= duration_us_) {
             done_ = true;
@@ -127,8 +130,8 @@ class FrameStamper {
     const std::int64_t duration_us_;
     const double period_us_;
     BoundedQueue<StampedFrame>& queue_;
+    FrameClock clock_{kRetimeHold_us};
     std::deque<Held> held_;
-    std::optional<std::int64_t> offset_us_;
     std::optional<std::int64_t> last_source_us_;
     std::int64_t captured_ = 0;
     std::int64_t missing_ = 0;
@@ -136,16 +139,8 @@ class FrameStamper {
     bool done_ = false;
 };
 
-// Encoder thread side of the microphone: stamps buffers and writes the part inside [0, end)
-// of the recording. A buffer's arrival is its last sample's capture time plus a delay that
-// varies from buffer to buffer (the driver's and the scheduler's); the samples themselves
-// are evenly spaced. So, like the camera's frames, samples are stamped by their position in
-// the stream plus the smallest (arrival - position) seen around them: among the buffers
-// within kAudioWindow_us either side, the one delivered with the least delay. A window
-// rather than the whole recording follows a microphone clock that runs a little fast or
-// slow; buffers wait kAudioWindow_us for the ones after them.
-constexpr std::int64_t kAudioWindow_us = 150'000;
-
+// Encoder thread side of the microphone: stamps buffers (SampleClock, see stamp_clock.h) and
+// writes the part inside [0, end) of the recording.
 class AudioPump {
   public:
     AudioPump(audio::AudioCapture& mic, media::Encoder& encoder, Clock::time_point start)
@@ -161,61 +156,33 @@ class AudioPump {
             const std::int64_t frames =
                 static_cast<std::int64_t>(buffer->samples.size()) / mic_.channels();
             const std::int64_t arrival_us = microsecondsSince(start_, buffer->arrival);
-            const std::int64_t offset_us = arrival_us - positionUs(received_ + frames);
-            held_.push_back(Held{arrival_us, received_, offset_us, std::move(buffer->samples)});
-            received_ += frames;
+            clock_.add(arrival_us, frames);
+            held_.push_back(std::move(buffer->samples));
             if (arrival_us >= end_us) reached_end = true;
         }
-        while (!held_.empty() &&
-               (reached_end ||
-                held_.back().arrival_us - held_.front().arrival_us >= kAudioWindow_us)) {
-            if (Status s = writeFront(end_us); !s) return s.error();
-        }
+        while (auto stamp = clock_.next(reached_end))
+            if (Status s = write(*stamp, end_us); !s) return s.error();
         return reached_end;
     }
 
     // Writes what is still held (the end of the recording).
     Status flush(std::int64_t end_us) {
-        while (!held_.empty())
-            if (Status s = writeFront(end_us); !s) return s;
+        while (auto stamp = clock_.next(/*all=*/true))
+            if (Status s = write(*stamp, end_us); !s) return s;
         return {};
     }
 
     std::optional<std::int64_t> firstSampleUs() const { return first_sample_us_; }
 
   private:
-    struct Held {
-        std::int64_t arrival_us;
-        std::int64_t position;   // of its first sample in the microphone's stream
-        std::int64_t offset_us;  // arrival - the time of its last sample's end in the stream
-        std::vector<float> samples;
-    };
-
-    std::int64_t positionUs(std::int64_t position) const {
-        return position * 1'000'000 / mic_.sampleRate();
-    }
-
-    Status writeFront(std::int64_t end_us) {
-        Held front = std::move(held_.front());
+    // Writes the oldest held buffer's samples that lie within [0, end_us).
+    Status write(const SampleClock::Stamp& stamp, std::int64_t end_us) {
+        const std::vector<float> samples = std::move(held_.front());
         held_.pop_front();
-        // The least delayed of the neighbours: the ones written before (still in recent_),
-        // this one and the held ones after it.
-        while (!recent_.empty() && recent_.front().first < front.arrival_us - kAudioWindow_us)
-            recent_.pop_front();
-        std::int64_t offset_us = front.offset_us;
-        for (const auto& [arrival, offset] : recent_)
-            offset_us = std::min(offset_us, offset);
-        for (const Held& later : held_) {
-            if (later.arrival_us > front.arrival_us + kAudioWindow_us) break;
-            offset_us = std::min(offset_us, later.offset_us);
-        }
-        recent_.emplace_back(front.arrival_us, front.offset_us);
-
         const std::int64_t rate = mic_.sampleRate();
         const auto channels = static_cast<std::size_t>(mic_.channels());
-        const auto frames = static_cast<std::int64_t>(front.samples.size() / channels);
-        const std::int64_t first_us = positionUs(front.position) + offset_us;
-        // Keep the samples whose time is within [0, end_us).
+        const std::int64_t frames = stamp.frames;
+        const std::int64_t first_us = stamp.first_us;
         const std::int64_t skip =
             first_us < 0 ? std::min(frames, (-first_us * rate + 999'999) / 1'000'000) : 0;
         const std::int64_t keep_end =
@@ -223,18 +190,17 @@ class AudioPump {
         if (keep_end <= skip) return {};
         const std::int64_t pts_us = first_us + skip * 1'000'000 / rate;
         if (!first_sample_us_) first_sample_us_ = pts_us;
-        std::span<const float> samples(front.samples);
-        samples = samples.subspan(static_cast<std::size_t>(skip) * channels,
-                                  static_cast<std::size_t>(keep_end - skip) * channels);
-        return encoder_.writeAudio(samples, pts_us);
+        std::span<const float> kept(samples);
+        kept = kept.subspan(static_cast<std::size_t>(skip) * channels,
+                            static_cast<std::size_t>(keep_end - skip) * channels);
+        return encoder_.writeAudio(kept, pts_us);
     }
 
     audio::AudioCapture& mic_;
     media::Encoder& encoder_;
     const Clock::time_point start_;
-    std::int64_t received_ = 0;  // samples (per channel) taken from the microphone
-    std::deque<Held> held_;
-    std::deque<std::pair<std::int64_t, std::int64_t>> recent_;  // written: arrival, offset
+    SampleClock clock_{mic_.sampleRate(), kAudioWindow_us};
+    std::deque<std::vector<float>> held_;  // the samples of the buffers the clock holds
     std::optional<std::int64_t> first_sample_us_;
 };
 

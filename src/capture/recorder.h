@@ -1,16 +1,12 @@
 // Recorder: records a camera, and optionally a microphone, for a set time into a crash-safe
 // Matroska file (H.264 + AAC).
 //
-// Time (docs/architecture.md, "Time and clocks"): one start instant T0, taken when record()
-// starts. Microphone samples are stamped by their position in the microphone's stream plus
-// the smallest (arrival - position) among the buffers within 150 ms either side: the buffer
-// delivered with the least delay (arrival is when a buffer's last sample was handed over).
-// Each camera frame is stamped by its capture time on the steady clock: for a source with its
-// own clock (FIFO, file, V4L2) that is source_time + offset, where offset is the smallest
-// (arrival - source_time) seen, i.e. the frame delivered with the least delay; frames wait
-// kRetimeHold before being stamped, so that frames handed over in a burst (buffered while the
-// stream was probed, or while nobody read) take the offset of the live frames that follow.
-// Frames captured before T0 belong to no recording and are skipped.
+// Time (docs/architecture.md "Time"): one start instant T0, taken when record() starts.
+// Camera frames and microphone samples are stamped on it by their position in their own
+// stream plus the least delay with which the device delivered them (stamp_clock.h); frames
+// captured before T0 belong to no recording and are skipped. The encoder keeps those stamps
+// (video on a 90 kHz clock, not rounded to the frame rate), so picture and sound line up in
+// the file as they were captured.
 //
 // Threads: record() runs on the caller's thread, which waits, and starts two of its own: the
 // camera thread (reads, stamps, offers preview pictures, hands frames over) and the encoder
