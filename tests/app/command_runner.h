@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "shell_quote.h"
+
 namespace mimic::testing {
 
 struct CommandResult {
@@ -52,10 +54,6 @@ inline CommandResult runCommand(const std::string& command, const std::filesyste
     return result;
 }
 
-inline std::string quote(const std::filesystem::path& path) {
-    return "'" + path.string() + "'";
-}
-
 // Makes a short H.264 + AAC MP4 of an ffmpeg test pattern ("testsrc2", "smptebars"...) at
 // `size` ("WxH") and `rate` fps; different patterns give different content (and hashes).
 // Returns the shell's status (0 on success).
@@ -64,7 +62,7 @@ inline int makeTestClip(const std::string& pattern, const std::string& size, int
     const std::string command =
         "ffmpeg -v error -y -f lavfi -i " + pattern + "=s=" + size + ":r=" + std::to_string(rate) +
         " -f lavfi -i sine=f=440:r=48000 -t " + std::to_string(seconds) + " -c:v libx264 -g " +
-        std::to_string(rate) + " -pix_fmt yuv420p -c:a aac " + quote(out);
+        std::to_string(rate) + " -pix_fmt yuv420p -c:a aac " + shellQuoted(out);
     return std::system(command.c_str());
 }
 

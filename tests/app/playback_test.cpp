@@ -22,8 +22,8 @@ namespace mimic::app {
 namespace {
 
 namespace fs = std::filesystem;
-using mimic::testing::quote;
 using mimic::testing::runCommand;
+using mimic::testing::shellQuoted;
 
 class TempDir {
   public:
@@ -43,7 +43,7 @@ class TempDir {
 };
 
 bool ffmpeg(const std::string& args, const fs::path& out, const fs::path& scratch) {
-    return runCommand("ffmpeg -v error -nostdin -y " + args + " " + quote(out), scratch)
+    return runCommand("ffmpeg -v error -nostdin -y " + args + " " + shellQuoted(out), scratch)
                .exit_code == 0;
 }
 
@@ -256,7 +256,7 @@ TEST_F(PlaybackTest, HostileInputNeverCrashesOrHangs) {
         // Cut short: with the index at the front the pictures before the cut still play;
         // with the index at the end (the default) nothing is left to read.
         const fs::path front = d / "front_index.mp4";
-        ASSERT_TRUE(ffmpeg("-i " + quote(good) + " -c copy -movflags +faststart", front, d));
+        ASSERT_TRUE(ffmpeg("-i " + shellQuoted(good) + " -c copy -movflags +faststart", front, d));
         fs::copy_file(front, d / "truncated.mp4");
         fs::resize_file(d / "truncated.mp4", fs::file_size(front) * 2 / 3);
         fs::copy_file(good, d / "no_index.mp4");
@@ -284,7 +284,7 @@ TEST_F(PlaybackTest, HostileInputNeverCrashesOrHangs) {
         for (const std::string command : {"frames", "play --headless --stats"}) {
             SCOPED_TRACE(command);
             const auto r = runCommand("timeout -s KILL 30 " + std::string(MIMIC_EXE) + " " +
-                                          command + " " + quote(d / c.name),
+                                          command + " " + shellQuoted(d / c.name),
                                       d);
             EXPECT_NE(r.exit_code, 137) << "hung";
             EXPECT_LT(r.exit_code, 128) << "crashed";
@@ -300,7 +300,7 @@ TEST_F(PlaybackTest, HostileInputNeverCrashesOrHangs) {
     }
     // The damaged stream plays through and its concealed errors are counted.
     const auto flipped = runCommand(
-        std::string(MIMIC_EXE) + " play --headless --stats " + quote(d / "flipped.h264"), d);
+        std::string(MIMIC_EXE) + " play --headless --stats " + shellQuoted(d / "flipped.h264"), d);
     EXPECT_EQ(flipped.out.find("decode errors 0"), std::string::npos) << flipped.out;
 }
 
@@ -308,12 +308,13 @@ TEST_F(PlaybackTest, FramesCommandMatchesTheOracleAndSeeks) {
     const fs::path clip = dir_.path() / "c.mkv";
     ASSERT_TRUE(ffmpeg("-f lavfi -i testsrc2=s=96x64:r=25:d=1 -c:v libx264 -g 10 -bf 2", clip,
                        dir_.path()));
-    const auto full = runCommand(std::string(MIMIC_EXE) + " frames " + quote(clip), dir_.path());
+    const auto full =
+        runCommand(std::string(MIMIC_EXE) + " frames " + shellQuoted(clip), dir_.path());
     ASSERT_EQ(full.exit_code, 0) << full.err;
     const fs::path md5_file = dir_.path() / "oracle.framemd5";
     const auto oracle =
-        runCommand("ffmpeg -v error -nostdin -i " + quote(clip) +
-                       " -map 0:v:0 -fps_mode passthrough -f framemd5 " + quote(md5_file),
+        runCommand("ffmpeg -v error -nostdin -i " + shellQuoted(clip) +
+                       " -map 0:v:0 -fps_mode passthrough -f framemd5 " + shellQuoted(md5_file),
                    dir_.path());
     std::vector<std::string> lines, md5s;
     {
@@ -330,9 +331,9 @@ TEST_F(PlaybackTest, FramesCommandMatchesTheOracleAndSeeks) {
     // A few runs of --start T --count 3 equal the matching rows.
     for (const auto& [t, row] : std::vector<std::pair<std::string, std::size_t>>{
              {"0", 0}, {"0.41", 10}, {"0.5", 12}, {"0.999", 24}, {"-1", 0}}) {
-        const auto part = runCommand(
-            std::string(MIMIC_EXE) + " frames " + quote(clip) + " --start " + t + " --count 3",
-            dir_.path());
+        const auto part = runCommand(std::string(MIMIC_EXE) + " frames " + shellQuoted(clip) +
+                                         " --start " + t + " --count 3",
+                                     dir_.path());
         ASSERT_EQ(part.exit_code, 0) << part.err;
         std::string expected;
         for (std::size_t i = row; i < std::min(row + 3, lines.size()); ++i)

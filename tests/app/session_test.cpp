@@ -17,8 +17,8 @@ namespace mimic {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::quote;
 using testing::runCommand;
+using testing::shellQuoted;
 
 const std::string kMimic = MIMIC_EXE;
 
@@ -50,8 +50,8 @@ class SessionTest : public ::testing::Test {
         return runCommand("SDL_AUDIODRIVER=dummy " + kMimic + " " + args, scratch_);
     }
     void installLibrary() {
-        auto result = mimic("demo install --data-dir " + quote(data_) + " --manifest " +
-                            quote(library_ / "manifest.json"));
+        auto result = mimic("demo install --data-dir " + shellQuoted(data_) + " --manifest " +
+                            shellQuoted(library_ / "manifest.json"));
         ASSERT_EQ(result.exit_code, 0) << result.err;
     }
     // Every file under the data directory with its size: "nothing left behind" is this
@@ -78,7 +78,7 @@ class SessionTest : public ::testing::Test {
     void expectRefused(const std::string& args, const std::string& expected) {
         const auto before = listing();
         const std::int64_t trials_before = fs::exists(data_ / "mimic.db") ? trialCount() : 0;
-        auto result = mimic("session --headless --data-dir " + quote(data_) + " " + args);
+        auto result = mimic("session --headless --data-dir " + shellQuoted(data_) + " " + args);
         EXPECT_NE(result.exit_code, 0);
         const auto lines = result.errLines();
         ASSERT_EQ(lines.size(), 1u) << result.err;
@@ -100,7 +100,7 @@ double ffprobeVideoSeconds(const fs::path& file, const fs::path& scratch) {
         "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
         "stream=nb_read_frames,codec_name -show_entries format=duration "
         "-of default=nw=1 " +
-            quote(file),
+            shellQuoted(file),
         scratch);
     EXPECT_EQ(probe.exit_code, 0) << probe.err;
     EXPECT_NE(probe.out.find("codec_name=h264"), std::string::npos) << probe.out;
@@ -152,7 +152,7 @@ TEST_F(SessionTest, DemoInstallIsIdempotent) {
 TEST_F(SessionTest, HeadlessSessionStoresTrialAndPlayableRecording) {
     installLibrary();
     const auto started = std::chrono::steady_clock::now();
-    auto result = mimic("session --headless --data-dir " + quote(data_) +
+    auto result = mimic("session --headless --data-dir " + shellQuoted(data_) +
                         " --child demo --behaviour greeting --camera synthetic "
                         "--practice-seconds 2");
     ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -178,7 +178,7 @@ TEST_F(SessionTest, HeadlessSessionStoresTrialAndPlayableRecording) {
 
 TEST_F(SessionTest, SessionInAWindowOnTheOffscreenDisplay) {
     installLibrary();
-    auto result = mimic("session --data-dir " + quote(data_) +
+    auto result = mimic("session --data-dir " + shellQuoted(data_) +
                         " --child demo --behaviour greeting --camera synthetic "
                         "--practice-seconds 1");
     ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -190,7 +190,7 @@ TEST_F(SessionTest, NoDisplayWithoutHeadlessIsExplained) {
     installLibrary();
     const auto before = listing();
     auto result = runCommand("env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER= " + kMimic +
-                                 " session --data-dir " + quote(data_) +
+                                 " session --data-dir " + shellQuoted(data_) +
                                  " --child demo --behaviour greeting --camera synthetic",
                              scratch_);
     EXPECT_NE(result.exit_code, 0);
@@ -204,12 +204,12 @@ TEST_F(SessionTest, CameraFromAVideoFile) {
     const fs::path camera = scratch_ / "camera.mkv";
     ASSERT_EQ(std::system(("ffmpeg -v error -f lavfi -i testsrc2=s=320x240:r=25 -t 3 -c:v "
                            "libx264 " +
-                           quote(camera))
+                           shellQuoted(camera))
                               .c_str()),
               0);
-    auto result =
-        mimic("session --headless --data-dir " + quote(data_) +
-              " --child demo --behaviour waiting --practice-seconds 1 --camera " + quote(camera));
+    auto result = mimic("session --headless --data-dir " + shellQuoted(data_) +
+                        " --child demo --behaviour waiting --practice-seconds 1 --camera " +
+                        shellQuoted(camera));
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("frames written"), std::string::npos);
 }
@@ -234,7 +234,7 @@ TEST_F(SessionTest, CameraThatCannotBeOpenedIsNamed) {
                   "camera /no/such/camera.mp4 cannot be opened: no such file");
     const fs::path text = scratch_ / "notes.txt";
     std::ofstream(text) << "not a video";
-    expectRefused("--child demo --behaviour greeting --camera " + quote(text),
+    expectRefused("--child demo --behaviour greeting --camera " + shellQuoted(text),
                   "cannot be opened: not a readable video stream");
 }
 

@@ -15,8 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::ffmpegMake;
 using testing::ffprobeJson;
-using testing::quoted;
 using testing::runCommand;
+using testing::shellQuoted;
 using testing::TempDir;
 
 // Clips made once for the whole suite with the ffmpeg CLI.
@@ -84,7 +84,7 @@ ReadAll readAll(ClipReader& reader, bool keep_pixels = false) {
 // keeps the stream's time base instead of rounding to 1/frame rate).
 std::vector<double> ffmpegFrameTimes_us(const fs::path& file) {
     const auto out =
-        runCommand("ffmpeg -v error -nostdin -i " + quoted(file) +
+        runCommand("ffmpeg -v error -nostdin -i " + shellQuoted(file) +
                    " -map 0:v -fps_mode passthrough -enc_time_base -1 -f framemd5 - 2>/dev/null");
     std::vector<double> times;
     double tb = 0;

@@ -15,8 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ffprobeJson;
-using testing::quoted;
 using testing::runCommand;
+using testing::shellQuoted;
 using testing::TempDir;
 
 constexpr int kWidth = 320;
@@ -254,7 +254,7 @@ TEST(Encoder, ScalesOtherSizesAndKeepsBgrColours) {
     }
     ASSERT_TRUE(encoder->finish().ok());
     // Decode the first picture back to BGR with the ffmpeg CLI and look at its centre.
-    const auto raw = runCommand("ffmpeg -v error -nostdin -i " + quoted(file) +
+    const auto raw = runCommand("ffmpeg -v error -nostdin -i " + shellQuoted(file) +
                                 " -frames:v 1 -f rawvideo -pix_fmt bgr24 - 2>/dev/null");
     ASSERT_EQ(raw.out.size(), static_cast<std::size_t>(kWidth * kHeight * 3));
     const std::size_t centre = static_cast<std::size_t>((kHeight / 2 * kWidth + kWidth / 2) * 3);

@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ffprobeJson;
-using testing::quoted;
+using testing::shellQuoted;
 using testing::runCommand;
 using testing::TempDir;
 
@@ -119,7 +119,7 @@ TEST_P(EncoderTiming, AFlashAndABeepWrittenTogetherAreDecodedTogether) {
     ASSERT_EQ(flash.exit_code, 0);
     ASSERT_EQ(beep.exit_code, 0);
     ASSERT_FALSE(flash.out.empty());
-    ASSERT_FALSE(beep.out.empty()) << "no beep found in " << quoted(file);
+    ASSERT_FALSE(beep.out.empty()) << "no beep found in " << shellQuoted(file);
     const double flash_s = std::stod(flash.out);
     const double beep_s = std::stod(beep.out);
     // Matroska cannot start a stream before 0, so AAC's 1024 priming samples (21.3 ms, shown

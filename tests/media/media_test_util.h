@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shell_quote.h"
+
 namespace mimic::media::testing {
 
 // A fresh directory under the system temp dir, removed with everything in it.
@@ -55,21 +57,19 @@ inline CommandOutput runCommand(const std::string& command) {
     return result;
 }
 
-inline std::string quoted(const std::filesystem::path& path) {
-    return "'" + path.string() + "'";
-}
+using mimic::testing::shellQuoted;
 
 // ffprobe's JSON for `path` with the given extra arguments.
 inline nlohmann::json ffprobeJson(const std::filesystem::path& path, const std::string& args) {
     const CommandOutput r =
-        runCommand("ffprobe -v error " + args + " -of json " + quoted(path) + " 2>/dev/null");
+        runCommand("ffprobe -v error " + args + " -of json " + shellQuoted(path) + " 2>/dev/null");
     if (r.exit_code != 0) return nlohmann::json::object();
     return nlohmann::json::parse(r.out, nullptr, false);
 }
 
 // Creates a clip with the ffmpeg CLI; `args` go between the global options and the output.
 inline bool ffmpegMake(const std::filesystem::path& output, const std::string& args) {
-    return runCommand("ffmpeg -v error -nostdin -y " + args + " " + quoted(output) +
+    return runCommand("ffmpeg -v error -nostdin -y " + args + " " + shellQuoted(output) +
                       " >/dev/null 2>&1")
                .exit_code == 0;
 }

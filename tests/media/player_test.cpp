@@ -20,8 +20,8 @@ namespace mimic::media {
 namespace {
 
 using testing::ffmpegMake;
-using testing::quoted;
 using testing::runCommand;
+using testing::shellQuoted;
 using testing::TempDir;
 
 struct Row {
@@ -79,7 +79,7 @@ const std::vector<ClipSpec>& matrix() {
 // -enc_time_base -1 keeps the stream's own time base so VFR times are not rounded to a
 // guessed frame rate.
 std::vector<Row> ffmpegFrameMd5(const std::filesystem::path& clip) {
-    const auto r = runCommand("ffmpeg -v error -nostdin -i " + quoted(clip) +
+    const auto r = runCommand("ffmpeg -v error -nostdin -i " + shellQuoted(clip) +
                               " -map 0:v:0 -fps_mode passthrough -enc_time_base -1 -f framemd5 "
                               "- 2>/dev/null");
     std::vector<Row> rows;
@@ -239,7 +239,7 @@ TEST_F(PlayerMatrixTest, ProbeInfoAgreesWithFfprobe) {
 TEST_F(PlayerMatrixTest, RotationComesFromTheDisplayMatrix) {
     const auto rotated = *dir_ / "rotated.mp4";
     ASSERT_TRUE(ffmpegMake(
-        rotated, "-i " + quoted(*dir_ / "h264.mp4") + " -c copy -metadata:s:v:0 rotate=90"));
+        rotated, "-i " + shellQuoted(*dir_ / "h264.mp4") + " -c copy -metadata:s:v:0 rotate=90"));
     auto info = probeMedia(rotated);
     ASSERT_TRUE(info.ok()) << info.error().message;
     // ffprobe prints the display matrix's counter-clockwise angle; the ffmpeg CLI turns the

@@ -17,8 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ffmpegMake;
-using testing::quoted;
 using testing::runCommand;
+using testing::shellQuoted;
 using testing::TempDir;
 
 constexpr int kFrames = 20;
@@ -27,7 +27,7 @@ constexpr const char* kCameraSource = "-f lavfi -i testsrc2=s=320x240:r=25 -fram
 // The MD5 column of `ffmpeg -f framemd5` for the video of `path`, one per picture, decoded as
 // the ffmpeg CLI decodes it (no conversion: -pix_fmt of the source).
 std::vector<std::string> framemd5(const fs::path& path) {
-    const auto r = runCommand("ffmpeg -v error -nostdin -i " + quoted(path) +
+    const auto r = runCommand("ffmpeg -v error -nostdin -i " + shellQuoted(path) +
                               " -map 0:v -f framemd5 - 2>/dev/null");
     std::vector<std::string> hashes;
     std::istringstream lines(r.out);
@@ -80,14 +80,15 @@ TEST(VideoStreamReader, FifoEndsWhenItsWriterEnds) {
     const fs::path fifo = dir / "camera.fifo";
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
     runCommand("ffmpeg -v error -nostdin -y " + std::string(kCameraSource) +
-               " -f nut -c:v rawvideo -pix_fmt yuv420p " + quoted(fifo) + " >/dev/null 2>&1 &");
+               " -f nut -c:v rawvideo -pix_fmt yuv420p " + shellQuoted(fifo) +
+               " >/dev/null 2>&1 &");
     EXPECT_EQ(readAll(fifo).size(), static_cast<std::size_t>(kFrames));
 }
 
 TEST(VideoStreamReader, NonVideoIsExplainedNamingTheFile) {
     TempDir dir("stream-bad");
     const fs::path text = dir / "x.nut";
-    runCommand("echo 'not a stream' > " + quoted(text));
+    runCommand("echo 'not a stream' > " + shellQuoted(text));
     auto reader = VideoStreamReader::open(text);
     ASSERT_FALSE(reader.ok());
     EXPECT_NE(reader.error().message.find(text.string()), std::string::npos);
@@ -145,7 +146,7 @@ TEST(Encoder, YuvPicturesGoInUnconvertedBitExact) {
     const auto flags = runCommand(
         "ffprobe -v error -select_streams v:0 -show_entries "
         "packet=flags -of csv=p=0 " +
-        quoted(direct));
+        shellQuoted(direct));
     std::string keys;
     std::istringstream lines(flags.out);
     for (std::string line; std::getline(lines, line);)

@@ -22,7 +22,7 @@ namespace {
 
 using media::testing::ffmpegMake;
 using media::testing::ffprobeJson;
-using media::testing::quoted;
+using media::testing::shellQuoted;
 using media::testing::TempDir;
 using mimic::testing::psnr;
 using mimic::testing::quarterPsnr;
@@ -177,7 +177,7 @@ RgbImage oracle(const TempDir& dir, const ColourCase& c, const std::string& extr
     if (c.siting == ChromaSiting::kLeft) siting = ":in_h_chr_pos=0:in_v_chr_pos=128";
     if (c.siting == ChromaSiting::kTopLeft) siting = ":in_h_chr_pos=0:in_v_chr_pos=0";
     EXPECT_TRUE(ffmpegMake(path, std::string("-f rawvideo -pix_fmt ") + c.pix_fmt + " -s " +
-                                     sizeArg(c.width, c.height) + " -i " + quoted(source) +
+                                     sizeArg(c.width, c.height) + " -i " + shellQuoted(source) +
                                      " -vf scale=in_color_matrix=" + c.ff_matrix +
                                      ":in_range=" + c.ff_range + siting +
                                      ":flags=accurate_rnd+full_chroma_int+bicubic,format=rgb24" +

@@ -22,8 +22,8 @@ namespace {
 
 using media::testing::ffmpegMake;
 using media::testing::ffprobeJson;
-using media::testing::quoted;
 using media::testing::runCommand;
+using media::testing::shellQuoted;
 using media::testing::TempDir;
 
 // Keeps SDL's video subsystem and the GL driver loaded for the whole test program. Each
@@ -218,9 +218,9 @@ TEST_F(LibraryWindowTest, SnapshotShowsTheClipUprightAndLetterboxedBesideTheList
     const int height = probe["streams"][0]["height"].get<int>();
     EXPECT_EQ(width, 1280);
     EXPECT_EQ(height, 720);
-    const std::string rgb =
-        runCommand("ffmpeg -v error -nostdin -i " + quoted(shot) + " -f rawvideo -pix_fmt rgb24 -")
-            .out;
+    const std::string rgb = runCommand("ffmpeg -v error -nostdin -i " + shellQuoted(shot) +
+                                       " -f rawvideo -pix_fmt rgb24 -")
+                                .out;
     ASSERT_EQ(rgb.size(), static_cast<std::size_t>(width) * height * 3);
 
     struct Box {

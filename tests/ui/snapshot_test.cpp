@@ -21,8 +21,8 @@ namespace {
 
 using media::testing::ffmpegMake;
 using media::testing::ffprobeJson;
-using media::testing::quoted;
 using media::testing::runCommand;
+using media::testing::shellQuoted;
 using media::testing::TempDir;
 using mimic::testing::quarterPsnr;
 
@@ -79,7 +79,7 @@ std::filesystem::path makeClip(const TempDir& dir, const SnapshotCase& c) {
                                       " -color_range " + c.range + " " + c.encode));
     if (*c.after_encode == 0) return coded;
     const auto clip = dir / (std::string(c.name) + "." + c.extension);
-    EXPECT_TRUE(ffmpegMake(clip, "-i " + quoted(coded) + " -c copy " + c.after_encode));
+    EXPECT_TRUE(ffmpegMake(clip, "-i " + shellQuoted(coded) + " -c copy " + c.after_encode));
     return clip;
 }
 
@@ -97,10 +97,10 @@ render::RgbImage oracle(const TempDir& dir, const std::filesystem::path& clip,
         fmt.find("420") != std::string::npos || fmt.find("422") != std::string::npos;
     const std::string chroma = left_sited ? ":in_h_chr_pos=0:in_v_chr_pos=128" : "";
     EXPECT_TRUE(ffmpegMake(
-        out, "-noautorotate -i " + quoted(clip) + " -vf 'select=eq(n\\," + std::to_string(frame) +
-                 "),scale=in_color_matrix=" + matrix + ":in_range=" + c.range + chroma +
-                 ":flags=accurate_rnd+full_chroma_int+bicubic,format=rgb24" + c.turn +
-                 ",scale=" + std::to_string(width) + ":" + std::to_string(height) +
+        out, "-noautorotate -i " + shellQuoted(clip) + " -vf 'select=eq(n\\," +
+                 std::to_string(frame) + "),scale=in_color_matrix=" + matrix + ":in_range=" +
+                 c.range + chroma + ":flags=accurate_rnd+full_chroma_int+bicubic,format=rgb24" +
+                 c.turn + ",scale=" + std::to_string(width) + ":" + std::to_string(height) +
                  ":flags=bicubic' -frames:v 1 -f rawvideo"));
     render::RgbImage image{width, height, readFile(out)};
     EXPECT_EQ(image.pixels.size(), static_cast<std::size_t>(width * height * 3));
@@ -181,8 +181,8 @@ TEST(SnapshotCommand, WritesPngAtDisplaySizeAndWidth) {
                            "-c:v ffv1"));
     const std::string mimic = std::string(MIMIC_BINARY_DIR) + "/src/app/mimic";
     const auto png = dir / "shot.png";
-    const auto run = runCommand(mimic + " snapshot " + quoted(clip) + " --at 0.3 --out " +
-                                quoted(png) + " 2>&1");
+    const auto run = runCommand(mimic + " snapshot " + shellQuoted(clip) + " --at 0.3 --out " +
+                                shellQuoted(png) + " 2>&1");
     ASSERT_EQ(run.exit_code, 0) << run.out;
     const auto probed = ffprobeJson(png, "-show_entries stream=width,height");
     ASSERT_FALSE(probed["streams"].empty());
@@ -190,16 +190,16 @@ TEST(SnapshotCommand, WritesPngAtDisplaySizeAndWidth) {
     EXPECT_EQ(probed["streams"][0]["height"].get<int>(), 288);
 
     const auto small = dir / "small.png";
-    ASSERT_EQ(runCommand(mimic + " snapshot " + quoted(clip) + " --at 0.3 --width 256 --out " +
-                         quoted(small))
+    ASSERT_EQ(runCommand(mimic + " snapshot " + shellQuoted(clip) + " --at 0.3 --width 256 --out " +
+                         shellQuoted(small))
                   .exit_code,
               0);
     const auto probed_small = ffprobeJson(small, "-show_entries stream=width,height");
     EXPECT_EQ(probed_small["streams"][0]["width"].get<int>(), 256);
     EXPECT_EQ(probed_small["streams"][0]["height"].get<int>(), 144);
 
-    const auto missing = runCommand(mimic + " snapshot " + quoted(dir / "nope.mkv") + " --out " +
-                                    quoted(dir / "x.png") + " 2>&1");
+    const auto missing = runCommand(mimic + " snapshot " + shellQuoted(dir / "nope.mkv") +
+                                    " --out " + shellQuoted(dir / "x.png") + " 2>&1");
     EXPECT_NE(missing.exit_code, 0);
     EXPECT_NE(missing.out.find("nope.mkv"), std::string::npos) << missing.out;
     EXPECT_FALSE(std::filesystem::exists(dir / "x.png"));
