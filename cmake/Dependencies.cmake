@@ -1,17 +1,17 @@
-# Every dependency comes from Debian 12 packages (see tools/packages.txt).
+# What the application and its tests need; every dependency comes from Debian 12 packages
+# (see tools/packages.txt). The tools' own (espeak-ng, Google Benchmark, OpenCV's imgcodecs)
+# are looked for in tools/CMakeLists.txt, so the application builds without them.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET
   libavformat libavcodec libavutil libswscale libswresample libavfilter)
 find_package(SDL2 REQUIRED)
-find_package(OpenCV REQUIRED COMPONENTS core imgproc videoio imgcodecs)
+find_package(OpenCV REQUIRED COMPONENTS core imgproc videoio)
 find_package(SQLite3 REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(OpenGL REQUIRED COMPONENTS OpenGL)
-find_package(benchmark REQUIRED)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui stb)
-pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 pkg_check_modules(ALSA REQUIRED IMPORTED_TARGET alsa)
 if(MIMIC_BUILD_TESTS)
   find_package(GTest REQUIRED)
