@@ -14,7 +14,10 @@
 namespace mimic::app {
 
 struct Cli {
-    CLI::App app{"mimic: video-modelling therapy. Without a subcommand, opens the window."};
+    // Named, so that help says "mimic" and not the path it was started by (the man page is
+    // made from it).
+    CLI::App app{"mimic: video-modelling therapy. Without a subcommand, opens the window.",
+                 "mimic"};
     Status status;  // the outcome of the command that ran
 
     // Adds --data-dir to `command` (every command takes it; one value serves them all).

@@ -4,11 +4,14 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/library_import.h"
 #include "common/clock.h"
+#include "common/paths.h"
 #include "store/clinical_repository.h"
 
 namespace mimic::app {
@@ -18,11 +21,28 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kDemoChild = "demo";
+constexpr std::string_view kManifestName = "manifest.json";
 
 struct DemoInstallOptions {
     std::filesystem::path data_dir;
     std::filesystem::path manifest;
 };
+
+// The demo manifest when --manifest is not given: the one installed with mimic, else the one
+// this build rendered clips for, else the source tree's (media/demo, which tools/setup renders).
+Result<fs::path> findDemoManifest() {
+    std::vector<fs::path> dirs;
+    if (fs::path installed = installedDemoDir(); !installed.empty()) dirs.push_back(installed);
+    dirs.emplace_back(MIMIC_BUILD_DEMO_DIR);
+    dirs.emplace_back(MIMIC_SOURCE_DEMO_DIR);
+    std::string looked;
+    for (const fs::path& dir : dirs) {
+        std::error_code ec;
+        if (fs::is_regular_file(dir / kManifestName, ec)) return dir / kManifestName;
+        looked.append(looked.empty() ? "" : ", ").append(dir.string());
+    }
+    return Error{"no demo library found (looked in " + looked + "): give one with --manifest"};
+}
 
 Result<std::vector<ClipImport>> readManifest(const fs::path& manifest) {
     std::ifstream in(manifest);
@@ -78,7 +98,13 @@ Status ensureDemoChild(store::Database& db) {
 // hash, behaviours and tags) and adds the demo child with a recording consent. Idempotent:
 // what exists is left as it is.
 Status runDemoInstall(const DemoInstallOptions& options) {
-    auto clips = readManifest(options.manifest);
+    fs::path manifest = options.manifest;
+    if (manifest.empty()) {
+        auto found = findDemoManifest();
+        if (!found) return found.error();
+        manifest = *found;
+    }
+    auto clips = readManifest(manifest);
     if (!clips) return clips.error();
     for (const ClipImport& clip : *clips) {
         if (!fs::exists(clip.source)) {
@@ -96,8 +122,10 @@ Status runDemoInstall(const DemoInstallOptions& options) {
         if (imported->new_file) ++added;
     }
     if (Status child = ensureDemoChild(data->db); !child) return child;
-    std::printf("demo library ready in %s: %zu clips (%d new); child '%s' may be recorded\n",
-                data->dir.root.c_str(), clips->size(), added, std::string(kDemoChild).c_str());
+    std::printf(
+        "demo library ready in %s (from %s): %zu clips (%d new); child '%s' may be recorded\n",
+        data->dir.root.c_str(), manifest.c_str(), clips->size(), added,
+        std::string(kDemoChild).c_str());
     return {};
 }
 
@@ -110,8 +138,8 @@ void addDemoCommand(Cli& cli) {
     CLI::App* install = demo->add_subcommand(
         "install", "Import the demo library and add the demo child with a recording consent");
     cli.addDataDirOption(install);
-    install->add_option("--manifest", options->manifest, "The demo library's manifest.json")
-        ->required();
+    install->add_option("--manifest", options->manifest,
+                        "The demo library's manifest.json (default: the installed demo library)");
     install->callback([&cli, options] {
         options->data_dir = cli.dataDir();
         cli.status = runDemoInstall(*options);

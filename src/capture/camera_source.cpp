@@ -14,6 +14,8 @@
 #include <thread>
 
 #include "capture/camera_internal.h"
+#include "common/log.h"
+#include "common/paths.h"
 #include "media/video_frame.h"
 #include "media/video_stream_reader.h"
 
@@ -170,13 +172,15 @@ struct OpenCvPlugin {
 
 Result<OpenCvPlugin> loadOpenCvPlugin() {
     static const Result<OpenCvPlugin> plugin = []() -> Result<OpenCvPlugin> {
-        // Next to the executable (an installed mimic), else where the build put it.
+        // Where an installed mimic keeps it (<prefix>/lib/mimic), next to the executable,
+        // else where the build put it (a mimic run from its build tree).
         std::vector<fs::path> candidates;
-        std::error_code ec;
-        const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-        if (!ec) candidates.push_back(exe.parent_path() / kOpenCvCamerasPluginName);
+        for (const fs::path& dir : {installedPluginDir(), executableDir()}) {
+            if (!dir.empty()) candidates.push_back(dir / kOpenCvCamerasPluginName);
+        }
         candidates.emplace_back(MIMIC_OPENCV_CAMERAS_PLUGIN);
         std::string why;
+        std::error_code ec;
         for (const fs::path& candidate : candidates) {
             if (!fs::exists(candidate, ec)) continue;
             // Never closed: the cameras it makes may live until the process ends.
@@ -191,7 +195,10 @@ Result<OpenCvPlugin> loadOpenCvPlugin() {
                 reinterpret_cast<OpenDeviceGrabberFn>(::dlsym(handle, kOpenDeviceGrabberSymbol));
             loaded.open_synthetic = reinterpret_cast<OpenSyntheticCameraFn>(
                 ::dlsym(handle, kOpenSyntheticCameraSymbol));
-            if (loaded.open_device != nullptr && loaded.open_synthetic != nullptr) return loaded;
+            if (loaded.open_device != nullptr && loaded.open_synthetic != nullptr) {
+                log::info("OpenCV cameras: " + candidate.string());
+                return loaded;
+            }
             why = candidate.string() + " lacks the camera entry points";
         }
         if (why.empty()) why = std::string(kOpenCvCamerasPluginName) + " is missing";

@@ -11,6 +11,17 @@ namespace mimic {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// `relative` (from the executable's folder to an installed folder, as CMake computed it from
+// the install layout) resolved against where this executable is now.
+fs::path fromExecutable(const char* relative) {
+    const fs::path dir = executableDir();
+    return dir.empty() ? dir : (dir / relative).lexically_normal();
+}
+
+}  // namespace
+
 fs::path resolveDataDir(const std::string& explicit_dir) {
     if (!explicit_dir.empty()) return explicit_dir;
     if (const char* env = std::getenv("MIMIC_DATA_DIR"); env != nullptr && *env != '\0') {
@@ -37,6 +48,20 @@ Result<DataDir> prepareDataDir(const fs::path& root) {
                      std::strerror(errno)};
     }
     return dir;
+}
+
+fs::path executableDir() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : exe.parent_path();
+}
+
+fs::path installedPluginDir() {
+    return fromExecutable(MIMIC_PLUGIN_DIR_FROM_BIN);
+}
+
+fs::path installedDemoDir() {
+    return fromExecutable(MIMIC_DEMO_DIR_FROM_BIN);
 }
 
 Status writeFileAtomically(const fs::path& path, const std::string& bytes) {

@@ -32,6 +32,13 @@ struct DataDir {
 // writable. The error names the directory and the reason.
 Result<DataDir> prepareDataDir(const std::filesystem::path& root);
 
+// Where the running mimic is, and where an installed mimic keeps its other files: found
+// from the executable's own place (/proc/self/exe), so any install prefix works. Each is
+// empty when /proc/self/exe cannot be read. Any thread.
+std::filesystem::path executableDir();
+std::filesystem::path installedPluginDir();  // <prefix>/lib/mimic (the OpenCV camera plugin)
+std::filesystem::path installedDemoDir();    // <prefix>/share/mimic/demo (the demo library)
+
 // Writes `bytes` to `path` through a temporary file and a rename, so a reader never sees a
 // half-written file.
 Status writeFileAtomically(const std::filesystem::path& path, const std::string& bytes);
