@@ -10,7 +10,7 @@
 #include "app/microphone.h"
 #include "capture/recorder.h"
 #include "media/clip_info.h"
-#include "media/encoder.h"
+#include "media/recording_scan.h"
 
 namespace mimic::app {
 
