@@ -1,34 +1,10 @@
 #include "media/clip_info.h"
 
-#include <system_error>
-
 #include "media/ffmpeg_util.h"
+#include "media/media_input.h"
 #include "media/open_input.h"
 
 namespace mimic::media {
-
-Result<InputContextPtr> openInput(const std::filesystem::path& path) {
-    installFfmpegLogHandler();
-    const auto fail = [&](const std::string& why) {
-        return Error{"cannot open clip '" + path.string() + "': " + why};
-    };
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return fail("no such file");
-    if (std::filesystem::is_directory(path, ec)) return fail("it is a directory");
-    if (std::filesystem::file_size(path, ec) == 0 && !ec) return fail("the file is empty");
-
-    AVFormatContext* raw = nullptr;
-    if (const int e = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); e < 0) {
-        // avformat_open_input frees the context itself on failure.
-        if (e == AVERROR_INVALIDDATA) return fail("not a media file FFmpeg can read");
-        return fail(ffmpegErrorText(e));
-    }
-    InputContextPtr input(raw);
-    if (const int e = avformat_find_stream_info(input.get(), nullptr); e < 0) {
-        return fail("cannot read its streams: " + ffmpegErrorText(e));
-    }
-    return input;
-}
 
 ClipInfo describeInput(const AVFormatContext& input, int video_index, int audio_index) {
     ClipInfo info;
@@ -58,12 +34,12 @@ ClipInfo describeInput(const AVFormatContext& input, int video_index, int audio_
 }
 
 Result<ClipInfo> probeClip(const std::filesystem::path& path) {
-    auto input = openInput(path);
+    auto input = MediaInput::open(path);
     if (!input) return input.error();
     const int video = av_find_best_stream(input->get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-    if (video < 0) return Error{"cannot open clip '" + path.string() + "': it has no video stream"};
+    if (video < 0) return inputError(path, "it has no video stream");
     const int audio = av_find_best_stream(input->get(), AVMEDIA_TYPE_AUDIO, -1, video, nullptr, 0);
-    return describeInput(**input, video, audio);
+    return describeInput(*input->get(), video, audio);
 }
 
 }  // namespace mimic::media

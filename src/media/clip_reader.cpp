@@ -9,6 +9,7 @@ extern "C" {
 
 #include "common/log.h"
 #include "media/ffmpeg_util.h"
+#include "media/media_input.h"
 #include "media/open_input.h"
 
 namespace mimic::media {
@@ -46,11 +47,13 @@ int colourMatrix(const AVFrame& frame) {
 }  // namespace
 
 struct ClipReader::Impl {
+    explicit Impl(MediaInput opened) : path(opened.path()), input(std::move(opened)) {}
+
     std::filesystem::path path;
     ClipInfo info;
     ReaderStats stats;
 
-    InputContextPtr input;
+    MediaInput input;
     int video_index = -1;
     int audio_index = -1;
     CodecContextPtr video_decoder;
@@ -241,15 +244,12 @@ Result<DecodedItem> ClipReader::Impl::next() {
 }
 
 Result<ClipReader> ClipReader::open(const std::filesystem::path& path, bool decode_audio) {
-    auto input = openInput(path);
+    auto input = MediaInput::open(path);
     if (!input) return input.error();
-    auto impl = std::make_unique<Impl>();
-    impl->path = path;
-    impl->input = std::move(input.value());
+    auto impl = std::make_unique<Impl>(std::move(*input));
     AVFormatContext* in = impl->input.get();
     impl->video_index = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-    if (impl->video_index < 0)
-        return Error{"cannot open clip '" + path.string() + "': it has no video stream"};
+    if (impl->video_index < 0) return inputError(path, "it has no video stream");
     const int audio_index =
         av_find_best_stream(in, AVMEDIA_TYPE_AUDIO, -1, impl->video_index, nullptr, 0);
     impl->info = describeInput(*in, impl->video_index, audio_index);

@@ -113,20 +113,18 @@ std::int64_t toFileUs(std::int64_t ts, AVRational time_base, std::int64_t start_
     return av_rescale_q(ts, time_base, kMicrosecondTimeBase) - start_us;
 }
 
-int interruptCallback(void* opaque) {
-    return static_cast<std::stop_source*>(opaque)->stop_requested() ? 1 : 0;
-}
-
 }  // namespace
 
 struct Player::Impl {
+    Impl(std::stop_source stopper, MediaInput opened)
+        : path(opened.path()), stop(std::move(stopper)), input(std::move(opened)) {}
+
     std::filesystem::path path;
     MediaInfo info;
     PlayerOptions options;
-    std::stop_source stop;  // ends the threads; FFmpeg's interrupt callback reads it
-    AVIOInterruptCB interrupt{&interruptCallback, &stop};
+    std::stop_source stop;  // ends the threads; the input's interrupt callback reads it
 
-    InputContextPtr input;
+    MediaInput input;
     int video_index = -1;
     int audio_index = -1;
     CodecContextPtr video_decoder;
@@ -728,19 +726,20 @@ void Player::Impl::setClock(int for_serial, std::int64_t pts_us, Clock::time_poi
 }
 
 Result<Player> Player::open(const std::filesystem::path& path, PlayerOptions options) {
-    auto impl = std::make_unique<Impl>();
-    impl->path = path;
-    impl->options = options;
-    auto input = openMediaInput(path, &impl->interrupt);
+    std::stop_source stop;
+    InputOptions input_options;
+    input_options.stop = stop.get_token();
+    auto input = MediaInput::open(path, std::move(input_options));
     if (!input) return input.error();
-    impl->input = std::move(*input);
+    auto impl = std::make_unique<Impl>(std::move(stop), std::move(*input));
+    impl->options = options;
     AVFormatContext* in = impl->input.get();
     impl->video_index = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (impl->video_index < 0)
         return Error{"cannot play '" + path.string() + "': it has no video stream"};
     const int audio =
         av_find_best_stream(in, AVMEDIA_TYPE_AUDIO, -1, impl->video_index, nullptr, 0);
-    impl->info = describeMedia(*in, path, impl->video_index, audio < 0 ? -1 : audio);
+    impl->info = describeMedia(impl->input, impl->video_index, audio < 0 ? -1 : audio);
     const AVStream* video_stream = in->streams[impl->video_index];
     if (video_stream->codecpar->width <= 0 || video_stream->codecpar->height <= 0 ||
         av_image_check_size(static_cast<unsigned>(video_stream->codecpar->width),

@@ -7,19 +7,14 @@ extern "C" {
 #include <algorithm>
 
 #include "media/ffmpeg_util.h"
+#include "media/media_input.h"
 
 namespace mimic::media {
 
 Result<RecordingScan> scanRecording(const std::filesystem::path& path) {
-    installFfmpegLogHandler();
-    AVFormatContext* raw = nullptr;
-    if (const int e = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); e < 0) {
-        return Error{"cannot open the recording '" + path.string() + "': " + ffmpegErrorText(e)};
-    }
-    InputContextPtr input(raw);
-    if (const int e = avformat_find_stream_info(input.get(), nullptr); e < 0) {
-        return Error{"cannot read the recording '" + path.string() + "': " + ffmpegErrorText(e)};
-    }
+    auto opened = MediaInput::open(path);
+    if (!opened) return opened.error();
+    const MediaInput& input = *opened;
     RecordingScan scan;
     const AVDictionaryEntry* tag = nullptr;
     while ((tag = av_dict_get(input->metadata, "", tag, AV_DICT_IGNORE_SUFFIX)) != nullptr) {

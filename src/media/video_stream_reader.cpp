@@ -3,6 +3,7 @@
 #include <cassert>
 
 #include "media/ffmpeg_util.h"
+#include "media/media_input.h"
 #include "media/video_frame_impl.h"
 
 namespace mimic::media {
@@ -16,8 +17,10 @@ constexpr int kDecoderThreads = 0;
 }  // namespace
 
 struct VideoStreamReader::Impl {
+    explicit Impl(MediaInput opened) : path(opened.path()), input(std::move(opened)) {}
+
     std::filesystem::path path;
-    InputContextPtr input;
+    MediaInput input;
     int video_index = -1;
     CodecContextPtr decoder;
     std::int64_t start_time = AV_NOPTS_VALUE;  // stream start, in the stream's time base
@@ -31,19 +34,10 @@ struct VideoStreamReader::Impl {
 };
 
 Result<VideoStreamReader> VideoStreamReader::open(const std::filesystem::path& path) {
-    installFfmpegLogHandler();
-    auto impl = std::make_unique<Impl>();
-    impl->path = path;
-    AVFormatContext* raw = nullptr;
-    if (const int e = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); e < 0) {
-        // avformat_open_input frees the context itself on failure.
-        return impl->fail(e == AVERROR_INVALIDDATA ? "not a media stream FFmpeg can read"
-                                                   : ffmpegErrorText(e));
-    }
-    impl->input.reset(raw);
-    if (const int e = avformat_find_stream_info(raw, nullptr); e < 0) {
-        return impl->fail("cannot read its streams: " + ffmpegErrorText(e));
-    }
+    auto input = MediaInput::open(path);
+    if (!input) return input.error();
+    auto impl = std::make_unique<Impl>(std::move(*input));
+    AVFormatContext* raw = impl->input.get();
     const AVCodec* codec = nullptr;
     impl->video_index = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
     if (impl->video_index < 0 || codec == nullptr) return impl->fail("it has no video stream");
