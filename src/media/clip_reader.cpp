@@ -9,8 +9,8 @@ extern "C" {
 
 #include "common/log.h"
 #include "media/ffmpeg_util.h"
+#include "media/media_describe.h"
 #include "media/media_input.h"
-#include "media/open_input.h"
 
 namespace mimic::media {
 
@@ -50,7 +50,7 @@ struct ClipReader::Impl {
     explicit Impl(MediaInput opened) : path(opened.path()), input(std::move(opened)) {}
 
     std::filesystem::path path;
-    ClipInfo info;
+    MediaInfo info;
     ReaderStats stats;
 
     MediaInput input;
@@ -58,7 +58,6 @@ struct ClipReader::Impl {
     int audio_index = -1;
     CodecContextPtr video_decoder;
     CodecContextPtr audio_decoder;
-    std::int64_t start_time_us = 0;  // container start time, subtracted from every stamp
 
     PacketPtr packet = makePacket();
     FramePtr frame = makeFrame();
@@ -116,7 +115,7 @@ Result<CodecContextPtr> ClipReader::Impl::openDecoder(int stream_index) {
 std::int64_t ClipReader::Impl::frameTime_us(const AVStream& stream) const {
     const std::int64_t ts = frame->best_effort_timestamp;
     if (ts == AV_NOPTS_VALUE) return 0;
-    return av_rescale_q(ts, stream.time_base, kMicrosecondTimeBase) - start_time_us;
+    return av_rescale_q(ts, stream.time_base, kMicrosecondTimeBase) - info.start_time_us;
 }
 
 Result<DecodedItem> ClipReader::Impl::convertVideo() {
@@ -252,9 +251,7 @@ Result<ClipReader> ClipReader::open(const std::filesystem::path& path, bool deco
     if (impl->video_index < 0) return inputError(path, "it has no video stream");
     const int audio_index =
         av_find_best_stream(in, AVMEDIA_TYPE_AUDIO, -1, impl->video_index, nullptr, 0);
-    impl->info = describeInput(*in, impl->video_index, audio_index);
-    if (in->start_time != AV_NOPTS_VALUE)
-        impl->start_time_us = av_rescale_q(in->start_time, AV_TIME_BASE_Q, kMicrosecondTimeBase);
+    impl->info = describeMedia(impl->input, impl->video_index, audio_index < 0 ? -1 : audio_index);
 
     auto video = impl->openDecoder(impl->video_index);
     if (!video) return video.error();
@@ -265,7 +262,7 @@ Result<ClipReader> ClipReader::open(const std::filesystem::path& path, bool deco
             impl->audio_decoder = std::move(audio.value());
             impl->audio_index = audio_index;
         } else {
-            // The pictures are still worth showing; the caller sees has_audio in info().
+            // The pictures are still worth showing; info() still describes the sound.
             log::warning(audio.error().message + "; playing without sound");
         }
     }
@@ -283,7 +280,7 @@ ClipReader::ClipReader(ClipReader&&) noexcept = default;
 ClipReader& ClipReader::operator=(ClipReader&&) noexcept = default;
 ClipReader::~ClipReader() = default;
 
-const ClipInfo& ClipReader::info() const {
+const MediaInfo& ClipReader::info() const {
     assert(impl_ != nullptr);
     return impl_->info;
 }

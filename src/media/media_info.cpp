@@ -9,7 +9,7 @@ extern "C" {
 #include <system_error>
 #include <vector>
 
-#include "media/media_open.h"
+#include "media/media_describe.h"
 
 namespace mimic::media {
 
@@ -106,7 +106,7 @@ MediaInfo describeMedia(const MediaInput& opened, int video_index, int audio_ind
         stream.start_us = toFileUs(s.start_time, s.time_base, info.start_time_us);
         info.streams.push_back(std::move(stream));
     }
-    if (video_index >= 0) {
+    {  // the video stream, always there
         AVStream& s = *input.streams[video_index];
         const AVCodecParameters& p = *s.codecpar;
         VideoStreamInfo v;
@@ -132,6 +132,7 @@ MediaInfo describeMedia(const MediaInput& opened, int video_index, int audio_ind
             v.colour_transfer = nameOr(av_color_transfer_name(p.color_trc));
         const AVRational rate = s.avg_frame_rate.num > 0 ? s.avg_frame_rate : s.r_frame_rate;
         if (rate.num > 0 && rate.den > 0) v.frame_rate = av_q2d(rate);
+        v.frame_count = s.nb_frames;
         v.keyframe_interval_s = keyframeInterval(opened, s);
         info.video = std::move(v);
     }
@@ -152,8 +153,9 @@ Result<MediaInfo> probeMedia(const std::filesystem::path& path) {
     if (!input) return input.error();
     AVFormatContext* in = input->get();
     const int video = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (video < 0) return inputError(path, "it has no video stream");
     const int audio = av_find_best_stream(in, AVMEDIA_TYPE_AUDIO, -1, video, nullptr, 0);
-    return describeMedia(*input, video < 0 ? -1 : video, audio < 0 ? -1 : audio);
+    return describeMedia(*input, video, audio < 0 ? -1 : audio);
 }
 
 }  // namespace mimic::media

@@ -21,7 +21,7 @@ extern "C" {
 #include "common/bounded_queue.h"
 #include "common/log.h"
 #include "media/ffmpeg_util.h"
-#include "media/media_open.h"
+#include "media/media_describe.h"
 #include "media/video_frame_impl.h"
 
 namespace mimic::media {

@@ -6,7 +6,8 @@
 
 namespace mimic::media {
 
-// Describes an opened input; `video_index`/`audio_index` are the streams played (-1: none).
+// Describes an opened input; `video_index` is the video stream shown, `audio_index` the
+// sound played with it (-1: none).
 // May read packets to estimate the keyframe interval when the container has no index (on a
 // second handle, so `input` stays at its start).
 MediaInfo describeMedia(const MediaInput& input, int video_index, int audio_index);
