@@ -83,7 +83,9 @@ double keyframeInterval(const MediaInput& input, AVStream& stream) {
 
 }  // namespace
 
-MediaInfo describeMedia(const MediaInput& opened, int video_index, int audio_index) {
+MediaInfo describeMedia(const MediaInput& opened, const StreamChoice& streams) {
+    const int video_index = streams.video;
+    const int audio_index = streams.audio;
     const std::filesystem::path& path = opened.path();
     AVFormatContext& input = *opened.get();
     MediaInfo info;
@@ -151,11 +153,9 @@ MediaInfo describeMedia(const MediaInput& opened, int video_index, int audio_ind
 Result<MediaInfo> probeMedia(const std::filesystem::path& path) {
     auto input = MediaInput::open(path);
     if (!input) return input.error();
-    AVFormatContext* in = input->get();
-    const int video = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-    if (video < 0) return inputError(path, "it has no video stream");
-    const int audio = av_find_best_stream(in, AVMEDIA_TYPE_AUDIO, -1, video, nullptr, 0);
-    return describeMedia(*input, video, audio < 0 ? -1 : audio);
+    auto streams = chooseStreams(*input);
+    if (!streams) return streams.error();
+    return describeMedia(*input, *streams);
 }
 
 }  // namespace mimic::media

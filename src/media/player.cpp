@@ -4,7 +4,6 @@ extern "C" {
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
 #include <libavutil/channel_layout.h>
-#include <libavutil/imgutils.h>
 }
 
 #include <algorithm>
@@ -22,6 +21,7 @@ extern "C" {
 #include "common/log.h"
 #include "media/ffmpeg_util.h"
 #include "media/media_describe.h"
+#include "media/stream_decoders.h"
 #include "media/video_frame_impl.h"
 
 namespace mimic::media {
@@ -125,10 +125,7 @@ struct Player::Impl {
     std::stop_source stop;  // ends the threads; the input's interrupt callback reads it
 
     MediaInput input;
-    int video_index = -1;
-    int audio_index = -1;
-    CodecContextPtr video_decoder;
-    CodecContextPtr audio_decoder;
+    StreamDecoders decoders;
     AudioFormat audio_format;
 
     BoundedQueue<PacketItem> video_packets{kPacketQueueCapacity};
@@ -182,11 +179,6 @@ struct Player::Impl {
         // jthreads join in reverse declaration order.
     }
 
-    Error fail(const std::string& why) const {
-        return Error{"cannot play '" + path.string() + "': " + why};
-    }
-
-    Result<CodecContextPtr> openDecoder(int stream_index);
     void requestSeek(std::int64_t target_us, SeekMode mode, int attempt);
     void demuxLoop(std::stop_token token);
     StartInfo performSeek(const SeekRequest& request, std::vector<PacketPtr>& prefetched);
@@ -196,24 +188,6 @@ struct Player::Impl {
     std::optional<std::int64_t> masterClock(Clock::time_point now);
     void setClock(int for_serial, std::int64_t pts_us, Clock::time_point at);
 };
-
-Result<CodecContextPtr> Player::Impl::openDecoder(int stream_index) {
-    AVStream* stream = input->streams[stream_index];
-    const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
-    if (codec == nullptr)
-        return fail(std::string("no decoder for ") + avcodec_get_name(stream->codecpar->codec_id));
-    CodecContextPtr decoder(avcodec_alloc_context3(codec));
-    if (decoder == nullptr) return fail("out of memory opening a decoder");
-    if (const int e = avcodec_parameters_to_context(decoder.get(), stream->codecpar); e < 0)
-        return fail("cannot set up the " + std::string(codec->name) +
-                    " decoder: " + ffmpegErrorText(e));
-    decoder->pkt_timebase = stream->time_base;
-    decoder->thread_count = 0;  // FFmpeg picks per core
-    if (const int e = avcodec_open2(decoder.get(), codec, nullptr); e < 0)
-        return fail("cannot open the " + std::string(codec->name) +
-                    " decoder: " + ffmpegErrorText(e));
-    return decoder;
-}
 
 // Bumps the serial and empties every queue, so nothing made before the seek is used.
 // Items pushed by a producer that was blocked on a full queue carry the old serial and
@@ -263,7 +237,7 @@ StartInfo Player::Impl::performSeek(const SeekRequest& request,
     for (int n = 0; n < kLandingScanPackets; ++n) {
         PacketPtr packet = makePacket();
         if (av_read_frame(input.get(), packet.get()) < 0) break;
-        const bool is_video = packet->stream_index == video_index;
+        const bool is_video = packet->stream_index == decoders.video_index;
         const std::int64_t ts_video = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
         const AVRational tb = input->streams[packet->stream_index]->time_base;
         prefetched.push_back(std::move(packet));
@@ -277,8 +251,9 @@ StartInfo Player::Impl::performSeek(const SeekRequest& request,
 
 void Player::Impl::routePacket(PacketPtr packet, int demux_serial, std::stop_token token) {
     BoundedQueue<PacketItem>* queue = nullptr;
-    if (packet->stream_index == video_index) queue = &video_packets;
-    if (packet->stream_index == audio_index && audio_decoder != nullptr) queue = &audio_packets;
+    if (packet->stream_index == decoders.video_index) queue = &video_packets;
+    if (packet->stream_index == decoders.audio_index && decoders.audio != nullptr)
+        queue = &audio_packets;
     if (queue == nullptr || token.stop_requested()) return;
     queue->push(PacketItem{ItemKind::kData, demux_serial, std::move(packet), {}});
 }
@@ -301,7 +276,7 @@ void Player::Impl::demuxLoop(std::stop_token token) {
             demux_serial = request->serial;
             at_end = false;
             video_packets.push(PacketItem{ItemKind::kStart, demux_serial, nullptr, start});
-            if (audio_decoder != nullptr)
+            if (decoders.audio != nullptr)
                 audio_packets.push(PacketItem{ItemKind::kStart, demux_serial, nullptr, start});
             for (auto& packet : prefetched)
                 routePacket(std::move(packet), demux_serial, token);
@@ -318,7 +293,7 @@ void Player::Impl::demuxLoop(std::stop_token token) {
                 log::debug("reading " + path.string() + " stopped: " + ffmpegErrorText(e));
             at_end = true;
             video_packets.push(PacketItem{ItemKind::kEnd, demux_serial, nullptr, {}});
-            if (audio_decoder != nullptr)
+            if (decoders.audio != nullptr)
                 audio_packets.push(PacketItem{ItemKind::kEnd, demux_serial, nullptr, {}});
             continue;
         }
@@ -327,8 +302,8 @@ void Player::Impl::demuxLoop(std::stop_token token) {
 }
 
 void Player::Impl::videoLoop(std::stop_token token) {
-    AVCodecContext* decoder = video_decoder.get();
-    const AVStream& stream = *input->streams[video_index];
+    AVCodecContext* decoder = decoders.video.get();
+    const AVStream& stream = *input->streams[decoders.video_index];
     int current = -1;
     StartInfo start;
     bool waiting_first = true;               // no frame of this serial decoded yet
@@ -559,8 +534,8 @@ std::int64_t tempoOffsetSamples(int sample_rate, double rate) {
 }  // namespace
 
 void Player::Impl::audioLoop(std::stop_token token) {
-    AVCodecContext* decoder = audio_decoder.get();
-    const AVStream& stream = *input->streams[audio_index];
+    AVCodecContext* decoder = decoders.audio.get();
+    const AVStream& stream = *input->streams[decoders.audio_index];
     int current = -1;
     StartInfo start;
     std::optional<AudioFilter> filter;
@@ -733,41 +708,13 @@ Result<Player> Player::open(const std::filesystem::path& path, PlayerOptions opt
     if (!input) return input.error();
     auto impl = std::make_unique<Impl>(std::move(stop), std::move(*input));
     impl->options = options;
-    AVFormatContext* in = impl->input.get();
-    impl->video_index = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-    if (impl->video_index < 0)
-        return Error{"cannot play '" + path.string() + "': it has no video stream"};
-    const int audio =
-        av_find_best_stream(in, AVMEDIA_TYPE_AUDIO, -1, impl->video_index, nullptr, 0);
-    impl->info = describeMedia(impl->input, impl->video_index, audio < 0 ? -1 : audio);
-    const AVStream* video_stream = in->streams[impl->video_index];
-    if (video_stream->codecpar->width <= 0 || video_stream->codecpar->height <= 0 ||
-        av_image_check_size(static_cast<unsigned>(video_stream->codecpar->width),
-                            static_cast<unsigned>(video_stream->codecpar->height), 0,
-                            nullptr) < 0) {
-        return impl->fail("the video has impossible dimensions (" +
-                          std::to_string(video_stream->codecpar->width) + "x" +
-                          std::to_string(video_stream->codecpar->height) + ")");
-    }
-    auto video = impl->openDecoder(impl->video_index);
-    if (!video) return video.error();
-    impl->video_decoder = std::move(*video);
-    if (options.decode_audio && audio >= 0) {
-        auto decoder = impl->openDecoder(audio);
-        if (decoder && (*decoder)->sample_rate > 0 && (*decoder)->ch_layout.nb_channels > 0) {
-            impl->audio_decoder = std::move(*decoder);
-            impl->audio_index = audio;
-            impl->audio_format.sample_rate = impl->audio_decoder->sample_rate;
-            impl->audio_format.channels = impl->audio_decoder->ch_layout.nb_channels == 1 ? 1 : 2;
-        } else {
-            log::warning((decoder ? impl->fail("unusable audio stream") : decoder.error()).message +
-                         "; playing without sound");
-        }
-    }
-    for (unsigned i = 0; i < in->nb_streams; ++i) {
-        const auto index = static_cast<int>(i);
-        if (index != impl->video_index && index != impl->audio_index)
-            in->streams[i]->discard = AVDISCARD_ALL;
+    auto decoders = openDecoders(impl->input, options.decode_audio);
+    if (!decoders) return decoders.error();
+    impl->decoders = std::move(*decoders);
+    impl->info = describeMedia(impl->input, impl->decoders.chosen);
+    if (impl->decoders.audio != nullptr) {
+        impl->audio_format.sample_rate = impl->decoders.audio->sample_rate;
+        impl->audio_format.channels = impl->decoders.audio->ch_layout.nb_channels == 1 ? 1 : 2;
     }
     impl->rate.store(std::clamp(options.rate, kMinRate, kMaxRate));
     impl->pending_seek = SeekRequest{1, 0, SeekMode::kExact, 0, true};
@@ -775,7 +722,7 @@ Result<Player> Player::open(const std::filesystem::path& path, PlayerOptions opt
     Impl* self = impl.get();
     impl->demux_thread = std::jthread([self](std::stop_token t) { self->demuxLoop(t); });
     impl->video_thread = std::jthread([self](std::stop_token t) { self->videoLoop(t); });
-    if (impl->audio_decoder != nullptr)
+    if (impl->decoders.audio != nullptr)
         impl->audio_thread = std::jthread([self](std::stop_token t) { self->audioLoop(t); });
     return Player(std::move(impl));
 }
@@ -866,12 +813,12 @@ std::int64_t Player::position_us() const {
 }
 
 std::optional<AudioFormat> Player::audioFormat() const {
-    if (impl_->audio_decoder == nullptr) return std::nullopt;
+    if (impl_->decoders.audio == nullptr) return std::nullopt;
     return impl_->audio_format;
 }
 
 void Player::attachAudio() {
-    if (impl_->audio_decoder != nullptr) impl_->audio_attached.store(true);
+    if (impl_->decoders.audio != nullptr) impl_->audio_attached.store(true);
 }
 
 void Player::fillAudio(std::span<float> out, Clock::time_point heard_at) {

@@ -8,6 +8,7 @@ extern "C" {
 
 #include "media/ffmpeg_util.h"
 #include "media/media_input.h"
+#include "media/stream_decoders.h"
 
 namespace mimic::media {
 
@@ -20,9 +21,10 @@ Result<RecordingScan> scanRecording(const std::filesystem::path& path) {
     while ((tag = av_dict_get(input->metadata, "", tag, AV_DICT_IGNORE_SUFFIX)) != nullptr) {
         scan.tags[tag->key] = tag->value;
     }
-    const int video = av_find_best_stream(input.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-    const int audio = av_find_best_stream(input.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
-    if (video < 0) return Error{"the recording '" + path.string() + "' has no video stream"};
+    auto streams = chooseStreams(input);
+    if (!streams) return streams.error();
+    const int video = streams->video;
+    const int audio = streams->audio;
     scan.has_audio = audio >= 0;
     PacketPtr packet = makePacket();
     // A read error at the end is the cut-off cluster of an interrupted recording: what was

@@ -4,17 +4,10 @@
 
 #include "media/ffmpeg_util.h"
 #include "media/media_input.h"
+#include "media/stream_decoders.h"
 #include "media/video_frame_impl.h"
 
 namespace mimic::media {
-
-namespace {
-
-// Decoding threads: 0 lets FFmpeg pick per core (a camera stream that is H.264 rather than
-// raw pictures must keep up in real time).
-constexpr int kDecoderThreads = 0;
-
-}  // namespace
 
 struct VideoStreamReader::Impl {
     explicit Impl(MediaInput opened) : path(opened.path()), input(std::move(opened)) {}
@@ -37,29 +30,12 @@ Result<VideoStreamReader> VideoStreamReader::open(const std::filesystem::path& p
     auto input = MediaInput::open(path);
     if (!input) return input.error();
     auto impl = std::make_unique<Impl>(std::move(*input));
-    AVFormatContext* raw = impl->input.get();
-    const AVCodec* codec = nullptr;
-    impl->video_index = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
-    if (impl->video_index < 0 || codec == nullptr) return impl->fail("it has no video stream");
-    const AVStream* stream = raw->streams[impl->video_index];
-    // Only the video stream is read; the demuxer drops the others' packets.
-    for (unsigned i = 0; i < raw->nb_streams; ++i) {
-        if (static_cast<int>(i) != impl->video_index) raw->streams[i]->discard = AVDISCARD_ALL;
-    }
-    impl->decoder.reset(avcodec_alloc_context3(codec));
-    if (impl->decoder == nullptr) return impl->fail(ffmpegErrorText(AVERROR(ENOMEM)));
-    if (const int e = avcodec_parameters_to_context(impl->decoder.get(), stream->codecpar); e < 0)
-        return impl->fail(ffmpegErrorText(e));
-    impl->decoder->pkt_timebase = stream->time_base;
-    impl->decoder->thread_count = kDecoderThreads;
-    if (const int e = avcodec_open2(impl->decoder.get(), codec, nullptr); e < 0) {
-        return impl->fail("cannot open its " + std::string(codec->name) +
-                          " decoder: " + ffmpegErrorText(e));
-    }
-    if (impl->decoder->width <= 0 || impl->decoder->height <= 0) {
-        return impl->fail("its pictures have no size");
-    }
-    impl->start_time = stream->start_time;
+    // Only the video is decoded; the demuxer drops the other streams' packets.
+    auto decoders = openDecoders(impl->input, /*with_audio=*/false);
+    if (!decoders) return decoders.error();
+    impl->video_index = decoders->video_index;
+    impl->decoder = std::move(decoders->video);
+    impl->start_time = impl->input->streams[impl->video_index]->start_time;
     return VideoStreamReader(std::move(impl));
 }
 

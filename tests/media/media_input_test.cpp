@@ -82,9 +82,9 @@ TEST(MediaInput, CustomIoCarriesEveryReadAndDescribesLikeTheFile) {
     };
     auto input = MediaInput::open(clip, options);
     ASSERT_TRUE(input.ok()) << input.error().message;
-    const int video = av_find_best_stream(input->get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-    const int audio = av_find_best_stream(input->get(), AVMEDIA_TYPE_AUDIO, -1, video, nullptr, 0);
-    const MediaInfo through_io = describeMedia(*input, video, audio);
+    auto streams = chooseStreams(*input);
+    ASSERT_TRUE(streams.ok()) << streams.error().message;
+    const MediaInfo through_io = describeMedia(*input, *streams);
     EXPECT_EQ(opened, 2);  // the input, and the handle that looked for keyframes
     EXPECT_GE(bytes_read, 1000);
 
