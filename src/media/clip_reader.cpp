@@ -87,7 +87,7 @@ struct ClipReader::Impl {
 std::int64_t ClipReader::Impl::frameTime_us(const AVStream& stream) const {
     const std::int64_t ts = frame->best_effort_timestamp;
     if (ts == AV_NOPTS_VALUE) return 0;
-    return av_rescale_q(ts, stream.time_base, kMicrosecondTimeBase) - info.start_time_us;
+    return toFileUs(ts, stream.time_base, info.start_time_us);
 }
 
 Result<DecodedItem> ClipReader::Impl::convertVideo() {

@@ -23,11 +23,6 @@ std::string nameOr(const char* name) {
     return name != nullptr ? name : "";
 }
 
-std::int64_t toFileUs(std::int64_t ts, AVRational time_base, std::int64_t start_us) {
-    if (ts == AV_NOPTS_VALUE) return 0;
-    return av_rescale_q(ts, time_base, kMicrosecondTimeBase) - start_us;
-}
-
 int rotationDegrees(const AVStream& stream) {
     const auto* matrix = reinterpret_cast<const std::int32_t*>(
         av_stream_get_side_data(&stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr));
@@ -105,7 +100,8 @@ MediaInfo describeMedia(const MediaInput& opened, const StreamChoice& streams) {
         stream.kind = nameOr(av_get_media_type_string(s.codecpar->codec_type));
         if (stream.kind.empty()) stream.kind = "unknown";
         stream.codec = avcodec_get_name(s.codecpar->codec_id);
-        stream.start_us = toFileUs(s.start_time, s.time_base, info.start_time_us);
+        if (s.start_time != AV_NOPTS_VALUE)
+            stream.start_us = toFileUs(s.start_time, s.time_base, info.start_time_us);
         info.streams.push_back(std::move(stream));
     }
     {  // the video stream, always there
