@@ -2,8 +2,8 @@
 
 #include <unistd.h>
 
-#include "media/clip_info.h"
 #include "media/file_hash.h"
+#include "media/media_info.h"
 #include "media/transcode.h"
 #include "store/audit_log.h"
 
@@ -71,7 +71,7 @@ Result<std::int64_t> behaviourFor(store::LibraryRepository& library, const ClipI
 }  // namespace
 
 Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const ClipImport& clip) {
-    auto info = media::probeClip(clip.source);
+    auto info = media::probeMedia(clip.source);
     if (!info) return info.error();
     auto source_sha = media::sha256File(clip.source);
     if (!source_sha) return source_sha.error();
@@ -131,7 +131,7 @@ Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const C
                 Error{"cannot create " + thumb.parent_path().string() + ": " + ec.message()});
         if (Status s = media::writeThumbnail(target, thumb); !s) return undo(s.error());
     }
-    auto stored_info = clip.normalize ? media::probeClip(target) : info;
+    auto stored_info = clip.normalize ? media::probeMedia(target) : info;
     if (!stored_info) return undo(stored_info.error());
 
     auto transaction = store::Transaction::begin(db.connection());
@@ -142,12 +142,12 @@ Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const C
     record.sha256 = stored->sha256;
     record.source_sha256 = *source_sha;
     record.duration_ms = stored_info->duration_us / 1000;
-    record.width = stored_info->width;
-    record.height = stored_info->height;
+    record.width = stored_info->video.width;
+    record.height = stored_info->video.height;
     record.model_kind = clip.model_kind;
     record.original_name = clip.source.filename().string();
-    record.video_codec = stored_info->video_codec;
-    record.audio_codec = stored_info->audio_codec;
+    record.video_codec = stored_info->video.codec;
+    record.audio_codec = stored_info->audio ? stored_info->audio->codec : "";
     record.thumbnail_path = thumb_relative.string();
     auto clip_id = library.addClip(record);
     if (!clip_id) return undo(clip_id.error());

@@ -9,8 +9,8 @@
 #include "app/cli.h"
 #include "app/microphone.h"
 #include "capture/recorder.h"
-#include "media/clip_info.h"
-#include "media/encoder.h"
+#include "media/media_info.h"
+#include "media/recording_scan.h"
 
 namespace mimic::app {
 
@@ -111,7 +111,7 @@ Status runRecord(const RecordOptions& options) {
     auto file = media::scanRecording(options.out);
     if (!file) return file.error();
     // The container's own duration (the muxer's), else where the last packet ends.
-    auto probed = media::probeClip(options.out);
+    auto probed = media::probeMedia(options.out);
     const double file_s =
         probed && probed->duration_us > 0
             ? static_cast<double>(probed->duration_us) / 1e6

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "media/encoder.h"
+#include "media/recording_scan.h"
 
 namespace mimic::capture {
 

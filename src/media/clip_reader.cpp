@@ -7,9 +7,10 @@ extern "C" {
 
 #include <cassert>
 
-#include "common/log.h"
 #include "media/ffmpeg_util.h"
-#include "media/open_input.h"
+#include "media/media_describe.h"
+#include "media/media_input.h"
+#include "media/stream_decoders.h"
 
 namespace mimic::media {
 
@@ -18,9 +19,6 @@ namespace {
 // Slack after a packed picture for swscale's wide stores, which can run past the end of the
 // last row at some widths (an 810-pixel-wide picture overran an exact buffer).
 constexpr std::size_t kSwscaleOverrunBytes = 64;
-
-// Decoding threads for the single-threaded reader's decoders: 0 lets FFmpeg pick per core.
-constexpr int kDecoderThreads = 0;
 
 // The YUV->RGB matrix of a picture: the tagged one, else what its size implies (HD is
 // BT.709, SD is BT.601), as players do.
@@ -46,16 +44,14 @@ int colourMatrix(const AVFrame& frame) {
 }  // namespace
 
 struct ClipReader::Impl {
+    explicit Impl(MediaInput opened) : path(opened.path()), input(std::move(opened)) {}
+
     std::filesystem::path path;
-    ClipInfo info;
+    MediaInfo info;
     ReaderStats stats;
 
-    InputContextPtr input;
-    int video_index = -1;
-    int audio_index = -1;
-    CodecContextPtr video_decoder;
-    CodecContextPtr audio_decoder;
-    std::int64_t start_time_us = 0;  // container start time, subtracted from every stamp
+    MediaInput input;
+    StreamDecoders decoders;
 
     PacketPtr packet = makePacket();
     FramePtr frame = makeFrame();
@@ -82,38 +78,16 @@ struct ClipReader::Impl {
         return Error{"cannot decode clip '" + path.string() + "': " + why};
     }
 
-    Result<CodecContextPtr> openDecoder(int stream_index);
     std::int64_t frameTime_us(const AVStream& stream) const;
     Result<DecodedItem> convertVideo();
     Result<DecodedItem> convertAudio();
     Result<DecodedItem> next();
 };
 
-Result<CodecContextPtr> ClipReader::Impl::openDecoder(int stream_index) {
-    AVStream* stream = input->streams[stream_index];
-    const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
-    if (codec == nullptr) {
-        return fail(std::string("no decoder for ") + avcodec_get_name(stream->codecpar->codec_id));
-    }
-    CodecContextPtr decoder(avcodec_alloc_context3(codec));
-    if (decoder == nullptr) return fail("out of memory opening a decoder");
-    if (const int e = avcodec_parameters_to_context(decoder.get(), stream->codecpar); e < 0) {
-        return fail("cannot set up the " + std::string(codec->name) +
-                    " decoder: " + ffmpegErrorText(e));
-    }
-    decoder->pkt_timebase = stream->time_base;
-    decoder->thread_count = kDecoderThreads;
-    if (const int e = avcodec_open2(decoder.get(), codec, nullptr); e < 0) {
-        return fail("cannot open the " + std::string(codec->name) +
-                    " decoder: " + ffmpegErrorText(e));
-    }
-    return decoder;
-}
-
 std::int64_t ClipReader::Impl::frameTime_us(const AVStream& stream) const {
     const std::int64_t ts = frame->best_effort_timestamp;
     if (ts == AV_NOPTS_VALUE) return 0;
-    return av_rescale_q(ts, stream.time_base, kMicrosecondTimeBase) - start_time_us;
+    return toFileUs(ts, stream.time_base, info.start_time_us);
 }
 
 Result<DecodedItem> ClipReader::Impl::convertVideo() {
@@ -139,7 +113,7 @@ Result<DecodedItem> ClipReader::Impl::convertVideo() {
         sws_full_range = full_range;
     }
     RgbaPicture picture;
-    picture.pts_us = frameTime_us(*input->streams[video_index]);
+    picture.pts_us = frameTime_us(*input->streams[decoders.video_index]);
     picture.width = frame->width;
     picture.height = frame->height;
     // swscale's vector code may write a few bytes past the end of the last packed row, so
@@ -172,7 +146,7 @@ Result<DecodedItem> ClipReader::Impl::convertAudio() {
             return fail("cannot convert the audio: " + ffmpegErrorText(c));
     }
     AudioChunk chunk;
-    chunk.pts_us = frameTime_us(*input->streams[audio_index]);
+    chunk.pts_us = frameTime_us(*input->streams[decoders.audio_index]);
     chunk.sample_rate = frame->sample_rate;
     chunk.channels = frame->ch_layout.nb_channels;
     chunk.samples.resize(static_cast<std::size_t>(frame->nb_samples) * chunk.channels);
@@ -194,7 +168,7 @@ Result<DecodedItem> ClipReader::Impl::next() {
             if (e == 0) {
                 if ((frame->flags & AV_FRAME_FLAG_CORRUPT) != 0 || frame->decode_error_flags != 0)
                     ++stats.decode_errors;
-                return receiving == video_decoder.get() ? convertVideo() : convertAudio();
+                return receiving == decoders.video.get() ? convertVideo() : convertAudio();
             }
             if (e != AVERROR(EAGAIN) && e != AVERROR_EOF) {
                 // A damaged picture; with frame threads the good ones after it still follow.
@@ -207,10 +181,10 @@ Result<DecodedItem> ClipReader::Impl::next() {
             // Drain each decoder of the frames it still holds, then the clip is over.
             if (!video_flushed) {
                 video_flushed = true;
-                receiving = video_decoder.get();
-            } else if (!audio_flushed && audio_decoder != nullptr) {
+                receiving = decoders.video.get();
+            } else if (!audio_flushed && decoders.audio != nullptr) {
                 audio_flushed = true;
-                receiving = audio_decoder.get();
+                receiving = decoders.audio.get();
             } else {
                 return DecodedItem(EndOfClip{});
             }
@@ -225,10 +199,10 @@ Result<DecodedItem> ClipReader::Impl::next() {
             continue;
         }
         AVCodecContext* decoder = nullptr;
-        if (packet->stream_index == video_index)
-            decoder = video_decoder.get();
-        else if (packet->stream_index == audio_index)
-            decoder = audio_decoder.get();
+        if (packet->stream_index == decoders.video_index)
+            decoder = decoders.video.get();
+        else if (packet->stream_index == decoders.audio_index)
+            decoder = decoders.audio.get();
         if (decoder != nullptr) {
             // Damaged data is skipped; the decoder resynchronises at the next good packet.
             if (avcodec_send_packet(decoder, packet.get()) < 0)
@@ -241,40 +215,13 @@ Result<DecodedItem> ClipReader::Impl::next() {
 }
 
 Result<ClipReader> ClipReader::open(const std::filesystem::path& path, bool decode_audio) {
-    auto input = openInput(path);
+    auto input = MediaInput::open(path);
     if (!input) return input.error();
-    auto impl = std::make_unique<Impl>();
-    impl->path = path;
-    impl->input = std::move(input.value());
-    AVFormatContext* in = impl->input.get();
-    impl->video_index = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-    if (impl->video_index < 0)
-        return Error{"cannot open clip '" + path.string() + "': it has no video stream"};
-    const int audio_index =
-        av_find_best_stream(in, AVMEDIA_TYPE_AUDIO, -1, impl->video_index, nullptr, 0);
-    impl->info = describeInput(*in, impl->video_index, audio_index);
-    if (in->start_time != AV_NOPTS_VALUE)
-        impl->start_time_us = av_rescale_q(in->start_time, AV_TIME_BASE_Q, kMicrosecondTimeBase);
-
-    auto video = impl->openDecoder(impl->video_index);
-    if (!video) return video.error();
-    impl->video_decoder = std::move(video.value());
-    if (decode_audio && audio_index >= 0) {
-        auto audio = impl->openDecoder(audio_index);
-        if (audio) {
-            impl->audio_decoder = std::move(audio.value());
-            impl->audio_index = audio_index;
-        } else {
-            // The pictures are still worth showing; the caller sees has_audio in info().
-            log::warning(audio.error().message + "; playing without sound");
-        }
-    }
-    // The demuxer can skip what nobody decodes.
-    for (unsigned i = 0; i < in->nb_streams; ++i) {
-        const auto index = static_cast<int>(i);
-        if (index != impl->video_index && index != impl->audio_index)
-            in->streams[i]->discard = AVDISCARD_ALL;
-    }
+    auto impl = std::make_unique<Impl>(std::move(*input));
+    auto decoders = openDecoders(impl->input, decode_audio);
+    if (!decoders) return decoders.error();
+    impl->decoders = std::move(*decoders);
+    impl->info = describeMedia(impl->input, impl->decoders.chosen);
     return ClipReader(std::move(impl));
 }
 
@@ -283,7 +230,7 @@ ClipReader::ClipReader(ClipReader&&) noexcept = default;
 ClipReader& ClipReader::operator=(ClipReader&&) noexcept = default;
 ClipReader::~ClipReader() = default;
 
-const ClipInfo& ClipReader::info() const {
+const MediaInfo& ClipReader::info() const {
     assert(impl_ != nullptr);
     return impl_->info;
 }

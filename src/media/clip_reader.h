@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "common/result.h"
-#include "media/clip_info.h"
+#include "media/media_info.h"
 
 namespace mimic::media {
 
@@ -53,7 +53,7 @@ class ClipReader {
     ClipReader& operator=(ClipReader&&) noexcept;
     ~ClipReader();
 
-    const ClipInfo& info() const;
+    const MediaInfo& info() const;
 
     // The next decoded item in file order; EndOfClip once the file is exhausted (and on
     // every later call). A read error that is not the end of the file gives an Error once;

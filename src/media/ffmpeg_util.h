@@ -10,6 +10,7 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -64,5 +65,11 @@ inline PacketPtr makePacket() {
 
 // Microseconds as an FFmpeg time base.
 inline constexpr AVRational kMicrosecondTimeBase = {1, 1000000};
+
+// Stream time `ts` (in `time_base`) as microseconds from the start of the file, whose
+// container start time is `start_us`: what the ffmpeg CLI prints.
+inline std::int64_t toFileUs(std::int64_t ts, AVRational time_base, std::int64_t start_us) {
+    return av_rescale_q(ts, time_base, kMicrosecondTimeBase) - start_us;
+}
 
 }  // namespace mimic::media

@@ -9,7 +9,7 @@ extern "C" {
 #include <system_error>
 #include <vector>
 
-#include "media/media_open.h"
+#include "media/media_describe.h"
 
 namespace mimic::media {
 
@@ -21,11 +21,6 @@ constexpr int kKeyframeScanPackets = 600;
 
 std::string nameOr(const char* name) {
     return name != nullptr ? name : "";
-}
-
-std::int64_t toFileUs(std::int64_t ts, AVRational time_base, std::int64_t start_us) {
-    if (ts == AV_NOPTS_VALUE) return 0;
-    return av_rescale_q(ts, time_base, kMicrosecondTimeBase) - start_us;
 }
 
 int rotationDegrees(const AVStream& stream) {
@@ -51,7 +46,7 @@ bool mirrored(const AVStream& stream) {
 }
 
 // Mean keyframe distance from the container index, else from scanning packets.
-double keyframeInterval(const std::filesystem::path& path, AVStream& stream) {
+double keyframeInterval(const MediaInput& input, AVStream& stream) {
     std::vector<std::int64_t> keys;
     const int entries = avformat_index_get_entries_count(&stream);
     for (int i = 0; i < entries; ++i) {
@@ -65,7 +60,7 @@ double keyframeInterval(const std::filesystem::path& path, AVStream& stream) {
         // No index (e.g. MPEG-TS): scan packets on a second handle, so the caller's stays
         // at the start of the file (seeking back is not exact in every format).
         keys.clear();
-        auto scan = openMediaInput(path, nullptr);
+        auto scan = input.reopen();
         if (!scan) return 0.0;
         PacketPtr packet = makePacket();
         for (int n = 0; n < kKeyframeScanPackets && av_read_frame(scan->get(), packet.get()) >= 0;
@@ -83,32 +78,11 @@ double keyframeInterval(const std::filesystem::path& path, AVStream& stream) {
 
 }  // namespace
 
-Result<InputContextPtr> openMediaInput(const std::filesystem::path& path,
-                                       const AVIOInterruptCB* interrupt) {
-    installFfmpegLogHandler();
-    const auto fail = [&](const std::string& why) {
-        return Error{"cannot open '" + path.string() + "': " + why};
-    };
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return fail("no such file");
-    if (std::filesystem::is_directory(path, ec)) return fail("it is a directory");
-    if (std::filesystem::file_size(path, ec) == 0 && !ec) return fail("the file is empty");
-    AVFormatContext* raw = avformat_alloc_context();
-    if (raw == nullptr) return fail("out of memory");
-    if (interrupt != nullptr) raw->interrupt_callback = *interrupt;
-    if (const int e = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); e < 0) {
-        // avformat_open_input frees the context itself on failure.
-        if (e == AVERROR_INVALIDDATA) return fail("not a media file FFmpeg can read");
-        return fail(ffmpegErrorText(e));
-    }
-    InputContextPtr input(raw);
-    if (const int e = avformat_find_stream_info(input.get(), nullptr); e < 0)
-        return fail("cannot read its streams: " + ffmpegErrorText(e));
-    return input;
-}
-
-MediaInfo describeMedia(AVFormatContext& input, const std::filesystem::path& path, int video_index,
-                        int audio_index) {
+MediaInfo describeMedia(const MediaInput& opened, const StreamChoice& streams) {
+    const int video_index = streams.video;
+    const int audio_index = streams.audio;
+    const std::filesystem::path& path = opened.path();
+    AVFormatContext& input = *opened.get();
     MediaInfo info;
     info.path = path;
     info.container = input.iformat->name;
@@ -126,10 +100,11 @@ MediaInfo describeMedia(AVFormatContext& input, const std::filesystem::path& pat
         stream.kind = nameOr(av_get_media_type_string(s.codecpar->codec_type));
         if (stream.kind.empty()) stream.kind = "unknown";
         stream.codec = avcodec_get_name(s.codecpar->codec_id);
-        stream.start_us = toFileUs(s.start_time, s.time_base, info.start_time_us);
+        if (s.start_time != AV_NOPTS_VALUE)
+            stream.start_us = toFileUs(s.start_time, s.time_base, info.start_time_us);
         info.streams.push_back(std::move(stream));
     }
-    if (video_index >= 0) {
+    {  // the video stream, always there
         AVStream& s = *input.streams[video_index];
         const AVCodecParameters& p = *s.codecpar;
         VideoStreamInfo v;
@@ -155,7 +130,8 @@ MediaInfo describeMedia(AVFormatContext& input, const std::filesystem::path& pat
             v.colour_transfer = nameOr(av_color_transfer_name(p.color_trc));
         const AVRational rate = s.avg_frame_rate.num > 0 ? s.avg_frame_rate : s.r_frame_rate;
         if (rate.num > 0 && rate.den > 0) v.frame_rate = av_q2d(rate);
-        v.keyframe_interval_s = keyframeInterval(path, s);
+        v.frame_count = s.nb_frames;
+        v.keyframe_interval_s = keyframeInterval(opened, s);
         info.video = std::move(v);
     }
     if (audio_index >= 0) {
@@ -171,12 +147,11 @@ MediaInfo describeMedia(AVFormatContext& input, const std::filesystem::path& pat
 }
 
 Result<MediaInfo> probeMedia(const std::filesystem::path& path) {
-    auto input = openMediaInput(path, nullptr);
+    auto input = MediaInput::open(path);
     if (!input) return input.error();
-    AVFormatContext* in = input->get();
-    const int video = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-    const int audio = av_find_best_stream(in, AVMEDIA_TYPE_AUDIO, -1, video, nullptr, 0);
-    return describeMedia(*in, path, video < 0 ? -1 : video, audio < 0 ? -1 : audio);
+    auto streams = chooseStreams(*input);
+    if (!streams) return streams.error();
+    return describeMedia(*input, *streams);
 }
 
 }  // namespace mimic::media

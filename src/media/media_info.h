@@ -1,6 +1,7 @@
-// What a media file holds, as the player engine reports it on open. Library-neutral: no
-// FFmpeg types. Times are microseconds; "from the start of the file" means the stream
-// time minus the container's start time, as the ffmpeg CLI prints it.
+// What a media file holds: the one description every reader gives (probeMedia, Player,
+// ClipReader). Library-neutral: no FFmpeg types. Times are microseconds; "from the start of
+// the file" means the stream time minus the container's start time, as the ffmpeg CLI
+// prints it.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +36,7 @@ struct VideoStreamInfo {
     std::string colour_primaries;      // e.g. "bt709"
     std::string colour_transfer;       // e.g. "bt709"
     double frame_rate = 0.0;           // average frames per second, 0 when unknown
+    std::int64_t frame_count = 0;      // from the container when it says, else 0
     double keyframe_interval_s = 0.0;  // mean distance between keyframes, 0 when unknown
 };
 
@@ -47,16 +49,17 @@ struct AudioStreamInfo {
 
 struct MediaInfo {
     std::filesystem::path path;
-    std::string container;  // e.g. "matroska,webm"
+    std::string container;  // e.g. "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"
     std::int64_t size_bytes = 0;
     std::int64_t duration_us = 0;    // 0 when unknown
     std::int64_t start_time_us = 0;  // container start time (subtracted from every stamp)
     std::vector<StreamInfo> streams;
-    std::optional<VideoStreamInfo> video;  // the stream the player shows
-    std::optional<AudioStreamInfo> audio;  // the stream the player plays
+    VideoStreamInfo video;                 // the stream shown (a file without one is refused)
+    std::optional<AudioStreamInfo> audio;  // the sound that goes with it, when there is any
 };
 
-// Opens `path`, describes it and closes it. Errors are one line naming the file and why.
+// Opens `path`, describes it and closes it. Errors are one line naming the file and why
+// (missing, empty, not a media file, no video stream).
 Result<MediaInfo> probeMedia(const std::filesystem::path& path);
 
 }  // namespace mimic::media

@@ -1,8 +1,13 @@
-// Player: the playback engine (the ffplay design in C++). Threads it owns:
-//   demux thread    reads packets into one bounded packet queue per stream;
-//   video decoder   decodes into a bounded frame queue (exact-seek landing happens here);
-//   audio decoder   decodes, trims/pads to the playback start, applies tempo (libavfilter
-//                   atempo) and converts to interleaved float into a bounded chunk queue.
+// Player: the playback engine (the ffplay design in C++). Threads it owns, each a part in
+// its own file:
+//   demux thread    (Demuxer) reads packets into one bounded packet queue per stream;
+//   video decoder   (VideoDecoder) decodes into a bounded frame queue (exact-seek landing
+//                   happens here);
+//   audio decoder   (AudioDecoder) decodes, trims/pads to the playback start, applies tempo
+//                   (TempoFilter: rubberband, else atempo) and converts to interleaved
+//                   float into a bounded chunk queue.
+// The owner's side is the Presenter, the audio device's the SoundFeed; what the parts
+// share is in playback_state.h.
 // A seek bumps the serial; every queue item carries the serial it was made for and
 // consumers drop stale ones. Destruction stops the threads (std::stop_token, also wired to
 // FFmpeg's interrupt callback so a blocked read ends) and joins them.

@@ -47,7 +47,7 @@ Status encodeAll(ClipReader& reader, Encoder& encoder, const fs::path& source) {
                                     picture->width * 3};
             if (Status s = encoder.writeVideo(view, picture->pts_us); !s) return s;
         } else if (auto* audio = std::get_if<AudioChunk>(&*item)) {
-            if (audio->channels != reader.info().audio_channels) {
+            if (audio->channels != reader.info().audio->channels) {
                 return Error{"cannot normalize " + source.string() +
                              ": its channel count changes mid-clip"};
             }
@@ -62,27 +62,28 @@ Status encodeAll(ClipReader& reader, Encoder& encoder, const fs::path& source) {
 Status transcodeToLibraryStandard(const fs::path& source, const fs::path& target) {
     auto reader = ClipReader::open(source);
     if (!reader) return reader.error();
-    const ClipInfo& info = reader->info();
+    const MediaInfo& info = reader->info();
+    const VideoStreamInfo& video = info.video;
     EncoderSettings settings;
     settings.container = Container::kMp4;
-    settings.width = info.width;
-    settings.height = info.height;
-    if (info.height > kLibraryMaxHeight) {
+    settings.width = video.width;
+    settings.height = video.height;
+    if (video.height > kLibraryMaxHeight) {
         settings.height = kLibraryMaxHeight;
-        settings.width = evenDown(static_cast<double>(info.width) * kLibraryMaxHeight /
-                                  static_cast<double>(info.height));
+        settings.width = evenDown(static_cast<double>(video.width) * kLibraryMaxHeight /
+                                  static_cast<double>(video.height));
     }
     settings.width = evenDown(settings.width);
     settings.height = evenDown(settings.height);
     const int rate =
-        info.frame_rate > 0 ? static_cast<int>(std::lround(info.frame_rate)) : kFallbackFrameRate;
+        video.frame_rate > 0 ? static_cast<int>(std::lround(video.frame_rate)) : kFallbackFrameRate;
     settings.frame_rate = rate > 0 ? rate : kFallbackFrameRate;
     settings.keyframe_interval = settings.frame_rate;  // one a second
     settings.x264_preset = "veryfast";
     settings.x264_tune.clear();
     settings.crf = 20;
-    settings.audio_sample_rate = info.has_audio ? info.audio_sample_rate : 0;
-    settings.audio_channels = info.has_audio ? info.audio_channels : 1;
+    settings.audio_sample_rate = info.audio ? info.audio->sample_rate : 0;
+    settings.audio_channels = info.audio ? info.audio->channels : 1;
 
     Status done = [&]() -> Status {
         auto encoder = Encoder::open(target, settings);

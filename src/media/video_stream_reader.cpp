@@ -3,21 +3,17 @@
 #include <cassert>
 
 #include "media/ffmpeg_util.h"
+#include "media/media_input.h"
+#include "media/stream_decoders.h"
 #include "media/video_frame_impl.h"
 
 namespace mimic::media {
 
-namespace {
-
-// Decoding threads: 0 lets FFmpeg pick per core (a camera stream that is H.264 rather than
-// raw pictures must keep up in real time).
-constexpr int kDecoderThreads = 0;
-
-}  // namespace
-
 struct VideoStreamReader::Impl {
+    explicit Impl(MediaInput opened) : path(opened.path()), input(std::move(opened)) {}
+
     std::filesystem::path path;
-    InputContextPtr input;
+    MediaInput input;
     int video_index = -1;
     CodecContextPtr decoder;
     std::int64_t start_time = AV_NOPTS_VALUE;  // stream start, in the stream's time base
@@ -31,41 +27,15 @@ struct VideoStreamReader::Impl {
 };
 
 Result<VideoStreamReader> VideoStreamReader::open(const std::filesystem::path& path) {
-    installFfmpegLogHandler();
-    auto impl = std::make_unique<Impl>();
-    impl->path = path;
-    AVFormatContext* raw = nullptr;
-    if (const int e = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); e < 0) {
-        // avformat_open_input frees the context itself on failure.
-        return impl->fail(e == AVERROR_INVALIDDATA ? "not a media stream FFmpeg can read"
-                                                   : ffmpegErrorText(e));
-    }
-    impl->input.reset(raw);
-    if (const int e = avformat_find_stream_info(raw, nullptr); e < 0) {
-        return impl->fail("cannot read its streams: " + ffmpegErrorText(e));
-    }
-    const AVCodec* codec = nullptr;
-    impl->video_index = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
-    if (impl->video_index < 0 || codec == nullptr) return impl->fail("it has no video stream");
-    const AVStream* stream = raw->streams[impl->video_index];
-    // Only the video stream is read; the demuxer drops the others' packets.
-    for (unsigned i = 0; i < raw->nb_streams; ++i) {
-        if (static_cast<int>(i) != impl->video_index) raw->streams[i]->discard = AVDISCARD_ALL;
-    }
-    impl->decoder.reset(avcodec_alloc_context3(codec));
-    if (impl->decoder == nullptr) return impl->fail(ffmpegErrorText(AVERROR(ENOMEM)));
-    if (const int e = avcodec_parameters_to_context(impl->decoder.get(), stream->codecpar); e < 0)
-        return impl->fail(ffmpegErrorText(e));
-    impl->decoder->pkt_timebase = stream->time_base;
-    impl->decoder->thread_count = kDecoderThreads;
-    if (const int e = avcodec_open2(impl->decoder.get(), codec, nullptr); e < 0) {
-        return impl->fail("cannot open its " + std::string(codec->name) +
-                          " decoder: " + ffmpegErrorText(e));
-    }
-    if (impl->decoder->width <= 0 || impl->decoder->height <= 0) {
-        return impl->fail("its pictures have no size");
-    }
-    impl->start_time = stream->start_time;
+    auto input = MediaInput::open(path);
+    if (!input) return input.error();
+    auto impl = std::make_unique<Impl>(std::move(*input));
+    // Only the video is decoded; the demuxer drops the other streams' packets.
+    auto decoders = openDecoders(impl->input, /*with_audio=*/false);
+    if (!decoders) return decoders.error();
+    impl->video_index = decoders->video_index;
+    impl->decoder = std::move(decoders->video);
+    impl->start_time = impl->input->streams[impl->video_index]->start_time;
     return VideoStreamReader(std::move(impl));
 }
 

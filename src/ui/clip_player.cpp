@@ -93,7 +93,7 @@ bool ClipPlayer::showPicture(media::VideoFrame frame) {
         }
         renderer_.emplace(std::move(*created));
     }
-    auto view = frameView(*drawable, *engine_->info().video);
+    auto view = frameView(*drawable, engine_->info().video);
     Status uploaded = view ? renderer_->upload(*view) : Status(view.error());
     if (!uploaded) {
         fail(path_.filename().string() + ": " + uploaded.error().message);

@@ -288,7 +288,7 @@ void PlayerWindow::drawControls() {
 Status PlayerWindow::showPicture(media::VideoFrame frame) {
     auto drawable = media::toDrawable(std::move(frame));
     if (!drawable) return drawable.error();
-    auto view = frameView(*drawable, *player_.info().video);
+    auto view = frameView(*drawable, player_.info().video);
     if (!view) return view.error();
     return renderer_.upload(*view);
 }
@@ -406,9 +406,6 @@ Result<PlayerWindowReport> runPlayerWindow(const std::filesystem::path& clip,
     auto opened = media::Player::open(clip, player_options);
     if (!opened) return opened.error();
     media::Player& player = *opened;
-    if (!player.info().video) {
-        return Error{"cannot play '" + clip.string() + "' in the window: it has no video"};
-    }
     if (options.end_us || options.loop) {
         player.setSegment(options.start_us.value_or(0), options.end_us.value_or(INT64_MAX),
                           options.loop);
@@ -423,7 +420,7 @@ Result<PlayerWindowReport> runPlayerWindow(const std::filesystem::path& clip,
         report.audio_driver = output->driverName();
     }
 
-    const render::Size size = windowSize(*player.info().video);
+    const render::Size size = windowSize(player.info().video);
     auto window = GlWindow::open(options.title, size.width, size.height);
     if (!window) return window.error();
     Status outcome;

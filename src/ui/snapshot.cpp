@@ -76,9 +76,6 @@ Result<render::RgbImage> renderSnapshot(const std::filesystem::path& clip, std::
     options.decode_audio = false;
     auto player = media::Player::open(clip, options);
     if (!player) return player.error();
-    if (!player->info().video) {
-        return Error{"cannot take a snapshot of '" + clip.string() + "': it has no video"};
-    }
     player->seek(at_us, media::SeekMode::kExact);
     auto decoded = player->nextFrame();
     if (!decoded) {
@@ -88,7 +85,7 @@ Result<render::RgbImage> renderSnapshot(const std::filesystem::path& clip, std::
     }
     auto drawable = media::toDrawable(std::move(*decoded));
     if (!drawable) return drawable.error();
-    auto view = frameView(*drawable, *player->info().video);
+    auto view = frameView(*drawable, player->info().video);
     if (!view) return view.error();
 
     auto context = OffscreenContext::create();

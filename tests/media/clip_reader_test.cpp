@@ -6,7 +6,7 @@
 #include <sstream>
 #include <vector>
 
-#include "media/clip_info.h"
+#include "media/media_info.h"
 #include "media_test_util.h"
 
 namespace mimic::media {
@@ -118,41 +118,40 @@ void expectTimesMatchFfmpeg(const fs::path& file, const ReadAll& all) {
 }
 
 TEST_F(ClipReaderTest, ProbeDescribesTheClip) {
-    auto info = probeClip(clip("av.mp4"));
+    auto info = probeMedia(clip("av.mp4"));
     ASSERT_TRUE(info.ok()) << info.error().message;
     EXPECT_NE(info->container.find("mp4"), std::string::npos);
     EXPECT_NEAR(static_cast<double>(info->duration_us), 2e6, 50e3);
-    EXPECT_TRUE(info->has_video);
-    EXPECT_EQ(info->video_codec, "h264");
-    EXPECT_EQ(info->width, 320);
-    EXPECT_EQ(info->height, 240);
-    EXPECT_DOUBLE_EQ(info->frame_rate, 25.0);
-    EXPECT_EQ(info->video_frames, 50);
-    EXPECT_TRUE(info->has_audio);
-    EXPECT_EQ(info->audio_codec, "aac");
-    EXPECT_EQ(info->audio_sample_rate, 48000);
-    EXPECT_EQ(info->audio_channels, 1);
+    EXPECT_EQ(info->video.codec, "h264");
+    EXPECT_EQ(info->video.width, 320);
+    EXPECT_EQ(info->video.height, 240);
+    EXPECT_DOUBLE_EQ(info->video.frame_rate, 25.0);
+    EXPECT_EQ(info->video.frame_count, 50);
+    ASSERT_TRUE(info->audio.has_value());
+    EXPECT_EQ(info->audio->codec, "aac");
+    EXPECT_EQ(info->audio->sample_rate, 48000);
+    EXPECT_EQ(info->audio->channels, 1);
 
-    auto silent = probeClip(clip("silent.mp4"));
+    auto silent = probeMedia(clip("silent.mp4"));
     ASSERT_TRUE(silent.ok()) << silent.error().message;
-    EXPECT_FALSE(silent->has_audio);
+    EXPECT_FALSE(silent->audio.has_value());
 }
 
 TEST_F(ClipReaderTest, ProbeErrorsNameTheFileAndTheReason) {
     const fs::path missing = clip("missing.mp4");
-    auto a = probeClip(missing);
+    auto a = probeMedia(missing);
     ASSERT_FALSE(a.ok());
     EXPECT_NE(a.error().message.find(missing.string()), std::string::npos);
     EXPECT_NE(a.error().message.find("no such file"), std::string::npos) << a.error().message;
 
     const fs::path text = clip("notes.mp4");
     std::ofstream(text) << "these are a therapist's notes, not a video\n";
-    auto b = probeClip(text);
+    auto b = probeMedia(text);
     ASSERT_FALSE(b.ok());
     EXPECT_NE(b.error().message.find(text.string()), std::string::npos);
     EXPECT_NE(b.error().message.find("not a media file"), std::string::npos) << b.error().message;
 
-    auto c = probeClip(clip("sound-only.m4a"));
+    auto c = probeMedia(clip("sound-only.m4a"));
     ASSERT_FALSE(c.ok());
     EXPECT_NE(c.error().message.find("no video stream"), std::string::npos) << c.error().message;
 }

@@ -211,26 +211,25 @@ TEST_F(PlayerMatrixTest, ProbeInfoAgreesWithFfprobe) {
         const auto probe =
             testing::ffprobeJson(path, "-select_streams v:0 -show_streams -show_format");
         const auto& s = probe["streams"][0];
-        ASSERT_TRUE(info->video.has_value());
-        EXPECT_EQ(info->video->codec, s["codec_name"].get<std::string>());
-        EXPECT_EQ(info->video->width, s["width"].get<int>());
-        EXPECT_EQ(info->video->height, s["height"].get<int>());
-        EXPECT_EQ(info->video->pixel_format, s["pix_fmt"].get<std::string>());
+        EXPECT_EQ(info->video.codec, s["codec_name"].get<std::string>());
+        EXPECT_EQ(info->video.width, s["width"].get<int>());
+        EXPECT_EQ(info->video.height, s["height"].get<int>());
+        EXPECT_EQ(info->video.pixel_format, s["pix_fmt"].get<std::string>());
         if (s.contains("color_range")) {
-            EXPECT_EQ(info->video->colour_range, s["color_range"].get<std::string>());
+            EXPECT_EQ(info->video.colour_range, s["color_range"].get<std::string>());
         }
         EXPECT_NEAR(static_cast<double>(info->start_time_us) / 1e6,
                     std::stod(probe["format"]["start_time"].get<std::string>()), 1e-3);
         EXPECT_EQ(info->size_bytes, static_cast<std::int64_t>(std::filesystem::file_size(path)));
-        EXPECT_GT(info->video->frame_rate, 0.0);
-        EXPECT_GT(info->video->keyframe_interval_s, 0.0);
+        EXPECT_GT(info->video.frame_rate, 0.0);
+        EXPECT_GT(info->video.keyframe_interval_s, 0.0);
     }
     auto mjpeg = probeMedia(*dir_ / "mjpeg_full.avi");
     ASSERT_TRUE(mjpeg.ok());
-    EXPECT_EQ(mjpeg->video->colour_range, "pc");
+    EXPECT_EQ(mjpeg->video.colour_range, "pc");
     auto h264 = probeMedia(*dir_ / "h264.mp4");
     ASSERT_TRUE(h264.ok());
-    EXPECT_NEAR(h264->video->keyframe_interval_s, 12 / 25.0, 0.05);
+    EXPECT_NEAR(h264->video.keyframe_interval_s, 12 / 25.0, 0.05);
     ASSERT_TRUE(h264->audio.has_value());
     EXPECT_EQ(h264->audio->codec, "aac");
     EXPECT_EQ(h264->streams.size(), 2U);
@@ -249,8 +248,8 @@ TEST_F(PlayerMatrixTest, RotationComesFromTheDisplayMatrix) {
     for (const auto& side : probe["streams"][0]["side_data_list"])
         if (side.contains("rotation")) ccw = side["rotation"].get<int>();
     ASSERT_NE(ccw, 0);
-    EXPECT_EQ(info->video->rotation_degrees, ((-ccw) % 360 + 360) % 360);
-    EXPECT_EQ(probeMedia(*dir_ / "h264.mp4")->video->rotation_degrees, 0);
+    EXPECT_EQ(info->video.rotation_degrees, ((-ccw) % 360 + 360) % 360);
+    EXPECT_EQ(probeMedia(*dir_ / "h264.mp4")->video.rotation_degrees, 0);
 }
 
 TEST_F(PlayerMatrixTest, KeyframeSeekStepsAndSegments) {

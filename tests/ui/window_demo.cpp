@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "media/clip_info.h"
+#include "media/media_info.h"
 #include "ui/library_window.h"
 
 int main(int argc, char** argv) {
@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     const char* titles[] = {"Wave at a friend", "Wave from far away", "Wave and say hello"};
     ui::BehaviourEntry waving{"Waving hello", "Social communication", {}};
     for (std::size_t i = 0; i < clips.size(); ++i) {
-        const Result<media::ClipInfo> info = media::probeClip(clips[i]);
+        const Result<media::MediaInfo> info = media::probeMedia(clips[i]);
         waving.clips.push_back(
             ui::ClipEntry{i < 3 ? titles[i] : clips[i], clips[i], info ? info->duration_us : 0});
     }

@@ -1,0 +1,66 @@
+// Internal to the player engine: the owner thread's side of playback (ffplay's
+// video_refresh). It picks the picture due by the master clock (audio when a device plays
+// the sound, the wall clock otherwise) and drops late ones, steps while paused, ends or
+// loops a segment, starts seeks, and keeps the playback statistics.
+//
+// Threads: the owner thread only (the one calling Player's controls and present()); it
+// meets the other threads only in the queues, SeekControl, the controls and the clock,
+// which it borrows and which outlive it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "common/clock.h"
+#include "media/master_clock.h"
+#include "media/playback_state.h"
+#include "media/player.h"
+
+namespace mimic::media {
+
+class Presenter {
+  public:
+    Presenter(PlaybackQueues& queues, SeekControl& seeks, PlaybackControls& controls,
+              MasterClock& clock);
+
+    // A seek someone waits for: its latency is measured until its picture is presented.
+    void seek(std::int64_t target_us, SeekMode mode);
+    // Starts again from the current position (an exact seek nobody waits for), e.g. after
+    // a change of rate.
+    void restart();
+    // While paused: show the next picture at the next present().
+    void step() { ++steps_; }
+    void setSegment(std::int64_t in_us, std::int64_t out_us, bool loop);
+    void clearSegment();
+    // The last presented picture's time (or the seek target before any).
+    std::int64_t position_us() const { return position_us_; }
+
+    Presentation present(Clock::time_point now);
+    std::optional<VideoFrame> nextFrame();
+
+    // Everything but decode_errors, which the decoders count.
+    const PlayerStats& stats() const { return stats_; }
+
+  private:
+    // The seek itself: everything but the latency measurement.
+    void startOver(std::int64_t target_us, SeekMode mode);
+    // Shown frame `pts`: count it, and measure a seek's latency.
+    void countShown(std::int64_t pts, Clock::time_point now);
+
+    PlaybackQueues& queues_;
+    SeekControl& seeks_;
+    PlaybackControls& controls_;
+    MasterClock& clock_;
+
+    std::optional<VideoItem> pending_;  // popped, not yet due
+    bool show_next_now_ = true;         // after open/seek/step: show the first frame even if paused
+    int steps_ = 0;
+    bool ended_ = false;
+    std::int64_t position_us_ = 0;
+    std::optional<std::int64_t> segment_in_us_;
+    bool segment_loop_ = false;
+    std::optional<Clock::time_point> seek_started_;
+    PlayerStats stats_;
+};
+
+}  // namespace mimic::media

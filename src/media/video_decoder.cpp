@@ -1,0 +1,119 @@
+#include "media/video_decoder.h"
+
+#include <memory>
+#include <utility>
+
+namespace mimic::media {
+
+VideoDecoder::VideoDecoder(CodecContextPtr decoder, const AVStream& stream,
+                           std::int64_t start_time_us, PlaybackQueues& queues, SeekControl& seeks,
+                           std::atomic<std::int64_t>& decode_errors)
+    : decoder_(std::move(decoder)),
+      stream_(stream),
+      start_time_us_(start_time_us),
+      queues_(queues),
+      seeks_(seeks),
+      decode_errors_(decode_errors),
+      thread_([this](std::stop_token token) { run(token); }) {}
+
+void VideoDecoder::run(std::stop_token token) {
+    AVCodecContext* decoder = decoder_.get();
+    const AVStream& stream = stream_;
+    int current = -1;
+    StartInfo start;
+    bool waiting_first = true;               // no frame of this serial decoded yet
+    std::unique_ptr<VideoFrame::Impl> held;  // exact seek: last frame <= target so far
+    std::int64_t last_pts = 0;
+    const AVRational fps =
+        stream.avg_frame_rate.num > 0 ? stream.avg_frame_rate : stream.r_frame_rate;
+    const std::int64_t frame_step_us =
+        fps.num > 0 && fps.den > 0 ? av_rescale(1'000'000, fps.den, fps.num) : 0;
+    FramePtr frame = makeFrame();
+
+    // The keyframe seek landed after T (or past the end): go further back and try again.
+    const auto reseekFurtherBack = [&](int for_serial, const StartInfo& landed) {
+        seeks_.retryFurtherBack(for_serial, *landed.exact_target_us, landed.attempt + 1);
+    };
+    const auto emit = [&](std::unique_ptr<VideoFrame::Impl> picture) {
+        queues_.video_frames.push(VideoItem{current, false, std::move(picture)});
+    };
+    // Returns false when this serial is abandoned (a re-seek was requested).
+    const auto onFrame = [&]() -> bool {
+        auto picture = std::make_unique<VideoFrame::Impl>();
+        picture->frame = makeFrame();
+        const std::int64_t ts = frame->best_effort_timestamp;
+        // Unstamped (e.g. the last B-frame drained from AVI): one frame after the last,
+        // as the ffmpeg CLI guesses it.
+        picture->pts_us = ts != AV_NOPTS_VALUE ? toFileUs(ts, stream.time_base, start_time_us_)
+                                               : last_pts + frame_step_us;
+        picture->corrupt =
+            (frame->flags & AV_FRAME_FLAG_CORRUPT) != 0 || frame->decode_error_flags != 0;
+        if (picture->corrupt) ++decode_errors_;
+        last_pts = picture->pts_us;
+        av_frame_move_ref(picture->frame.get(), frame.get());
+        const bool first = waiting_first;
+        waiting_first = false;
+        if (!start.exact_target_us) {
+            emit(std::move(picture));
+            return true;
+        }
+        const std::int64_t target = *start.exact_target_us;
+        if (picture->pts_us <= target) {
+            held = std::move(picture);
+            return true;
+        }
+        if (held != nullptr) {
+            emit(std::move(held));
+        } else if (first && !start.at_file_start) {
+            reseekFurtherBack(current, start);
+            return false;
+        }
+        start.exact_target_us.reset();
+        emit(std::move(picture));
+        return true;
+    };
+    const auto receiveAll = [&]() -> bool {
+        for (;;) {
+            const int e = avcodec_receive_frame(decoder, frame.get());
+            if (e == AVERROR(EAGAIN) || e == AVERROR_EOF) return true;
+            if (e < 0) {
+                ++decode_errors_;  // a damaged picture; frame threads deliver the rest
+                continue;
+            }
+            if (!onFrame()) return false;
+        }
+    };
+
+    while (auto item = queues_.video_packets.pop()) {
+        if (token.stop_requested()) break;
+        if (item->kind == ItemKind::kStart) {
+            avcodec_flush_buffers(decoder);
+            current = item->serial;
+            start = item->start;
+            waiting_first = true;
+            held.reset();
+            continue;
+        }
+        if (item->serial != current || current != seeks_.serial()) continue;
+        if (item->kind == ItemKind::kData) {
+            if (avcodec_send_packet(decoder, item->packet.get()) < 0) ++decode_errors_;
+            if (!receiveAll()) current = -1;
+            continue;
+        }
+        avcodec_send_packet(decoder, nullptr);  // end: drain
+        if (!receiveAll()) {
+            current = -1;
+            continue;
+        }
+        if (waiting_first && start.exact_target_us && !start.at_file_start) {
+            reseekFurtherBack(current, start);  // nothing decoded after the landing point
+            current = -1;
+            continue;
+        }
+        if (held != nullptr) emit(std::move(held));  // T after the last frame: the last frame
+        queues_.video_frames.push(VideoItem{current, true, nullptr});
+        avcodec_flush_buffers(decoder);  // accept packets again after a later seek
+    }
+}
+
+}  // namespace mimic::media
