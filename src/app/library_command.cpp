@@ -11,6 +11,7 @@
 #include "app/library_import.h"
 #include "app/record_lookup.h"
 #include "common/clock.h"
+#include "common/names.h"
 #include "store/audit_log.h"
 #include "store/library_repository.h"
 
@@ -78,7 +79,7 @@ void printClipLine(const store::Clip& clip, const std::vector<std::string>& beha
                 static_cast<double>(clip.record.duration_ms) / 1000.0, clip.record.width,
                 clip.record.height,
                 std::string(store::modelKindName(clip.record.model_kind)).c_str(),
-                clip.record.title.c_str(), tags.c_str());
+                printable(clip.record.title).c_str(), printable(tags).c_str());
 }
 
 void drawProgress(std::size_t done, std::size_t total, const fs::path& current) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/cli.h"
+#include "common/names.h"
 
 #ifndef MIMIC_VERSION
 #define MIMIC_VERSION "unknown"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     }
     if (cli.app.get_subcommands().empty()) cli.status = mimic::app::runWindow(cli.dataDir());
     if (cli.status.ok()) return 0;
-    std::fprintf(stderr, "mimic: %s\n", cli.status.error().message.c_str());
+    // One line whatever a name in it holds (control characters are escaped).
+    std::fprintf(stderr, "mimic: %s\n", mimic::printable(cli.status.error().message).c_str());
     return 1;
 }

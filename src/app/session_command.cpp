@@ -12,6 +12,7 @@
 #include "app/window.h"
 #include "capture/recorder.h"
 #include "common/clock.h"
+#include "common/names.h"
 #include "common/paths.h"
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
@@ -46,13 +47,15 @@ Result<SessionPlan> planSession(const SessionOptions& options, store::Database& 
     store::ClinicalRepository clinical(db);
     auto child = clinical.findChild(options.child);
     if (!child) return child.error();
-    if (!*child) return Error{"no child with code '" + options.child + "' in " + dir.root.string()};
+    if (!*child)
+        return Error{"no child with code '" + printable(options.child) + "' in " +
+                     dir.root.string()};
     plan.child_id = (*child)->id;
     auto consent =
         clinical.hasCurrentConsent(plan.child_id, store::ConsentScope::kRecord, utcNowIso8601());
     if (!consent) return consent.error();
     if (!*consent) {
-        return Error{"child '" + options.child +
+        return Error{"child '" + printable(options.child) +
                      "' has no current consent to be recorded; nothing was recorded"};
     }
 
@@ -65,7 +68,7 @@ Result<SessionPlan> planSession(const SessionOptions& options, store::Database& 
             for (const auto& b : *all)
                 known += (known.empty() ? "" : ", ") + b.name;
         }
-        return Error{"no behaviour '" + options.behaviour + "' in the library" +
+        return Error{"no behaviour '" + printable(options.behaviour) + "' in the library" +
                      (known.empty() ? std::string() : " (known: " + known + ")")};
     }
     plan.behaviour = **behaviour;
@@ -78,21 +81,6 @@ Result<SessionPlan> planSession(const SessionOptions& options, store::Database& 
                      " is missing from the library"};
     }
     return plan;
-}
-
-// recordings/<child>/<UTC time>-<behaviour>.mkv, made unique if that name is taken.
-fs::path recordingPath(const DataDir& dir, const std::string& child, const std::string& behaviour) {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-    const fs::path folder = dir.recordings() / child;
-    fs::path path = folder / (std::string(stamp) + "-" + behaviour + ".mkv");
-    for (int n = 2; fs::exists(path) || fs::exists(capture::partialPath(path)); ++n) {
-        path = folder / (std::string(stamp) + "-" + behaviour + "-" + std::to_string(n) + ".mkv");
-    }
-    return path;
 }
 
 // The child watches the behaviour's first clip, practises in front of the camera, and the
@@ -128,7 +116,10 @@ Status runSession(const SessionOptions& options) {
         }
     }
 
-    const fs::path out = recordingPath(dir, options.child, plan->behaviour.name);
+    // Named by mimic, never by the child's code or the behaviour's name (D1).
+    fs::path out = newRecordingPath(dir);
+    while (fs::exists(out) || fs::exists(capture::partialPath(out)))
+        out = newRecordingPath(dir);
     std::error_code ec;
     fs::create_directories(out.parent_path(), ec);
     if (ec) return Error{"cannot create " + out.parent_path().string() + ": " + ec.message()};
@@ -150,7 +141,6 @@ Status runSession(const SessionOptions& options) {
         if (fs::exists(capture::partialPath(out))) {
             reportRecovery(recoverInterruptedRecordings(dir, db));
         }
-        fs::remove(out.parent_path(), ec);  // only when empty: never removes a recording
         return recording.error();
     }
 

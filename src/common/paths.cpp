@@ -3,9 +3,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
+#include <random>
 
 namespace mimic {
 
@@ -37,6 +40,18 @@ Result<DataDir> prepareDataDir(const fs::path& root) {
                      std::strerror(errno)};
     }
     return dir;
+}
+
+fs::path newRecordingPath(const DataDir& dir) {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+    std::random_device random;  // the kernel's entropy: names never repeat in practice
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, "%08x%08x", random(), random());
+    return dir.recordings() / (std::string(stamp) + "-" + suffix + ".mkv");
 }
 
 Status writeFileAtomically(const fs::path& path, const std::string& bytes) {

@@ -28,6 +28,10 @@ struct DataDir {
     }
 };
 
+// A new recording's file: recordings/<UTC time>-<16 random hex digits>.mkv. mimic chooses
+// the name; nothing a person typed (a child's code, a behaviour's name) is ever part of it.
+std::filesystem::path newRecordingPath(const DataDir& dir);
+
 // Creates the data directory and its sub-folders if missing and checks that it is
 // writable. The error names the directory and the reason.
 Result<DataDir> prepareDataDir(const std::filesystem::path& root);

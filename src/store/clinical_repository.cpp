@@ -1,6 +1,7 @@
 #include "store/clinical_repository.h"
 
 #include "common/clock.h"
+#include "common/names.h"
 #include "store/query.h"
 
 namespace mimic::store {
@@ -241,7 +242,13 @@ Result<std::int64_t> ClinicalRepository::addChild(std::string_view code) {
 
 Result<std::int64_t> ClinicalRepository::addChild(std::string_view code,
                                                   const std::optional<std::string>& details) {
-    if (code.empty()) return Error{"a child needs a code"};
+    if (Status s = checkChildCode(code); !s) return s.error();
+    if (details) {
+        if (Status s = checkName("a child's details", *details); !s) return s.error();
+    }
+    auto existing = findChild(code);
+    if (!existing) return existing.error();
+    if (*existing) return Error{"a child with code '" + std::string(code) + "' already exists"};
     Connection& conn = db_->connection();
     auto insert =
         conn.prepare("INSERT INTO children (code, created_at, details) VALUES (?1, ?2, ?3)");
@@ -263,7 +270,9 @@ Result<std::int64_t> ClinicalRepository::grantConsent(
     const std::optional<std::string>& expires_at) {
     const std::string what = "cannot record consent for child " + std::to_string(child_id);
     if (scope == ConsentScope::kNone) return Error{what + ": no scope given"};
-    if (granted_by.empty()) return Error{what + ": who granted it is not given"};
+    if (Status s = checkName("who granted it", granted_by); !s) {
+        return Error{what + ": " + s.error().message};
+    }
     Connection& conn = db_->connection();
     auto insert = conn.prepare(
         "INSERT INTO consents (child_id, scope, granted_by, granted_at, expires_at) "
@@ -463,7 +472,10 @@ Status ClinicalRepository::revokeConsent(std::int64_t consent_id, std::string_vi
 }
 
 Result<std::int64_t> ClinicalRepository::addTherapist(std::string_view name) {
-    if (name.empty()) return Error{"a therapist needs a name"};
+    if (Status s = checkName("a therapist's name", name); !s) return s.error();
+    auto existing = findTherapist(name);
+    if (!existing) return existing.error();
+    if (*existing) return Error{"a therapist named '" + std::string(name) + "' already exists"};
     Connection& conn = db_->connection();
     auto insert = conn.prepare("INSERT INTO therapists (name, created_at) VALUES (?1, ?2)");
     if (!insert) return insert.error();
