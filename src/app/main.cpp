@@ -1,5 +1,7 @@
 // mimic: video-modelling therapy. Builds the command line from the subcommands (cli.h),
 // parses, and reports the outcome.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <string>
 
@@ -11,6 +13,10 @@
 #endif
 
 int main(int argc, char** argv) {
+    // Every file and folder mimic makes (the database, its journal, recordings, clips,
+    // backups, exports) is for this account only, whatever umask it was started with: a
+    // child's recording must not be readable by other local accounts.
+    ::umask(077);
     mimic::app::Cli cli;
     cli.app.set_version_flag("--version", std::string("mimic ") + MIMIC_VERSION);
     cli.addDataDirOption(&cli.app);

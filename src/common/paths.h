@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 
@@ -32,9 +33,16 @@ struct DataDir {
 // the name; nothing a person typed (a child's code, a behaviour's name) is ever part of it.
 std::filesystem::path newRecordingPath(const DataDir& dir);
 
-// Creates the data directory and its sub-folders if missing and checks that it is
-// writable. The error names the directory and the reason.
+// Creates the data directory and its sub-folders if missing, private to the account (0700),
+// and checks that it is writable. The error names the directory and the reason.
 Result<DataDir> prepareDataDir(const std::filesystem::path& root);
+
+// The data directory itself and everything in it that another account could read, write or
+// enter (any group or other permission bit), in path order. Symbolic links are not followed.
+std::vector<std::filesystem::path> findOpenToOthers(const DataDir& dir);
+
+// Takes every group and other permission off `path`: a folder becomes 0700, a file 0600.
+Status makePrivate(const std::filesystem::path& path);
 
 // Writes `bytes` to `path` through a temporary file and a rename, so a reader never sees a
 // half-written file.

@@ -215,5 +215,61 @@ TEST_F(RecordsTest, DuplicateChildIsSaidPlainly) {
     EXPECT_EQ(result.err, "mimic: a child with code 'demo' already exists\n");
 }
 
+// Privacy: under the usual umask 022 the data folder was 0755 and mimic.db and recordings
+// 0644, readable by any local account.
+TEST_F(RecordsTest, DataFolderIsPrivateWhateverTheUmask) {
+    const auto run = [&](const std::string& args) {
+        return runCommand("umask 022; SDL_AUDIODRIVER=dummy " + kMimic + " " + args +
+                              " --data-dir " + quote(data_),
+                          scratch_);
+    };
+    const fs::path manifest = scratch_ / "manifest.json";
+    std::ofstream(manifest) << R"({"version": 1, "clips": [{"file": ")"
+                            << (clips_ / "hello.mp4").string()
+                            << R"(", "title": "Hello", "model_kind": "peer",
+        "behaviour": {"name": "greeting", "domain": "d", "definition": "x"}}]})";
+    ASSERT_EQ(run("demo install --manifest " + quote(manifest)).exit_code, 0);
+    auto practised =
+        run("session --headless --camera synthetic --mic none "
+            "--practice-seconds 1 --child demo --behaviour greeting");
+    ASSERT_EQ(practised.exit_code, 0) << practised.err;
+    const auto mode = [](const fs::path& p) {
+        struct stat st {};
+        EXPECT_EQ(::lstat(p.c_str(), &st), 0) << p;
+        return st.st_mode & 07777;
+    };
+    EXPECT_EQ(mode(data_), 0700u);
+    std::size_t checked = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(data_)) {
+        EXPECT_EQ(mode(entry.path()), entry.is_directory() ? 0700u : 0600u) << entry.path();
+        ++checked;
+    }
+    EXPECT_GE(checked, 6u);  // mimic.db, library/, a clip, thumbs/, recordings/, a recording
+    auto check = run("library check");
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+// Privacy: `library check` reports a data folder other accounts can read; --repair fixes it.
+TEST_F(RecordsTest, LibraryCheckReportsAndRepairsAFolderOthersCanRead) {
+    install();
+    fs::permissions(data_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                               fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(data_ / "mimic.db", fs::perms::others_read, fs::perm_options::add);
+    auto check = mimic("library check");
+    EXPECT_EQ(check.exit_code, 1);
+    EXPECT_NE(check.out.find("readable by other accounts: " + data_.string() + "\n"),
+              std::string::npos)
+        << check.out;
+    EXPECT_NE(check.out.find("readable by other accounts: " + (data_ / "mimic.db").string()),
+              std::string::npos)
+        << check.out;
+    EXPECT_NE(check.err.find("other accounts can read"), std::string::npos) << check.err;
+    auto repaired = mimic("library check --repair");
+    EXPECT_EQ(repaired.exit_code, 0) << repaired.err;
+    EXPECT_NE(repaired.out.find("made private: " + data_.string()), std::string::npos);
+    EXPECT_EQ(mimic("library check").exit_code, 0);
+    EXPECT_EQ(fs::status(data_).permissions(), fs::perms::owner_all);
+}
+
 }  // namespace
 }  // namespace mimic
