@@ -12,6 +12,7 @@
 #include "app/window.h"
 #include "capture/recorder.h"
 #include "common/clock.h"
+#include "common/file_lock.h"
 #include "common/names.h"
 #include "common/paths.h"
 #include "store/clinical_repository.h"
@@ -120,9 +121,6 @@ Status runSession(const SessionOptions& options) {
     fs::path out = newRecordingPath(dir);
     while (fs::exists(out) || fs::exists(capture::partialPath(out)))
         out = newRecordingPath(dir);
-    std::error_code ec;
-    fs::create_directories(out.parent_path(), ec);
-    if (ec) return Error{"cannot create " + out.parent_path().string() + ": " + ec.message()};
     store::PracticeTrial trial;
     trial.child_id = plan->child_id;
     trial.behaviour_id = plan->behaviour.id;
@@ -131,26 +129,42 @@ Status runSession(const SessionOptions& options) {
     trial.session_started_at = session_started_at;
     trial.recording.path = dir.relative(out).string();
     trial.recording.started_at = utcNowIso8601();
+
+    // Write-ahead (issue 10): the file exists and is locked by this process before its row is
+    // committed, and the row before the camera starts, so recovery and repair always know a
+    // live recording (locked) from a leftover (a row whose writer is gone) from a stray file
+    // (no row: never adopted).
+    auto writer_lock = FileLock::createLocked(capture::partialPath(out));
+    if (!writer_lock) return writer_lock.error();
+    store::ClinicalRepository clinical(db);
+    std::error_code ec;
+    auto ids = clinical.beginPracticeTrial(trial);
+    if (!ids) {
+        fs::remove(capture::partialPath(out), ec);
+        return ids.error();
+    }
     capture::RecordingSettings settings;
     settings.duration = std::chrono::seconds(options.practice_seconds);
-    // If this process dies while recording, the file itself says whose trial it was.
     settings.tags = recordingTags(trial, options.child);
     auto recording = capture::record(**camera, mic->get(), out, settings);
     if (!recording) {
-        // What was recorded before the failure is kept and stored as an interrupted trial.
-        if (fs::exists(capture::partialPath(out))) {
-            reportRecovery(recoverInterruptedRecordings(dir, db));
-        }
+        // What was recorded before the failure is kept and the trial marked interrupted (or
+        // left without a recording when nothing was): recovery does it once the lock is gone.
+        writer_lock->release();
+        reportRecovery(recoverInterruptedRecordings(dir, db));
         return recording.error();
     }
 
-    trial.session_ended_at = utcNowIso8601();
-    trial.recording.duration_ms = recording->duration_us / 1000;
-    trial.recording.video_frames = recording->frames_written;
-    trial.recording.status = store::RecordingStatus::kComplete;
-    auto ids = store::ClinicalRepository(db).recordPracticeTrial(trial);
-    if (!ids) {
-        return Error{ids.error().message + " (the recording is kept in " + out.string() + ")"};
+    const std::string ended_at = utcNowIso8601();
+    if (Status s = clinical.finishRecording(ids->recording_id, store::RecordingStatus::kComplete,
+                                            recording->duration_us / 1000,
+                                            recording->frames_written, ended_at);
+        !s) {
+        // The file is complete and its row names it: the next start or `mimic recover`
+        // attaches it.
+        return Error{s.error().message + " (the recording is kept in " + out.string() +
+                     "; `mimic recover` attaches it to trial " + std::to_string(ids->trial_id) +
+                     " once the database can be written)"};
     }
     std::printf("trial %lld: recording %s, %lld frames written (%.1f s of practice)\n",
                 static_cast<long long>(ids->trial_id), trial.recording.path.c_str(),

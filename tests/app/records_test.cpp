@@ -4,9 +4,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "command_runner.h"
 #include "store/clinical_repository.h"
@@ -88,6 +94,68 @@ class RecordsTest : public ::testing::Test {
     }
     static std::string md5(const fs::path& file) {
         return runCommand("md5sum " + quote(file) + " | cut -c1-32", fs::temp_directory_path()).out;
+    }
+
+    // Starts a headless session in the background (fork + exec), for kills and races.
+    pid_t startSession(const std::string& child, int seconds) {
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+            const std::string data_arg = data_.string();
+            const std::string seconds_arg = std::to_string(seconds);
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, 1);
+            ::dup2(null, 2);
+            ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--data-dir",
+                    data_arg.c_str(), "--child", child.c_str(), "--behaviour", "greeting",
+                    "--camera", "synthetic", "--mic", "none", "--practice-seconds",
+                    seconds_arg.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        return pid;
+    }
+    static int waitExit(pid_t pid) {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    // Waits until a `.partial` under recordings/ holds data (its row is committed and the
+    // camera has started: the header is written after both). Empty path when none came.
+    fs::path waitForLiveRecording() {
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (std::chrono::steady_clock::now() < give_up) {
+            std::error_code ec;
+            for (auto it = fs::directory_iterator(data_ / "recordings", ec);
+                 !ec && it != fs::directory_iterator(); it.increment(ec)) {
+                if (it->path().extension() == ".partial" && it->file_size(ec) > 0 && !ec) {
+                    return it->path();
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return {};
+    }
+    // Acceptance 2: every file under recordings/ belongs to exactly one recording row, every
+    // row has its file, no row is left 'recording', and SQLite finds the database intact.
+    void expectEveryRecordingOwned() {
+        auto database = db();
+        auto paths = store::ClinicalRepository(database).recordingPaths();
+        ASSERT_TRUE(paths.ok());
+        const std::set<std::string> rows(paths->begin(), paths->end());
+        EXPECT_EQ(rows.size(), paths->size());
+        std::set<std::string> owned;
+        for (const auto& file : files(data_ / "recordings")) {
+            const std::string relative = "recordings/" + file;
+            EXPECT_TRUE(rows.contains(relative)) << relative << " belongs to no recording row";
+            EXPECT_TRUE(owned.insert(relative).second);
+        }
+        EXPECT_EQ(owned, rows) << "a recording row without its file";
+        auto in_progress = store::ClinicalRepository(database).recordingsInProgress();
+        ASSERT_TRUE(in_progress.ok());
+        EXPECT_TRUE(in_progress->empty());
+        auto integrity = database.connection().queryText("PRAGMA integrity_check");
+        ASSERT_TRUE(integrity.ok());
+        EXPECT_EQ(integrity->value_or(""), "ok");
     }
 
     static inline fs::path clips_;
@@ -219,8 +287,8 @@ TEST_F(RecordsTest, DuplicateChildIsSaidPlainly) {
 // 0644, readable by any local account.
 TEST_F(RecordsTest, DataFolderIsPrivateWhateverTheUmask) {
     const auto run = [&](const std::string& args) {
-        return runCommand("umask 022; SDL_AUDIODRIVER=dummy " + kMimic + " " + args +
-                              " --data-dir " + quote(data_),
+        return runCommand("umask 022; SDL_AUDIODRIVER=dummy " + kMimic + " --data-dir " +
+                              quote(data_) + " " + args,
                           scratch_);
     };
     const fs::path manifest = scratch_ / "manifest.json";
@@ -269,6 +337,142 @@ TEST_F(RecordsTest, LibraryCheckReportsAndRepairsAFolderOthersCanRead) {
     EXPECT_NE(repaired.out.find("made private: " + data_.string()), std::string::npos);
     EXPECT_EQ(mimic("library check").exit_code, 0);
     EXPECT_EQ(fs::status(data_).permissions(), fs::perms::owner_all);
+}
+
+// D3: `mimic recover` while a session recorded renamed the live `.partial`, stored a 2.5 s
+// "interrupted" trial, and the session then failed.
+TEST_F(RecordsTest, RecoverLeavesALiveRecordingAlone) {
+    install();
+    const pid_t session = startSession("demo", 3);
+    const fs::path live = waitForLiveRecording();
+    ASSERT_FALSE(live.empty()) << "the session never started recording";
+    auto recovered = mimic("recover");
+    EXPECT_EQ(recovered.exit_code, 0) << recovered.out << recovered.err;
+    EXPECT_EQ(recovered.out.find("recovered"), std::string::npos) << recovered.out;
+    EXPECT_TRUE(fs::exists(live)) << "recover took over the live recording";
+    EXPECT_EQ(waitExit(session), 0);
+    auto view = trial(1);
+    ASSERT_TRUE(view);
+    EXPECT_EQ(view->recording_status, store::RecordingStatus::kComplete);
+    EXPECT_GE(view->recording_duration_ms.value_or(0), 2900);
+    EXPECT_FALSE(trial(2));
+    expectEveryRecordingOwned();
+}
+
+// Acceptance 2: kill -9 at ten moments from the camera's start to the final commit, then
+// `mimic recover`: every file has exactly one row, the database is intact, nothing outside
+// the data folder changed.
+TEST_F(RecordsTest, KillNineAtAnyMomentThenRecoverLeavesEveryFileOwned) {
+    install();
+    const auto outside = [&] {
+        auto all = files(scratch_);
+        std::erase_if(all, [](const std::string& f) { return f.rfind("data/", 0) == 0; });
+        return all;
+    };
+    const auto before = outside();
+    for (int moment = 0; moment < 10; ++moment) {
+        const pid_t session = startSession("demo", 1);
+        const fs::path live = waitForLiveRecording();
+        ASSERT_FALSE(live.empty()) << "moment " << moment;
+        std::this_thread::sleep_for(std::chrono::milliseconds(125 * moment));
+        ::kill(session, SIGKILL);
+        waitExit(session);
+        auto recovered = mimic("recover");
+        EXPECT_EQ(recovered.exit_code, 0)
+            << "moment " << moment << ": " << recovered.out << recovered.err;
+        expectEveryRecordingOwned();
+        if (HasFailure()) return;
+    }
+    EXPECT_EQ(outside(), before);
+}
+
+// D5: with the database locked for longer than the busy timeout at the end of a session, a
+// complete .mkv was left with no row, and nothing found it later.
+TEST_F(RecordsTest, RecordingWhoseEndCouldNotBeStoredIsAttachedByRecover) {
+    install();
+    const pid_t session = startSession("demo", 1);
+    ASSERT_FALSE(waitForLiveRecording().empty());
+    // Holds the write lock 8 s: past the session's end and its 5 s busy timeout.
+    const pid_t locker = ::fork();
+    if (locker == 0) {
+        const std::string script =
+            "(echo '.timeout 5000'; echo 'BEGIN IMMEDIATE;'; sleep 8; echo 'ROLLBACK;') | "
+            "sqlite3 " +
+            quote(data_ / "mimic.db");
+        ::execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    EXPECT_EQ(waitExit(session), 1);
+    EXPECT_EQ(waitExit(locker), 0);
+    auto view = trial(1);
+    ASSERT_TRUE(view && view->recording_path);
+    EXPECT_EQ(view->recording_status, store::RecordingStatus::kRecording);
+    EXPECT_TRUE(fs::exists(data_ / *view->recording_path)) << "the complete file is kept";
+    auto recovered = mimic("recover");
+    EXPECT_EQ(recovered.exit_code, 0) << recovered.err;
+    EXPECT_NE(recovered.out.find("attached the complete recording"), std::string::npos)
+        << recovered.out;
+    view = trial(1);
+    ASSERT_TRUE(view);
+    EXPECT_EQ(view->recording_status, store::RecordingStatus::kComplete);
+    EXPECT_GE(view->recording_video_frames.value_or(0), 25);
+    expectEveryRecordingOwned();
+}
+
+// D6: a file with MIMIC_CHILD_ID tags copied into recordings/ as .partial became, through
+// `mimic recover`, a trial of a child who never had consent.
+TEST_F(RecordsTest, ForgedPartialIsNotAdoptedAndCanBeSetAside) {
+    install();
+    auto practised = session("demo", "greeting");
+    ASSERT_EQ(practised.exit_code, 0) << practised.err;
+    auto first = trial(1);
+    ASSERT_TRUE(first && first->recording_path);
+    fs::copy_file(data_ / *first->recording_path, data_ / "recordings" / "forged.mkv.partial");
+    auto recovered = mimic("recover");
+    EXPECT_EQ(recovered.exit_code, 1);
+    EXPECT_NE(recovered.out.find("belongs to no recording of this data folder and was not "
+                                 "adopted"),
+              std::string::npos)
+        << recovered.out;
+    EXPECT_FALSE(trial(2)) << "a forged file became a trial";
+    EXPECT_TRUE(fs::exists(data_ / "recordings" / "forged.mkv.partial"));
+    // A recording of this data folder is never set aside; the stray is.
+    EXPECT_EQ(mimic("recover --set-aside " + *first->recording_path).exit_code, 1);
+    auto aside = mimic("recover --set-aside recordings/forged.mkv.partial");
+    EXPECT_EQ(aside.exit_code, 0) << aside.err;
+    EXPECT_TRUE(fs::exists(data_ / "quarantine" / "forged.mkv.partial"));
+    auto again = mimic("recover");
+    EXPECT_EQ(again.exit_code, 0) << again.out;
+    EXPECT_NE(again.out.find("no interrupted recordings"), std::string::npos) << again.out;
+    expectEveryRecordingOwned();
+}
+
+// D6: `mimic record --out` wrote into the data folder and silently replaced a trial's file.
+TEST_F(RecordsTest, RecordRefusesTheDataFolderAndExistingFiles) {
+    install();
+    auto practised = session("demo", "greeting");
+    ASSERT_EQ(practised.exit_code, 0) << practised.err;
+    auto first = trial(1);
+    ASSERT_TRUE(first && first->recording_path);
+    const fs::path existing = data_ / *first->recording_path;
+    const std::string before = md5(existing);
+    const std::string record = "record --camera synthetic --mic none --seconds 0.3 --out ";
+    for (const fs::path& out : {existing, data_ / "recordings" / "new.mkv", data_ / "x.mkv"}) {
+        auto result = mimic(record + quote(out) + " --force");
+        EXPECT_EQ(result.exit_code, 1) << out;
+        EXPECT_NE(result.err.find("inside the data folder"), std::string::npos) << result.err;
+    }
+    EXPECT_EQ(md5(existing), before);
+    EXPECT_FALSE(fs::exists(data_ / "recordings" / "new.mkv"));
+    const fs::path mine = scratch_ / "mine.mkv";
+    std::ofstream(mine) << "keep me";
+    auto refused = mimic(record + quote(mine));
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("already exists; add --force"), std::string::npos) << refused.err;
+    EXPECT_EQ(testing::readText(mine), "keep me");
+    auto forced = mimic(record + quote(mine) + " --force");
+    EXPECT_EQ(forced.exit_code, 0) << forced.err;
+    EXPECT_NE(testing::readText(mine), "keep me");
 }
 
 }  // namespace
