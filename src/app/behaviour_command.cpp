@@ -7,6 +7,7 @@
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/record_lookup.h"
+#include "common/names.h"
 #include "store/audit_log.h"
 #include "store/library_repository.h"
 
@@ -65,7 +66,8 @@ Status runList(const BehaviourOptions& options) {
         return {};
     }
     for (const auto& b : *behaviours) {
-        std::printf("%s  (%s)  %s\n", b.name.c_str(), b.domain.c_str(), b.definition.c_str());
+        std::printf("%s  (%s)  %s\n", printable(b.name).c_str(), printable(b.domain).c_str(),
+                    printable(b.definition).c_str());
     }
     return {};
 }

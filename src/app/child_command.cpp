@@ -8,6 +8,7 @@
 #include "app/data_context.h"
 #include "app/record_lookup.h"
 #include "common/clock.h"
+#include "common/names.h"
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
 
@@ -58,7 +59,8 @@ Status runList(const ChildOptions& options) {
                            {"details", optionalJson(c.details)},
                            {"created_at", c.created_at}});
         } else {
-            std::printf("%s  %s\n", c.code.c_str(), c.details.value_or("").c_str());
+            std::printf("%s  %s\n", printable(c.code).c_str(),
+                        printable(c.details.value_or("")).c_str());
         }
     }
     if (options.json) std::printf("%s\n", out.dump(2).c_str());
@@ -115,11 +117,12 @@ Status runShow(const ChildOptions& options) {
         return {};
     }
     std::printf("child %s%s: %s be recorded now; %zu consent(s), %zu program(s), %zu trial(s)\n",
-                child->code.c_str(), child->details ? (" (" + *child->details + ")").c_str() : "",
+                printable(child->code).c_str(),
+                child->details ? (" (" + printable(*child->details) + ")").c_str() : "",
                 *may_record ? "may" : "may NOT", consents->size(), programs->size(),
                 history->size());
     for (const auto& p : *programs) {
-        std::printf("  program %s: %s\n", p.behaviour_name.c_str(),
+        std::printf("  program %s: %s\n", printable(p.behaviour_name).c_str(),
                     std::string(store::programPhaseName(p.record.phase)).c_str());
     }
     return {};

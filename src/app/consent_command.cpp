@@ -10,6 +10,7 @@
 #include "app/data_context.h"
 #include "app/record_lookup.h"
 #include "common/clock.h"
+#include "common/names.h"
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
 
@@ -111,7 +112,8 @@ Status runList(const ConsentOptions& options) {
                            {"current", current}});
         } else {
             std::printf("%lld  %s  by %s  %s\n", static_cast<long long>(c.id),
-                        std::string(store::consentScopeName(c.scope)).c_str(), c.granted_by.c_str(),
+                        std::string(store::consentScopeName(c.scope)).c_str(),
+                        printable(c.granted_by).c_str(),
                         current ? "current" : (c.revoked_at ? "revoked" : "expired"));
         }
     }

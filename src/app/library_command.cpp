@@ -11,6 +11,7 @@
 #include "app/library_import.h"
 #include "app/record_lookup.h"
 #include "common/clock.h"
+#include "common/names.h"
 #include "store/audit_log.h"
 #include "store/library_repository.h"
 
@@ -78,7 +79,7 @@ void printClipLine(const store::Clip& clip, const std::vector<std::string>& beha
                 static_cast<double>(clip.record.duration_ms) / 1000.0, clip.record.width,
                 clip.record.height,
                 std::string(store::modelKindName(clip.record.model_kind)).c_str(),
-                clip.record.title.c_str(), tags.c_str());
+                printable(clip.record.title).c_str(), printable(tags).c_str());
 }
 
 void drawProgress(std::size_t done, std::size_t total, const fs::path& current) {
@@ -310,17 +311,33 @@ Status runCheck(const LibraryOptions& options) {
             if (options.repair && fs::remove(entry.path(), ec)) ++removed;
         }
     }
+    // The data folder is private: another account must not read a child's recordings.
+    json open_to_others = json::array();
+    std::size_t made_private = 0;
+    for (const fs::path& path : findOpenToOthers(data->dir)) {
+        open_to_others.push_back(path.string());
+        if (options.repair) {
+            if (Status s = makePrivate(path); !s) return s;
+            ++made_private;
+        }
+    }
     if (options.json) {
         printJson({{"clips", files->clip_paths.size()},
                    {"missing", missing},
                    {"orphans", orphans},
-                   {"removed", removed}});
+                   {"removed", removed},
+                   {"open_to_others", open_to_others},
+                   {"made_private", made_private}});
     } else {
         for (const auto& path : missing)
             std::printf("missing: %s\n", path.get<std::string>().c_str());
         for (const auto& path : orphans) {
             std::printf("%s: %s\n", options.repair ? "removed orphan" : "orphan",
                         path.get<std::string>().c_str());
+        }
+        for (const auto& path : open_to_others) {
+            std::printf("%s: %s\n", options.repair ? "made private" : "readable by other accounts",
+                        printable(path.get<std::string>()).c_str());
         }
         std::printf("%zu clip(s): %zu file(s) missing, %zu orphan file(s)%s\n",
                     files->clip_paths.size(), missing.size(), orphans.size(),
@@ -329,6 +346,12 @@ Status runCheck(const LibraryOptions& options) {
     if (!missing.empty()) {
         return Error{std::to_string(missing.size()) +
                      " file(s) named by the library are missing; restore them from a backup"};
+    }
+    if (!open_to_others.empty() && !options.repair) {
+        return Error{"the data folder " + data->dir.root.string() + " has " +
+                     std::to_string(open_to_others.size()) +
+                     " file(s) or folder(s) other accounts can read; `mimic library check "
+                     "--repair` makes them private (folders 0700, files 0600)"};
     }
     if (!orphans.empty() && !options.repair) {
         return Error{std::to_string(orphans.size()) +
@@ -403,7 +426,8 @@ void addLibraryCommand(Cli& cli) {
 
     CLI::App* check =
         sub("check", "Check that every clip has its file and no file is orphaned", runCheck);
-    check->add_flag("--repair", options->repair, "Remove orphan files");
+    check->add_flag("--repair", options->repair,
+                    "Remove orphan files and make the data folder private to this account");
     check->add_flag("--json", options->json, "Report as JSON");
 }
 

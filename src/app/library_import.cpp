@@ -25,6 +25,9 @@ Status copyIntoLibrary(const fs::path& source, const fs::path& target) {
     if (ec) return Error{"cannot create " + target.parent_path().string() + ": " + ec.message()};
     const fs::path temp = tempBeside(target);
     fs::copy_file(source, temp, fs::copy_options::overwrite_existing, ec);
+    // copy_file gives the copy the source's permissions: a clip in the data folder is 0600
+    // like every file mimic writes.
+    if (!ec) fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, ec);
     if (!ec) fs::rename(temp, target, ec);
     if (ec) {
         std::error_code ignored;

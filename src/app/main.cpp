@@ -1,15 +1,22 @@
 // mimic: video-modelling therapy. Builds the command line from the subcommands (cli.h),
 // parses, and reports the outcome.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <string>
 
 #include "app/cli.h"
+#include "common/names.h"
 
 #ifndef MIMIC_VERSION
 #define MIMIC_VERSION "unknown"
 #endif
 
 int main(int argc, char** argv) {
+    // Every file and folder mimic makes (the database, its journal, recordings, clips,
+    // backups, exports) is for this account only, whatever umask it was started with: a
+    // child's recording must not be readable by other local accounts.
+    ::umask(077);
     mimic::app::Cli cli;
     cli.app.set_version_flag("--version", std::string("mimic ") + MIMIC_VERSION);
     cli.addDataDirOption(&cli.app);
@@ -38,6 +45,7 @@ int main(int argc, char** argv) {
     }
     if (cli.app.get_subcommands().empty()) cli.status = mimic::app::runWindow(cli.dataDir());
     if (cli.status.ok()) return 0;
-    std::fprintf(stderr, "mimic: %s\n", cli.status.error().message.c_str());
+    // One line whatever a name in it holds (control characters are escaped).
+    std::fprintf(stderr, "mimic: %s\n", mimic::printable(cli.status.error().message).c_str());
     return 1;
 }

@@ -9,6 +9,7 @@
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/record_lookup.h"
+#include "common/names.h"
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
 
@@ -155,7 +156,8 @@ Status runList(const ProgramOptions& options) {
         for (const auto& level : p.record.prompt_hierarchy)
             prompts += (prompts.empty() ? "" : " > ") + level;
         std::printf("%lld  %s / %s  %s  mastery %d%% x%d sessions  %s  [%s]\n",
-                    static_cast<long long>(p.id), p.child_code.c_str(), p.behaviour_name.c_str(),
+                    static_cast<long long>(p.id), printable(p.child_code).c_str(),
+                    printable(p.behaviour_name).c_str(),
                     std::string(store::programPhaseName(p.record.phase)).c_str(),
                     p.record.mastery.accuracy_pct, p.record.mastery.consecutive_sessions,
                     std::string(store::reinforcementScheduleName(p.record.reinforcement)).c_str(),

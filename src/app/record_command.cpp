@@ -26,7 +26,33 @@ struct RecordOptions {
     std::string size;
     int fps = 30;
     bool json = false;
+    bool force = false;
+    fs::path data_dir;
 };
+
+// `mimic record` writes a file for a person to look at, never a child's record: inside the
+// data folder only sessions record (their files are tied to rows and locked while written),
+// and an existing file is replaced only when asked.
+Status checkRecordTarget(const RecordOptions& options) {
+    std::error_code ec;
+    const fs::path out = fs::weakly_canonical(fs::absolute(options.out), ec);
+    const fs::path data = fs::weakly_canonical(fs::absolute(options.data_dir), ec);
+    const fs::path inside = out.lexically_relative(data);
+    if (!inside.empty() && *inside.begin() != "..") {
+        return Error{"--out " + options.out.string() + " is inside the data folder " +
+                     data.string() + "; only sessions record there (choose a file elsewhere)"};
+    }
+    for (const fs::path& existing : {options.out, capture::partialPath(options.out)}) {
+        if (!fs::exists(existing, ec)) continue;
+        if (!options.force) {
+            return Error{existing.string() + " already exists; add --force to replace it"};
+        }
+        if (existing != options.out && !fs::remove(existing, ec)) {
+            return Error{"cannot remove " + existing.string() + ": " + ec.message()};
+        }
+    }
+    return {};
+}
 
 Result<std::pair<int, int>> parseSize(const std::string& text) {
     int width = 0, height = 0;
@@ -99,6 +125,7 @@ Status runRecord(const RecordOptions& options) {
         return Error{"--out must name a Matroska file ending in .mkv (crash-safe), not " +
                      options.out.string()};
     }
+    if (Status s = checkRecordTarget(options); !s) return s;
     auto mic = openMicrophone(options.mic);
     if (!mic) return mic.error();
     auto camera = capture::CameraSource::open(spec);
@@ -146,7 +173,11 @@ void addRecordCommand(Cli& cli) {
         ->check(CLI::Range(1, 120))
         ->capture_default_str();
     command->add_flag("--json", options->json, "Print the report as JSON");
-    command->callback([&cli, options] { cli.status = runRecord(*options); });
+    command->add_flag("--force", options->force, "Replace --out if it exists");
+    command->callback([&cli, options] {
+        options->data_dir = cli.dataDir();
+        cli.status = runRecord(*options);
+    });
 }
 
 }  // namespace mimic::app

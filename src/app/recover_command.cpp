@@ -1,30 +1,45 @@
-// mimic recover: keeps every interrupted recording (`.partial`) in the data directory and
-// marks its trial interrupted. The same recovery runs when a session starts.
+// mimic recover: finishes every recording a crash, a kill, a full disk or a locked database
+// left unfinished (see recovery.h), and reports files that belong to no recording;
+// `--set-aside FILE` moves such a file into quarantine/. The same recovery runs when a
+// session starts.
 #include <cstdio>
 #include <memory>
 
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/recovery.h"
+#include "common/names.h"
 
 namespace mimic::app {
 
 namespace {
 
-Status runRecover(const std::filesystem::path& data_dir) {
-    auto data = openDataContext(data_dir, IfMissing::kRefuse);
+struct RecoverOptions {
+    std::filesystem::path data_dir;
+    std::filesystem::path set_aside;
+};
+
+Status runRecover(const RecoverOptions& options) {
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
+    if (!options.set_aside.empty()) {
+        auto moved = setAsideRecording(data->dir, data->db, options.set_aside);
+        if (!moved) return moved.error();
+        std::printf("set aside %s in %s\n", printable(options.set_aside.string()).c_str(),
+                    printable(moved->string()).c_str());
+        return {};
+    }
     const auto lines = recoverInterruptedRecordings(data->dir, data->db);
     int failed = 0;
     for (const auto& line : lines) {
-        std::printf("%s\n", line.message.c_str());
+        std::printf("%s\n", printable(line.message).c_str());
         if (!line.ok) ++failed;
     }
     if (lines.empty())
         std::printf("no interrupted recordings in %s\n", data->dir.recordings().string().c_str());
     if (failed > 0) {
         return Error{std::to_string(failed) +
-                     " interrupted recording(s) could not be recovered "
+                     " file(s) could not be recovered or belong to no recording "
                      "(kept as they are; see above)"};
     }
     return {};
@@ -33,10 +48,17 @@ Status runRecover(const std::filesystem::path& data_dir) {
 }  // namespace
 
 void addRecoverCommand(Cli& cli) {
+    auto options = std::make_shared<RecoverOptions>();
     CLI::App* command = cli.app.add_subcommand(
-        "recover", "Keep interrupted recordings (.partial) and mark their trials interrupted");
+        "recover", "Finish recordings a crash, a full disk or a locked database left unfinished");
     cli.addDataDirOption(command);
-    command->callback([&cli] { cli.status = runRecover(cli.dataDir()); });
+    command->add_option("--set-aside", options->set_aside,
+                        "Move FILE (under recordings/, belonging to no recording) into "
+                        "quarantine/");
+    command->callback([&cli, options] {
+        options->data_dir = cli.dataDir();
+        cli.status = runRecover(*options);
+    });
 }
 
 }  // namespace mimic::app

@@ -1,10 +1,18 @@
 #include "app/recovery.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <set>
 
+#include "capture/recorder.h"
 #include "capture/recovery.h"
+#include "common/clock.h"
+#include "common/file_lock.h"
+#include "common/names.h"
 
 namespace mimic::app {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -16,26 +24,159 @@ constexpr const char* kTagClipViews = "MIMIC_CLIP_VIEWS";
 constexpr const char* kTagSessionStartedAt = "MIMIC_SESSION_STARTED_AT";
 constexpr const char* kTagRecordingStartedAt = "MIMIC_RECORDING_STARTED_AT";
 
-// Tag lookup that ignores case: muxers may change the case of tag names.
-const std::string* findTag(const std::map<std::string, std::string>& tags, std::string key) {
-    for (const auto& [name, value] : tags) {
-        if (name.size() == key.size() &&
-            std::equal(name.begin(), name.end(), key.begin(),
-                       [](char a, char b) { return std::toupper(a) == std::toupper(b); })) {
-            return &value;
-        }
+// Moves `file` into quarantine/ under a name free there.
+Result<fs::path> setAside(const DataDir& dir, const fs::path& file) {
+    std::error_code ec;
+    const fs::path quarantine = dir.root / "quarantine";
+    fs::create_directories(quarantine, ec);
+    if (ec) return Error{"cannot create " + quarantine.string() + ": " + ec.message()};
+    fs::path target = quarantine / file.filename();
+    for (int n = 2; fs::exists(target, ec); ++n)
+        target = quarantine / (file.filename().string() + "-" + std::to_string(n));
+    fs::rename(file, target, ec);
+    if (ec) {
+        return Error{"cannot move " + file.string() + " to " + target.string() + ": " +
+                     ec.message()};
     }
-    return nullptr;
+    return target;
 }
 
-std::optional<std::int64_t> tagNumber(const std::map<std::string, std::string>& tags,
-                                      const char* key) {
-    const std::string* text = findTag(tags, key);
-    if (text == nullptr || text->empty()) return std::nullopt;
-    char* end = nullptr;
-    const long long value = std::strtoll(text->c_str(), &end, 10);
-    if (*end != '\0') return std::nullopt;
-    return value;
+std::string describe(const capture::RecoveredRecording& found) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f s", static_cast<double>(found.duration_us) / 1e6);
+    return std::string(seconds) + ", " + std::to_string(found.video_frames) + " frames";
+}
+
+std::string whose(const store::RecordingInProgress& row) {
+    if (!row.trial_id) return "recording " + std::to_string(row.recording_id);
+    return "trial " + std::to_string(*row.trial_id) + " of child '" + printable(row.child_code) +
+           "'";
+}
+
+// Finishes one row left 'recording'; adds a line unless its writer is alive.
+void finishLeftover(const DataDir& dir, store::ClinicalRepository& clinical,
+                    const store::RecordingInProgress& row, std::vector<RecoveryLine>& lines) {
+    const fs::path final_path = dir.absolute(row.path);
+    const fs::path partial = capture::partialPath(final_path);
+    std::error_code ec;
+    const bool has_partial = fs::exists(partial, ec);
+    const bool has_final = fs::exists(final_path, ec);
+    // The writer holds its file locked from before its row was committed to its last
+    // database write: a locked file is a live recording, never taken over. Holding the lock
+    // while finishing keeps another recovery off it too.
+    std::optional<FileLock> held;
+    for (const fs::path& file : {partial, final_path}) {
+        if (!fs::exists(file, ec)) continue;
+        auto lock = FileLock::tryLock(file);
+        if (!lock) {
+            lines.push_back({false, lock.error().message});
+            return;
+        }
+        if (!lock->has_value()) return;  // alive
+        held = std::move(**lock);
+    }
+    const std::string now = utcNowIso8601();
+    if (has_final) {
+        // Renamed after a clean stop, but its end was never stored.
+        auto found = capture::inspectRecording(final_path);
+        if (!found) {
+            lines.push_back({false, found.error().message});
+            return;
+        }
+        if (Status s =
+                clinical.finishRecording(row.recording_id, store::RecordingStatus::kComplete,
+                                         found->duration_us / 1000, found->video_frames, now);
+            !s) {
+            lines.push_back({false, s.error().message});
+            return;
+        }
+        lines.push_back({true, "attached the complete recording " + final_path.string() + " (" +
+                                   describe(*found) + ") to " + whose(row) +
+                                   " (its end had not been stored)"});
+        return;
+    }
+    if (has_partial) {
+        auto found = capture::inspectRecording(partial);
+        if (!found) {
+            // Not even its header can be read (killed before it was written): no player can
+            // show anything of it. It is kept, out of recordings/, and the trial goes on
+            // without a recording, so the file never stays a row-less stray.
+            auto moved = setAside(dir, partial);
+            if (!moved) {
+                lines.push_back({false, found.error().message + "; " + moved.error().message});
+                return;
+            }
+            if (Status s = clinical.dropRecording(row.recording_id, false); !s) {
+                lines.push_back({false, s.error().message});
+                return;
+            }
+            lines.push_back({true, "the recording of " + whose(row) + " cannot be read (" +
+                                       found.error().message + "); it was set aside as " +
+                                       moved->string() +
+                                       " and the trial is kept without a recording"});
+            return;
+        }
+        if (found->video_frames > 0) {
+            auto recovered = capture::recoverPartialRecording(partial);
+            if (!recovered) {
+                lines.push_back({false, recovered.error().message});
+                return;
+            }
+            if (Status s = clinical.finishRecording(
+                    row.recording_id, store::RecordingStatus::kInterrupted,
+                    recovered->duration_us / 1000, recovered->video_frames, now);
+                !s) {
+                lines.push_back({false, s.error().message});
+                return;
+            }
+            lines.push_back({true, "recovered the interrupted recording " +
+                                       recovered->path.string() + " (" + describe(*recovered) +
+                                       "); " + whose(row) + " marked interrupted"});
+            return;
+        }
+        // Only a header: the camera never gave a picture before the writer died.
+        fs::remove(partial, ec);
+    }
+    if (Status s = clinical.dropRecording(row.recording_id, /*stopped_for_consent=*/false); !s) {
+        lines.push_back({false, s.error().message});
+        return;
+    }
+    lines.push_back({true, "the recording of " + whose(row) +
+                               " was never written (its session ended before the camera gave "
+                               "a picture); the trial is kept without a recording"});
+}
+
+// Files under recordings/ that no row names: never adopted. An empty one is what a writer
+// that died between creating its file and committing its row leaves, and is removed.
+void reportStrays(const DataDir& dir, store::ClinicalRepository& clinical,
+                  std::vector<RecoveryLine>& lines) {
+    auto paths = clinical.recordingPaths();
+    if (!paths) {
+        lines.push_back({false, paths.error().message});
+        return;
+    }
+    const std::set<std::string> owned(paths->begin(), paths->end());
+    std::vector<fs::path> strays;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir.recordings(), ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        fs::path relative = dir.relative(it->path());
+        if (relative.extension() == ".partial") relative.replace_extension();
+        if (!owned.contains(relative.string())) strays.push_back(it->path());
+    }
+    std::sort(strays.begin(), strays.end());
+    for (const fs::path& stray : strays) {
+        if (FileLock::isLocked(stray)) continue;  // a writer about to commit its row
+        if (fs::file_size(stray, ec) == 0 && !ec) {
+            fs::remove(stray, ec);
+            continue;
+        }
+        lines.push_back({false, stray.string() +
+                                    " belongs to no recording of this data folder and was not "
+                                    "adopted; `mimic recover --set-aside " +
+                                    dir.relative(stray).string() + "` moves it to quarantine/"});
+    }
 }
 
 }  // namespace
@@ -55,57 +196,49 @@ std::map<std::string, std::string> recordingTags(const store::PracticeTrial& tri
 
 std::vector<RecoveryLine> recoverInterruptedRecordings(const DataDir& dir, store::Database& db) {
     std::vector<RecoveryLine> lines;
-    for (const auto& partial : capture::findPartialRecordings(dir.recordings())) {
-        auto recovered = capture::recoverPartialRecording(partial);
-        if (!recovered) {
-            lines.push_back({false, recovered.error().message});
-            continue;
-        }
-        char seconds[32];
-        std::snprintf(seconds, sizeof seconds, "%.1f s",
-                      static_cast<double>(recovered->duration_us) / 1e6);
-        const std::string what = "recovered the interrupted recording " + recovered->path.string() +
-                                 " (" + seconds + ", " + std::to_string(recovered->video_frames) +
-                                 " frames)";
-        const auto& tags = recovered->tags;
-        const auto child = tagNumber(tags, kTagChildId);
-        const auto behaviour = tagNumber(tags, kTagBehaviourId);
-        const auto clip = tagNumber(tags, kTagClipId);
-        const std::string* session_started = findTag(tags, kTagSessionStartedAt);
-        if (!child || !behaviour || !clip || session_started == nullptr) {
-            lines.push_back({true, what + "; it names no trial, so none was stored"});
-            continue;
-        }
-        store::PracticeTrial trial;
-        trial.child_id = *child;
-        trial.behaviour_id = *behaviour;
-        trial.clip_id = *clip;
-        trial.clip_views = static_cast<int>(tagNumber(tags, kTagClipViews).value_or(1));
-        trial.session_started_at = *session_started;
-        const std::string* recording_started = findTag(tags, kTagRecordingStartedAt);
-        trial.recording.started_at =
-            recording_started != nullptr ? *recording_started : *session_started;
-        trial.recording.path = dir.relative(recovered->path).string();
-        trial.recording.duration_ms = recovered->duration_us / 1000;
-        trial.recording.video_frames = recovered->video_frames;
-        trial.recording.status = store::RecordingStatus::kInterrupted;
-        auto ids = store::ClinicalRepository(db).recordPracticeTrial(trial);
-        if (!ids) {
-            lines.push_back(
-                {false, what + ", but its trial could not be stored: " + ids.error().message});
-            continue;
-        }
-        const std::string* code = findTag(tags, kTagChild);
-        lines.push_back({true, what + "; trial " + std::to_string(ids->trial_id) +
-                                   (code != nullptr ? " of child '" + *code + "'" : "") +
-                                   " marked interrupted"});
+    store::ClinicalRepository clinical(db);
+    auto pending = clinical.recordingsInProgress();
+    if (!pending) {
+        lines.push_back(
+            {false, "cannot look for interrupted recordings: " + pending.error().message});
+        return lines;
     }
+    for (const auto& row : *pending)
+        finishLeftover(dir, clinical, row, lines);
+    reportStrays(dir, clinical, lines);
     return lines;
+}
+
+Result<fs::path> setAsideRecording(const DataDir& dir, store::Database& db, const fs::path& file) {
+    std::error_code ec;
+    const fs::path absolute = fs::weakly_canonical(dir.absolute(file), ec);
+    const fs::path recordings = fs::weakly_canonical(dir.recordings(), ec);
+    const fs::path inside = absolute.lexically_relative(recordings);
+    if (inside.empty() || *inside.begin() == "..") {
+        return Error{file.string() + " is not a file under " + dir.recordings().string()};
+    }
+    if (!fs::is_regular_file(absolute, ec)) return Error{"no file " + absolute.string()};
+    if (FileLock::isLocked(absolute)) {
+        return Error{absolute.string() + " is being written by a session; it was not moved"};
+    }
+    auto paths = store::ClinicalRepository(db).recordingPaths();
+    if (!paths) return paths.error();
+    fs::path relative = dir.relative(absolute);
+    if (relative.extension() == ".partial") relative.replace_extension();
+    for (const auto& path : *paths) {
+        if (path == relative.string()) {
+            return Error{absolute.string() +
+                         " is a recording of this data folder; only a file that belongs to no "
+                         "recording is set aside"};
+        }
+    }
+    return setAside(dir, absolute);
 }
 
 void reportRecovery(const std::vector<RecoveryLine>& lines) {
     for (const auto& line : lines) {
-        std::fprintf(stderr, "mimic: %s%s\n", line.ok ? "" : "warning: ", line.message.c_str());
+        std::fprintf(stderr, "mimic: %s%s\n",
+                     line.ok ? "" : "warning: ", printable(line.message).c_str());
     }
 }
 

@@ -1,10 +1,15 @@
-// Start-up recovery of interrupted practice recordings (issue 5): every `.partial` under the
-// data directory's recordings/ is checked, kept under its final name, and its trial stored
-// as interrupted with the duration that survived. The recorder writes what this needs into
-// the file itself (Matroska tags, see recordingTags), because a killed session never got to
-// store its rows.
+// Recovery of practice recordings (issue 5, made write-ahead by issue 10). A session commits
+// its recording's row (status 'recording', a file name mimic chose) before the camera starts
+// and holds its file locked while it writes (common/file_lock.h). Recovery finishes every row
+// still 'recording' whose file nobody holds: a `.partial` is kept under its final name and
+// its trial marked interrupted; a complete file whose end was never stored (a full disk, a
+// locked database, a crash between the rename and the commit) is attached as complete; a
+// row whose file never got a picture loses its recording. Files under recordings/ that no
+// row of this data folder names are never adopted (a copied or forged file cannot become a
+// child's trial); they are reported and can be set aside into quarantine/.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,7 +20,8 @@
 
 namespace mimic::app {
 
-// The tags a session writes into its recording's header.
+// The tags a session writes into its recording's header (for a person reading the file; the
+// database row, not the tags, says whose recording it is).
 std::map<std::string, std::string> recordingTags(const store::PracticeTrial& trial,
                                                  const std::string& child_code);
 
@@ -24,9 +30,15 @@ struct RecoveryLine {
     std::string message;  // one line for a person
 };
 
-// Recovers every leftover `.partial`. Never deletes a file; a file that cannot be read stays
-// as it is and gets a line saying so. Each recovered file gets a line too.
+// Finishes every recording left 'recording' by a writer that is gone and reports stray files.
+// Never touches a file another process holds locked, and never deletes a file that holds a
+// picture. Each recovered, attached or stray file gets a line.
 std::vector<RecoveryLine> recoverInterruptedRecordings(const DataDir& dir, store::Database& db);
+
+// Moves `file` (a file under recordings/ that no recording row names) into quarantine/,
+// under a name that is free there. Returns where it went.
+Result<std::filesystem::path> setAsideRecording(const DataDir& dir, store::Database& db,
+                                                const std::filesystem::path& file);
 
 // Prints the lines on stderr as warnings ("mimic: recovered ..."), for commands that
 // recover at start-up.

@@ -12,6 +12,8 @@
 #include "app/window.h"
 #include "capture/recorder.h"
 #include "common/clock.h"
+#include "common/file_lock.h"
+#include "common/names.h"
 #include "common/paths.h"
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
@@ -46,13 +48,15 @@ Result<SessionPlan> planSession(const SessionOptions& options, store::Database& 
     store::ClinicalRepository clinical(db);
     auto child = clinical.findChild(options.child);
     if (!child) return child.error();
-    if (!*child) return Error{"no child with code '" + options.child + "' in " + dir.root.string()};
+    if (!*child)
+        return Error{"no child with code '" + printable(options.child) + "' in " +
+                     dir.root.string()};
     plan.child_id = (*child)->id;
     auto consent =
         clinical.hasCurrentConsent(plan.child_id, store::ConsentScope::kRecord, utcNowIso8601());
     if (!consent) return consent.error();
     if (!*consent) {
-        return Error{"child '" + options.child +
+        return Error{"child '" + printable(options.child) +
                      "' has no current consent to be recorded; nothing was recorded"};
     }
 
@@ -65,7 +69,7 @@ Result<SessionPlan> planSession(const SessionOptions& options, store::Database& 
             for (const auto& b : *all)
                 known += (known.empty() ? "" : ", ") + b.name;
         }
-        return Error{"no behaviour '" + options.behaviour + "' in the library" +
+        return Error{"no behaviour '" + printable(options.behaviour) + "' in the library" +
                      (known.empty() ? std::string() : " (known: " + known + ")")};
     }
     plan.behaviour = **behaviour;
@@ -78,21 +82,6 @@ Result<SessionPlan> planSession(const SessionOptions& options, store::Database& 
                      " is missing from the library"};
     }
     return plan;
-}
-
-// recordings/<child>/<UTC time>-<behaviour>.mkv, made unique if that name is taken.
-fs::path recordingPath(const DataDir& dir, const std::string& child, const std::string& behaviour) {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-    const fs::path folder = dir.recordings() / child;
-    fs::path path = folder / (std::string(stamp) + "-" + behaviour + ".mkv");
-    for (int n = 2; fs::exists(path) || fs::exists(capture::partialPath(path)); ++n) {
-        path = folder / (std::string(stamp) + "-" + behaviour + "-" + std::to_string(n) + ".mkv");
-    }
-    return path;
 }
 
 // The child watches the behaviour's first clip, practises in front of the camera, and the
@@ -128,10 +117,10 @@ Status runSession(const SessionOptions& options) {
         }
     }
 
-    const fs::path out = recordingPath(dir, options.child, plan->behaviour.name);
-    std::error_code ec;
-    fs::create_directories(out.parent_path(), ec);
-    if (ec) return Error{"cannot create " + out.parent_path().string() + ": " + ec.message()};
+    // Named by mimic, never by the child's code or the behaviour's name (D1).
+    fs::path out = newRecordingPath(dir);
+    while (fs::exists(out) || fs::exists(capture::partialPath(out)))
+        out = newRecordingPath(dir);
     store::PracticeTrial trial;
     trial.child_id = plan->child_id;
     trial.behaviour_id = plan->behaviour.id;
@@ -140,27 +129,42 @@ Status runSession(const SessionOptions& options) {
     trial.session_started_at = session_started_at;
     trial.recording.path = dir.relative(out).string();
     trial.recording.started_at = utcNowIso8601();
+
+    // Write-ahead (issue 10): the file exists and is locked by this process before its row is
+    // committed, and the row before the camera starts, so recovery and repair always know a
+    // live recording (locked) from a leftover (a row whose writer is gone) from a stray file
+    // (no row: never adopted).
+    auto writer_lock = FileLock::createLocked(capture::partialPath(out));
+    if (!writer_lock) return writer_lock.error();
+    store::ClinicalRepository clinical(db);
+    std::error_code ec;
+    auto ids = clinical.beginPracticeTrial(trial);
+    if (!ids) {
+        fs::remove(capture::partialPath(out), ec);
+        return ids.error();
+    }
     capture::RecordingSettings settings;
     settings.duration = std::chrono::seconds(options.practice_seconds);
-    // If this process dies while recording, the file itself says whose trial it was.
     settings.tags = recordingTags(trial, options.child);
     auto recording = capture::record(**camera, mic->get(), out, settings);
     if (!recording) {
-        // What was recorded before the failure is kept and stored as an interrupted trial.
-        if (fs::exists(capture::partialPath(out))) {
-            reportRecovery(recoverInterruptedRecordings(dir, db));
-        }
-        fs::remove(out.parent_path(), ec);  // only when empty: never removes a recording
+        // What was recorded before the failure is kept and the trial marked interrupted (or
+        // left without a recording when nothing was): recovery does it once the lock is gone.
+        writer_lock->release();
+        reportRecovery(recoverInterruptedRecordings(dir, db));
         return recording.error();
     }
 
-    trial.session_ended_at = utcNowIso8601();
-    trial.recording.duration_ms = recording->duration_us / 1000;
-    trial.recording.video_frames = recording->frames_written;
-    trial.recording.status = store::RecordingStatus::kComplete;
-    auto ids = store::ClinicalRepository(db).recordPracticeTrial(trial);
-    if (!ids) {
-        return Error{ids.error().message + " (the recording is kept in " + out.string() + ")"};
+    const std::string ended_at = utcNowIso8601();
+    if (Status s = clinical.finishRecording(ids->recording_id, store::RecordingStatus::kComplete,
+                                            recording->duration_us / 1000,
+                                            recording->frames_written, ended_at);
+        !s) {
+        // The file is complete and its row names it: the next start or `mimic recover`
+        // attaches it.
+        return Error{s.error().message + " (the recording is kept in " + out.string() +
+                     "; `mimic recover` attaches it to trial " + std::to_string(ids->trial_id) +
+                     " once the database can be written)"};
     }
     std::printf("trial %lld: recording %s, %lld frames written (%.1f s of practice)\n",
                 static_cast<long long>(ids->trial_id), trial.recording.path.c_str(),

@@ -7,6 +7,7 @@
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/record_lookup.h"
+#include "common/names.h"
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
 
@@ -47,7 +48,7 @@ Status runList(const TherapistOptions& options) {
         if (options.json) {
             out.push_back({{"id", t.id}, {"name", t.name}, {"created_at", t.created_at}});
         } else {
-            std::printf("%lld  %s\n", static_cast<long long>(t.id), t.name.c_str());
+            std::printf("%lld  %s\n", static_cast<long long>(t.id), printable(t.name).c_str());
         }
     }
     if (options.json) std::printf("%s\n", out.dump(2).c_str());

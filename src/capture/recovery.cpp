@@ -22,9 +22,21 @@ std::vector<fs::path> findPartialRecordings(const fs::path& recordings_dir) {
     return found;
 }
 
-Result<RecoveredRecording> recoverPartialRecording(const fs::path& partial) {
-    auto scan = media::scanRecording(partial);
+Result<RecoveredRecording> inspectRecording(const fs::path& file) {
+    auto scan = media::scanRecording(file);
     if (!scan) return Error{scan.error().message + " (the file is kept as it is)"};
+    RecoveredRecording found;
+    found.path = file;
+    found.duration_us = scan->video_end_us;
+    found.video_frames = scan->video_frames;
+    found.audio_duration_us = scan->audio_end_us;
+    found.tags = std::move(scan->tags);
+    return found;
+}
+
+Result<RecoveredRecording> recoverPartialRecording(const fs::path& partial) {
+    auto scan = inspectRecording(partial);
+    if (!scan) return scan.error();
     if (scan->video_frames == 0) {
         return Error{"the interrupted recording " + partial.string() +
                      " holds no picture (the file is kept as it is)"};
@@ -42,13 +54,8 @@ Result<RecoveredRecording> recoverPartialRecording(const fs::path& partial) {
         return Error{"cannot rename the interrupted recording " + partial.string() + " to " +
                      target.string() + ": " + ec.message()};
     }
-    RecoveredRecording recovered;
-    recovered.path = target;
-    recovered.duration_us = scan->video_end_us;
-    recovered.video_frames = scan->video_frames;
-    recovered.audio_duration_us = scan->audio_end_us;
-    recovered.tags = std::move(scan->tags);
-    return recovered;
+    scan->path = target;
+    return scan;
 }
 
 }  // namespace mimic::capture

@@ -27,6 +27,9 @@ struct RecoveredRecording {
 std::vector<std::filesystem::path> findPartialRecordings(
     const std::filesystem::path& recordings_dir);
 
+// Reads `file` to its last complete packet, changing nothing.
+Result<RecoveredRecording> inspectRecording(const std::filesystem::path& file);
+
 // Reads `partial` to its last complete packet and renames it to its final name (without
 // `.partial`; a numbered name if that one is taken). A file that holds no picture is left
 // as it is and reported: it is never deleted.

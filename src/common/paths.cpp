@@ -2,10 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
+#include <random>
 
 namespace mimic {
 
@@ -38,7 +42,9 @@ Result<DataDir> prepareDataDir(const fs::path& root) {
     DataDir dir{fs::absolute(root).lexically_normal()};
     std::error_code ec;
     for (const fs::path& p : {dir.root, dir.library(), dir.recordings()}) {
-        fs::create_directories(p, ec);
+        // A child's recordings are for this account only, whatever the umask: a folder made
+        // here is 0700 (an existing one is reported by `library check`, not changed).
+        if (fs::create_directories(p, ec) && !ec) fs::permissions(p, fs::perms::owner_all, ec);
         if (ec) {
             return Error{"cannot use data directory " + dir.root.string() + ": " + ec.message()};
         }
@@ -62,6 +68,49 @@ fs::path installedPluginDir() {
 
 fs::path installedDemoDir() {
     return fromExecutable(MIMIC_DEMO_DIR_FROM_BIN);
+}
+
+fs::path newRecordingPath(const DataDir& dir) {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+    std::random_device random;  // the kernel's entropy: names never repeat in practice
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, "%08x%08x", random(), random());
+    return dir.recordings() / (std::string(stamp) + "-" + suffix + ".mkv");
+}
+
+std::vector<fs::path> findOpenToOthers(const DataDir& dir) {
+    constexpr auto kOthers = fs::perms::group_all | fs::perms::others_all;
+    std::vector<fs::path> found;
+    std::error_code ec;
+    const auto open = [&](const fs::path& p) {
+        const auto status = fs::symlink_status(p, ec);
+        return !ec && !fs::is_symlink(status) &&
+               (status.permissions() & kOthers) != fs::perms::none;
+    };
+    if (open(dir.root)) found.push_back(dir.root);
+    for (auto it = fs::recursive_directory_iterator(dir.root, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (open(it->path())) found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+Status makePrivate(const fs::path& path) {
+    std::error_code ec;
+    const auto status = fs::symlink_status(path, ec);
+    if (!ec && !fs::is_symlink(status)) {
+        fs::permissions(path,
+                        fs::is_directory(status) ? fs::perms::owner_all
+                                                 : fs::perms::owner_read | fs::perms::owner_write,
+                        ec);
+    }
+    if (ec) return Error{"cannot make " + path.string() + " private: " + ec.message()};
+    return {};
 }
 
 Status writeFileAtomically(const fs::path& path, const std::string& bytes) {

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 
@@ -28,8 +29,12 @@ struct DataDir {
     }
 };
 
-// Creates the data directory and its sub-folders if missing and checks that it is
-// writable. The error names the directory and the reason.
+// A new recording's file: recordings/<UTC time>-<16 random hex digits>.mkv. mimic chooses
+// the name; nothing a person typed (a child's code, a behaviour's name) is ever part of it.
+std::filesystem::path newRecordingPath(const DataDir& dir);
+
+// Creates the data directory and its sub-folders if missing, private to the account (0700),
+// and checks that it is writable. The error names the directory and the reason.
 Result<DataDir> prepareDataDir(const std::filesystem::path& root);
 
 // Where the running mimic is, and where an installed mimic keeps its other files: found
@@ -38,6 +43,13 @@ Result<DataDir> prepareDataDir(const std::filesystem::path& root);
 std::filesystem::path executableDir();
 std::filesystem::path installedPluginDir();  // <prefix>/lib/mimic (the OpenCV camera plugin)
 std::filesystem::path installedDemoDir();    // <prefix>/share/mimic/demo (the demo library)
+
+// The data directory itself and everything in it that another account could read, write or
+// enter (any group or other permission bit), in path order. Symbolic links are not followed.
+std::vector<std::filesystem::path> findOpenToOthers(const DataDir& dir);
+
+// Takes every group and other permission off `path`: a folder becomes 0700, a file 0600.
+Status makePrivate(const std::filesystem::path& path);
 
 // Writes `bytes` to `path` through a temporary file and a rename, so a reader never sees a
 // half-written file.

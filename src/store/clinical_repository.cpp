@@ -1,6 +1,7 @@
 #include "store/clinical_repository.h"
 
 #include "common/clock.h"
+#include "common/names.h"
 #include "store/query.h"
 
 namespace mimic::store {
@@ -13,9 +14,10 @@ constexpr EnumNames<ConsentScope, 3> kConsentScopeNames{{
     {ConsentScope::kTrainingUse, "training-use"},
 }};
 
-constexpr EnumNames<RecordingStatus, 2> kRecordingStatusNames{{
+constexpr EnumNames<RecordingStatus, 3> kRecordingStatusNames{{
     {RecordingStatus::kComplete, "complete"},
     {RecordingStatus::kInterrupted, "interrupted"},
+    {RecordingStatus::kRecording, "recording"},
 }};
 
 // Runs an INSERT and returns the new row's id; `what` prefixes errors.
@@ -194,6 +196,7 @@ TrialView readTrialView(const Statement& row) {
     trial.recording_duration_ms = row.columnOptionalInt64(8);
     trial.recording_video_frames = row.columnOptionalInt64(9);
     trial.recording_status = enumFromName(kRecordingStatusNames, row.columnText(10));
+    trial.stopped_for_consent = row.columnText(11) == "consent";
     return trial;
 }
 
@@ -241,7 +244,13 @@ Result<std::int64_t> ClinicalRepository::addChild(std::string_view code) {
 
 Result<std::int64_t> ClinicalRepository::addChild(std::string_view code,
                                                   const std::optional<std::string>& details) {
-    if (code.empty()) return Error{"a child needs a code"};
+    if (Status s = checkChildCode(code); !s) return s.error();
+    if (details) {
+        if (Status s = checkName("a child's details", *details); !s) return s.error();
+    }
+    auto existing = findChild(code);
+    if (!existing) return existing.error();
+    if (*existing) return Error{"a child with code '" + std::string(code) + "' already exists"};
     Connection& conn = db_->connection();
     auto insert =
         conn.prepare("INSERT INTO children (code, created_at, details) VALUES (?1, ?2, ?3)");
@@ -263,7 +272,9 @@ Result<std::int64_t> ClinicalRepository::grantConsent(
     const std::optional<std::string>& expires_at) {
     const std::string what = "cannot record consent for child " + std::to_string(child_id);
     if (scope == ConsentScope::kNone) return Error{what + ": no scope given"};
-    if (granted_by.empty()) return Error{what + ": who granted it is not given"};
+    if (Status s = checkName("who granted it", granted_by); !s) {
+        return Error{what + ": " + s.error().message};
+    }
     Connection& conn = db_->connection();
     auto insert = conn.prepare(
         "INSERT INTO consents (child_id, scope, granted_by, granted_at, expires_at) "
@@ -395,6 +406,84 @@ Result<PracticeTrialIds> ClinicalRepository::recordPracticeTrial(const PracticeT
     return ids;
 }
 
+Result<PracticeTrialIds> ClinicalRepository::beginPracticeTrial(const PracticeTrial& trial) {
+    PracticeTrial started = trial;
+    started.session_ended_at.reset();
+    started.recording.status = RecordingStatus::kRecording;
+    started.recording.duration_ms = 0;
+    started.recording.video_frames = 0;
+    return recordPracticeTrial(started);
+}
+
+Status ClinicalRepository::finishRecording(std::int64_t recording_id, RecordingStatus status,
+                                           std::int64_t duration_ms, std::int64_t video_frames,
+                                           std::string_view ended_at) {
+    const std::string what = "cannot store the end of recording " + std::to_string(recording_id);
+    if (status != RecordingStatus::kComplete && status != RecordingStatus::kInterrupted) {
+        return Error{what + ": a finished recording is complete or interrupted"};
+    }
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return Error{what + ": " + tx.error().message};
+    auto update = conn.prepare(
+        "UPDATE recordings SET status = ?2, duration_ms = ?3, video_frames = ?4 "
+        "WHERE id = ?1 AND status = 'recording'");
+    if (!update) return Error{what + ": " + update.error().message};
+    update->bind(1, recording_id)
+        .bind(2, recordingStatusName(status))
+        .bind(3, duration_ms)
+        .bind(4, video_frames);
+    if (Status s = runChangingRows(conn, *update, what, "it is not being recorded"); !s) return s;
+    auto ended = conn.prepare(
+        "UPDATE sessions SET ended_at = ?2 WHERE ended_at IS NULL AND id IN "
+        "(SELECT session_id FROM trials WHERE recording_id = ?1)");
+    if (!ended) return Error{what + ": " + ended.error().message};
+    ended->bind(1, recording_id).bind(2, ended_at);
+    if (Status s = ended->run(); !s) return Error{what + ": " + s.error().message};
+    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
+    return {};
+}
+
+Status ClinicalRepository::dropRecording(std::int64_t recording_id, bool stopped_for_consent) {
+    const std::string what = "cannot remove recording " + std::to_string(recording_id);
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return Error{what + ": " + tx.error().message};
+    auto detach = conn.prepare(
+        "UPDATE trials SET recording_id = NULL, "
+        "stopped_for = CASE WHEN ?2 THEN 'consent' ELSE stopped_for END WHERE recording_id = ?1");
+    if (!detach) return Error{what + ": " + detach.error().message};
+    detach->bind(1, recording_id).bind(2, stopped_for_consent ? 1 : 0);
+    if (Status s = detach->run(); !s) return Error{what + ": " + s.error().message};
+    auto remove = conn.prepare("DELETE FROM recordings WHERE id = ?1");
+    if (!remove) return Error{what + ": " + remove.error().message};
+    remove->bind(1, recording_id);
+    if (Status s = runChangingRows(conn, *remove, what, "there is no such recording"); !s) return s;
+    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
+    return {};
+}
+
+Result<std::vector<RecordingInProgress>> ClinicalRepository::recordingsInProgress() {
+    auto statement = db_->connection().prepare(
+        "SELECT recordings.id, recordings.path, recordings.started_at, trials.id, "
+        "coalesce(children.code, '') FROM recordings "
+        "LEFT JOIN trials ON trials.recording_id = recordings.id "
+        "LEFT JOIN sessions ON sessions.id = trials.session_id "
+        "LEFT JOIN children ON children.id = sessions.child_id "
+        "WHERE recordings.status = 'recording' ORDER BY recordings.id");
+    if (!statement) return statement.error();
+    return allRows(*statement, [](const Statement& row) {
+        return RecordingInProgress{row.columnInt64(0), row.columnText(1), row.columnText(2),
+                                   row.columnOptionalInt64(3), row.columnText(4)};
+    });
+}
+
+Result<std::vector<std::string>> ClinicalRepository::recordingPaths() {
+    auto statement = db_->connection().prepare("SELECT path FROM recordings ORDER BY path");
+    if (!statement) return statement.error();
+    return allRows(*statement, [](const Statement& row) { return row.columnText(0); });
+}
+
 Result<std::int64_t> ClinicalRepository::countTrials() {
     auto statement = db_->connection().prepare("SELECT count(*) FROM trials");
     if (!statement) return statement.error();
@@ -405,7 +494,7 @@ Result<std::optional<TrialView>> ClinicalRepository::findTrial(std::int64_t tria
     auto statement = db_->connection().prepare(
         "SELECT trials.id, trials.session_id, children.code, behaviours.name, clips.path, "
         "trials.clip_views, trials.created_at, recordings.path, recordings.duration_ms, "
-        "recordings.video_frames, recordings.status "
+        "recordings.video_frames, recordings.status, trials.stopped_for "
         "FROM trials "
         "JOIN sessions ON sessions.id = trials.session_id "
         "JOIN children ON children.id = sessions.child_id "
@@ -463,7 +552,10 @@ Status ClinicalRepository::revokeConsent(std::int64_t consent_id, std::string_vi
 }
 
 Result<std::int64_t> ClinicalRepository::addTherapist(std::string_view name) {
-    if (name.empty()) return Error{"a therapist needs a name"};
+    if (Status s = checkName("a therapist's name", name); !s) return s.error();
+    auto existing = findTherapist(name);
+    if (!existing) return existing.error();
+    if (*existing) return Error{"a therapist named '" + std::string(name) + "' already exists"};
     Connection& conn = db_->connection();
     auto insert = conn.prepare("INSERT INTO therapists (name, created_at) VALUES (?1, ?2)");
     if (!insert) return insert.error();

@@ -146,9 +146,12 @@ struct TrialHistoryEntry {
     std::optional<std::string> recording_path;
 };
 
-enum class RecordingStatus { kNone = 0, kComplete, kInterrupted };
+// kRecording: written ahead (the row exists while its file is being written, see
+// beginPracticeTrial); kComplete: stopped cleanly; kInterrupted: recovered after its writer
+// died or failed.
+enum class RecordingStatus { kNone = 0, kComplete, kInterrupted, kRecording };
 
-// "complete", "interrupted" (the stored text); "" for kNone.
+// "complete", "interrupted", "recording" (the stored text); "" for kNone.
 std::string_view recordingStatusName(RecordingStatus status);
 
 struct RecordingRecord {
@@ -183,6 +186,16 @@ struct PracticeTrialIds {
     std::int64_t trial_id = 0;
 };
 
+// A recording whose row is still 'recording': being written now, or left by a writer that
+// died or could not store its end (recovery decides which by the file's lock).
+struct RecordingInProgress {
+    std::int64_t recording_id = 0;
+    std::string path;  // relative to the data directory; written as <path>.partial
+    std::string started_at;
+    std::optional<std::int64_t> trial_id;
+    std::string child_code;
+};
+
 // A trial with the names and files it refers to, for review screens and reports.
 struct TrialView {
     std::int64_t id = 0;
@@ -197,6 +210,7 @@ struct TrialView {
     std::optional<std::int64_t> recording_duration_ms;
     std::optional<std::int64_t> recording_video_frames;
     RecordingStatus recording_status = RecordingStatus::kNone;
+    bool stopped_for_consent = false;  // recording deleted because consent ended (schema 4)
 };
 
 // Borrows the Database (which must outlive it); same thread rules as the Database.
@@ -231,6 +245,24 @@ class ClinicalRepository {
     // Adds the session, recording and trial rows of a finished practice in one transaction:
     // on any error none of them is left behind.
     Result<PracticeTrialIds> recordPracticeTrial(const PracticeTrial& trial);
+
+    // Write-ahead (issue 10): adds the session (not yet ended), the recording with status
+    // kRecording at `trial.recording.path` (a name mimic chose; the caller holds its file
+    // locked), and the trial, in one transaction, before anything is recorded.
+    Result<PracticeTrialIds> beginPracticeTrial(const PracticeTrial& trial);
+    // Completes a recording that is still kRecording: its status (kComplete or kInterrupted),
+    // what the file holds, and its session's end. An error when it is not in progress.
+    Status finishRecording(std::int64_t recording_id, RecordingStatus status,
+                           std::int64_t duration_ms, std::int64_t video_frames,
+                           std::string_view ended_at);
+    // The recording has no media (nothing was written, or it was deleted because consent
+    // ended): its row goes and its trial stays without a recording, marked stopped for
+    // consent when `stopped_for_consent`.
+    Status dropRecording(std::int64_t recording_id, bool stopped_for_consent);
+    // Every recording still kRecording, oldest first.
+    Result<std::vector<RecordingInProgress>> recordingsInProgress();
+    // The paths of every recording row (relative), for telling owned files from strays.
+    Result<std::vector<std::string>> recordingPaths();
 
     Result<std::int64_t> countTrials();
     Result<std::optional<TrialView>> findTrial(std::int64_t trial_id);

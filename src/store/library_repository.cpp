@@ -1,5 +1,7 @@
 #include "store/library_repository.h"
 
+#include "common/names.h"
+
 #include <algorithm>
 #include <array>
 #include <unordered_map>
@@ -104,14 +106,14 @@ ModelKind parseModelKind(std::string_view name) {
 Result<std::int64_t> LibraryRepository::upsertBehaviour(std::string_view name,
                                                         std::string_view domain,
                                                         std::string_view definition) {
-    if (name.empty()) return Error{"a behaviour needs a name"};
+    if (Status s = checkName("a behaviour name", name); !s) return s.error();
     auto statement = db_->connection().prepare(
         "INSERT INTO behaviours (name, domain, definition) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (name) DO UPDATE SET domain = excluded.domain, "
         "definition = excluded.definition RETURNING id");
     if (!statement) return statement.error();
     statement->bind(1, name).bind(2, domain).bind(3, definition);
-    return singleInt64(*statement, "cannot save behaviour '" + std::string(name) + "'");
+    return singleInt64(*statement, "cannot save behaviour '" + printable(name) + "'");
 }
 
 Result<std::optional<Behaviour>> LibraryRepository::findBehaviour(std::string_view name) {
@@ -211,8 +213,12 @@ Status LibraryRepository::editBehaviour(std::string_view name,
                                         const std::optional<std::string>& new_name,
                                         const std::optional<std::string>& domain,
                                         const std::optional<std::string>& definition) {
-    const std::string what = "cannot edit behaviour '" + std::string(name) + "'";
-    if (new_name && new_name->empty()) return Error{what + ": the new name is empty"};
+    const std::string what = "cannot edit behaviour '" + printable(name) + "'";
+    if (new_name) {
+        if (Status s = checkName("a behaviour name", *new_name); !s) {
+            return Error{what + ": " + s.error().message};
+        }
+    }
     Connection& conn = db_->connection();
     auto update = conn.prepare(
         "UPDATE behaviours SET name = coalesce(?2, name), domain = coalesce(?3, domain), "

@@ -160,7 +160,7 @@ TEST(Schema3, Version2DatabaseWithRowsUpgradesAndStaysSearchable) {
     }
     auto db = Database::open(dir.db());
     ASSERT_TRUE(db.ok()) << db.error().message;
-    EXPECT_EQ(db->userVersion().value(), 3);
+    EXPECT_EQ(db->userVersion().value(), Database::latestVersion());
     EXPECT_TRUE(db->backupPath().has_value());  // the version-2 file was kept beside it
     Connection& conn = db->connection();
     EXPECT_EQ(textOf(conn, "PRAGMA integrity_check"), "ok");

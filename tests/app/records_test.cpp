@@ -1,0 +1,479 @@
+// Records you can trust (issue 10): each test is the reproduction of a finding, run against
+// the real `mimic` binary, a real SQLite file and real recordings.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "command_runner.h"
+#include "store/clinical_repository.h"
+
+namespace mimic {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::quote;
+using testing::runCommand;
+
+const std::string kMimic = MIMIC_EXE;
+
+// Every test has its own scratch folder holding the data folder and a one-clip library whose
+// behaviour is named `behaviour_` (a name, sometimes shaped like a path).
+class RecordsTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        clips_ = fs::temp_directory_path() / ("mimic-records-clips-" + std::to_string(::getpid()));
+        fs::create_directories(clips_);
+        ASSERT_EQ(testing::makeTestClip("testsrc2", "160x120", 30, 1, clips_ / "hello.mp4"), 0);
+    }
+    static void TearDownTestSuite() { fs::remove_all(clips_); }
+
+    void SetUp() override {
+        scratch_ = testing::makeScratch(
+            "mimic-records", ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        data_ = scratch_ / "data";
+    }
+    void TearDown() override { fs::remove_all(scratch_); }
+
+    testing::CommandResult mimic(const std::string& args) {
+        return runCommand(
+            "SDL_AUDIODRIVER=dummy " + kMimic + " --data-dir " + quote(data_) + " " + args,
+            scratch_);
+    }
+    // The library with one clip of the behaviour `name`, and the demo child with consent.
+    void install(const std::string& name = "greeting") {
+        const fs::path manifest = scratch_ / "manifest.json";
+        std::ofstream(manifest) << R"({"version": 1, "clips": [
+          {"file": ")" << (clips_ / "hello.mp4").string()
+                                << R"(", "title": "Hello", "model_kind": "peer",
+           "behaviour": {"name": ")"
+                                << name << R"(", "domain": "d", "definition": "x"}}]})";
+        auto result = mimic("demo install --manifest " + quote(manifest));
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+    }
+    void addChildWithConsent(const std::string& code) {
+        auto added = mimic("child add " + code);
+        ASSERT_EQ(added.exit_code, 0) << added.err;
+        auto granted = mimic("consent grant " + code + " --scope record --by parent");
+        ASSERT_EQ(granted.exit_code, 0) << granted.err;
+    }
+    testing::CommandResult session(const std::string& child, const std::string& behaviour,
+                                   int seconds = 1) {
+        return mimic("session --headless --camera synthetic --mic none --practice-seconds " +
+                     std::to_string(seconds) + " --child " + quote(child) + " --behaviour " +
+                     quote(behaviour));
+    }
+    store::Database db() {
+        auto opened = store::Database::open(data_ / "mimic.db");
+        EXPECT_TRUE(opened.ok()) << opened.error().message;
+        return std::move(opened).value();
+    }
+    std::optional<store::TrialView> trial(std::int64_t id) {
+        auto database = db();
+        auto found = store::ClinicalRepository(database).findTrial(id);
+        EXPECT_TRUE(found.ok());
+        return found ? *found : std::nullopt;
+    }
+    // Every regular file under `root`, relative, sorted.
+    static std::set<std::string> files(const fs::path& root) {
+        std::set<std::string> found;
+        if (!fs::is_directory(root)) return found;
+        for (const auto& entry : fs::recursive_directory_iterator(root)) {
+            if (entry.is_regular_file()) found.insert(fs::relative(entry.path(), root).string());
+        }
+        return found;
+    }
+    static std::string md5(const fs::path& file) {
+        return runCommand("md5sum " + quote(file) + " | cut -c1-32", fs::temp_directory_path()).out;
+    }
+
+    // Starts a headless session in the background (fork + exec), for kills and races.
+    pid_t startSession(const std::string& child, int seconds) {
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+            const std::string data_arg = data_.string();
+            const std::string seconds_arg = std::to_string(seconds);
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, 1);
+            ::dup2(null, 2);
+            ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--data-dir",
+                    data_arg.c_str(), "--child", child.c_str(), "--behaviour", "greeting",
+                    "--camera", "synthetic", "--mic", "none", "--practice-seconds",
+                    seconds_arg.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        return pid;
+    }
+    static int waitExit(pid_t pid) {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    // Waits until a `.partial` under recordings/ holds data (its row is committed and the
+    // camera has started: the header is written after both). Empty path when none came.
+    fs::path waitForLiveRecording() {
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (std::chrono::steady_clock::now() < give_up) {
+            std::error_code ec;
+            for (auto it = fs::directory_iterator(data_ / "recordings", ec);
+                 !ec && it != fs::directory_iterator(); it.increment(ec)) {
+                if (it->path().extension() == ".partial" && it->file_size(ec) > 0 && !ec) {
+                    return it->path();
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return {};
+    }
+    // Acceptance 2: every file under recordings/ belongs to exactly one recording row, every
+    // row has its file, no row is left 'recording', and SQLite finds the database intact.
+    void expectEveryRecordingOwned() {
+        auto database = db();
+        auto paths = store::ClinicalRepository(database).recordingPaths();
+        ASSERT_TRUE(paths.ok());
+        const std::set<std::string> rows(paths->begin(), paths->end());
+        EXPECT_EQ(rows.size(), paths->size());
+        std::set<std::string> owned;
+        for (const auto& file : files(data_ / "recordings")) {
+            const std::string relative = "recordings/" + file;
+            EXPECT_TRUE(rows.contains(relative)) << relative << " belongs to no recording row";
+            EXPECT_TRUE(owned.insert(relative).second);
+        }
+        EXPECT_EQ(owned, rows) << "a recording row without its file";
+        auto in_progress = store::ClinicalRepository(database).recordingsInProgress();
+        ASSERT_TRUE(in_progress.ok());
+        EXPECT_TRUE(in_progress->empty());
+        auto integrity = database.connection().queryText("PRAGMA integrity_check");
+        ASSERT_TRUE(integrity.ok());
+        EXPECT_EQ(integrity->value_or(""), "ok");
+    }
+
+    static inline fs::path clips_;
+    fs::path scratch_;
+    fs::path data_;
+};
+
+// D1: `mimic child add -- ../../../escape` was accepted and its session wrote three levels up.
+TEST_F(RecordsTest, ChildCodeThatIsAPathIsRefused) {
+    install();
+    for (const std::string code : {"../../../escape", "/tmp/abs-escape", "x/y"}) {
+        auto result = mimic("child add -- " + quote(code));
+        EXPECT_EQ(result.exit_code, 1) << code;
+        ASSERT_EQ(result.errLines().size(), 1u) << result.err;
+        EXPECT_NE(result.err.find("pseudonym"), std::string::npos) << result.err;
+    }
+    auto listed = mimic("child list");
+    EXPECT_EQ(listed.out, "demo  \n");
+}
+
+// D1: a code that names a person was accepted; the refusal says a code is a pseudonym.
+TEST_F(RecordsTest, IdentifyingChildCodeIsRefusedAsNotAPseudonym) {
+    install();
+    auto result = mimic("child add 'Jane Smith DOB 2019-03-04'");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("a child's code is a pseudonym such as c-017, never a name or a "
+                              "date of birth"),
+              std::string::npos)
+        << result.err;
+}
+
+// D1, the general case: a database that already holds a code shaped like a path (made by an
+// older mimic) still never makes it a path.
+TEST_F(RecordsTest, ExistingChildCodeThatIsAPathNeverBecomesAPath) {
+    install();
+    for (const std::string code : {"../../../escape", "/tmp/mimic-records-abs"}) {
+        {
+            auto database = db();
+            auto insert = database.connection().prepare(
+                "INSERT INTO children (code, created_at) VALUES (?1, '2026-01-01T00:00:00Z')");
+            ASSERT_TRUE(insert.ok());
+            insert->bind(1, code);
+            ASSERT_TRUE(insert->run().ok());
+            auto id = database.connection().lastInsertId();
+            ASSERT_TRUE(store::ClinicalRepository(database)
+                            .grantConsent(id, store::ConsentScope::kRecord, "parent", std::nullopt)
+                            .ok());
+        }
+        auto result = session(code, "greeting");
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+        EXPECT_EQ(result.out.rfind("trial ", 0), 0u) << result.out;
+        EXPECT_EQ(result.out.find("escape"), std::string::npos) << result.out;
+        const fs::path escaped = (data_ / "recordings" / code).lexically_normal();
+        EXPECT_FALSE(fs::exists(escaped)) << escaped;
+        std::error_code ignored;
+        fs::remove_all(escaped, ignored);  // what the code before issue 10 wrote
+    }
+    for (const auto& file : files(data_ / "recordings")) {
+        EXPECT_EQ(fs::path(file).parent_path(), fs::path()) << file;  // flat, named by mimic
+        EXPECT_EQ(file.find("escape"), std::string::npos) << file;
+    }
+    EXPECT_EQ(files(data_ / "recordings").size(), 2u);
+}
+
+// D1: a behaviour named x/../../y made recordings/y.mkv, and a second child's session with
+// the same behaviour overwrote the first child's recording.
+TEST_F(RecordsTest, TwoChildrenSameBehaviourKeepTheirOwnRecordings) {
+    install("x/../../y");
+    addChildWithConsent("c-1");
+    addChildWithConsent("c-2");
+    auto first = session("c-1", "x/../../y");
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    auto first_trial = trial(1);
+    ASSERT_TRUE(first_trial && first_trial->recording_path);
+    const fs::path first_file = data_ / *first_trial->recording_path;
+    const std::string first_md5 = md5(first_file);
+    auto second = session("c-2", "x/../../y");
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    auto second_trial = trial(2);
+    ASSERT_TRUE(second_trial && second_trial->recording_path);
+    EXPECT_NE(*first_trial->recording_path, *second_trial->recording_path);
+    EXPECT_EQ(md5(first_file), first_md5) << "the first child's recording was overwritten";
+    for (const auto& view : {*first_trial, *second_trial}) {
+        const fs::path path = *view.recording_path;
+        EXPECT_EQ(path.parent_path(), fs::path("recordings")) << path;
+        EXPECT_EQ(path.string().find(".."), std::string::npos) << path;
+        EXPECT_EQ(path.string().find(view.child_code), std::string::npos) << path;
+        EXPECT_TRUE(fs::exists(data_ / path));
+    }
+    EXPECT_FALSE(fs::exists(data_ / "y.mkv"));
+    EXPECT_FALSE(fs::exists(data_.parent_path() / "y"));
+}
+
+// D10: newlines and terminal escapes in names were stored and printed raw.
+TEST_F(RecordsTest, ControlCharactersInNamesAreRefusedAndEscapedWhenPrinted) {
+    install();
+    for (const std::string args :
+         {"behaviour add $'two\\nlines'", "behaviour add $'\\e[2Jclear'",
+          "therapist add $'A. \\e]0;x\\a'", "child add demo2 --details $'born\\n2019'"}) {
+        auto result = runCommand(
+            "bash -c \"" + kMimic + " " + args + " --data-dir " + quote(data_) + "\"", scratch_);
+        EXPECT_EQ(result.exit_code, 1) << args << ": " << result.out;
+        ASSERT_EQ(result.errLines().size(), 1u) << args << ": " << result.err;
+        EXPECT_NE(result.err.find("control character"), std::string::npos) << result.err;
+        EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << args;
+    }
+    // A name an older mimic stored is escaped when listed.
+    {
+        auto database = db();
+        ASSERT_TRUE(database.connection()
+                        .exec("INSERT INTO behaviours (name) VALUES ('evil' || char(27) || "
+                              "'[2J' || char(10) || 'line')")
+                        .ok());
+    }
+    auto listed = mimic("behaviour list");
+    EXPECT_EQ(listed.out.find('\x1b'), std::string::npos) << listed.out;
+    EXPECT_NE(listed.out.find("evil\\x1b[2J\\nline"), std::string::npos) << listed.out;
+}
+
+// D10: a duplicate child showed SQLite's text with the database path.
+TEST_F(RecordsTest, DuplicateChildIsSaidPlainly) {
+    install();
+    auto result = mimic("child add demo");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "mimic: a child with code 'demo' already exists\n");
+}
+
+// Privacy: under the usual umask 022 the data folder was 0755 and mimic.db and recordings
+// 0644, readable by any local account.
+TEST_F(RecordsTest, DataFolderIsPrivateWhateverTheUmask) {
+    const auto run = [&](const std::string& args) {
+        return runCommand("umask 022; SDL_AUDIODRIVER=dummy " + kMimic + " --data-dir " +
+                              quote(data_) + " " + args,
+                          scratch_);
+    };
+    const fs::path manifest = scratch_ / "manifest.json";
+    std::ofstream(manifest) << R"({"version": 1, "clips": [{"file": ")"
+                            << (clips_ / "hello.mp4").string()
+                            << R"(", "title": "Hello", "model_kind": "peer",
+        "behaviour": {"name": "greeting", "domain": "d", "definition": "x"}}]})";
+    ASSERT_EQ(run("demo install --manifest " + quote(manifest)).exit_code, 0);
+    auto practised =
+        run("session --headless --camera synthetic --mic none "
+            "--practice-seconds 1 --child demo --behaviour greeting");
+    ASSERT_EQ(practised.exit_code, 0) << practised.err;
+    const auto mode = [](const fs::path& p) {
+        struct stat st {};
+        EXPECT_EQ(::lstat(p.c_str(), &st), 0) << p;
+        return st.st_mode & 07777;
+    };
+    EXPECT_EQ(mode(data_), 0700u);
+    std::size_t checked = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(data_)) {
+        EXPECT_EQ(mode(entry.path()), entry.is_directory() ? 0700u : 0600u) << entry.path();
+        ++checked;
+    }
+    EXPECT_GE(checked, 6u);  // mimic.db, library/, a clip, thumbs/, recordings/, a recording
+    auto check = run("library check");
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+// Privacy: `library check` reports a data folder other accounts can read; --repair fixes it.
+TEST_F(RecordsTest, LibraryCheckReportsAndRepairsAFolderOthersCanRead) {
+    install();
+    fs::permissions(data_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                               fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(data_ / "mimic.db", fs::perms::others_read, fs::perm_options::add);
+    auto check = mimic("library check");
+    EXPECT_EQ(check.exit_code, 1);
+    EXPECT_NE(check.out.find("readable by other accounts: " + data_.string() + "\n"),
+              std::string::npos)
+        << check.out;
+    EXPECT_NE(check.out.find("readable by other accounts: " + (data_ / "mimic.db").string()),
+              std::string::npos)
+        << check.out;
+    EXPECT_NE(check.err.find("other accounts can read"), std::string::npos) << check.err;
+    auto repaired = mimic("library check --repair");
+    EXPECT_EQ(repaired.exit_code, 0) << repaired.err;
+    EXPECT_NE(repaired.out.find("made private: " + data_.string()), std::string::npos);
+    EXPECT_EQ(mimic("library check").exit_code, 0);
+    EXPECT_EQ(fs::status(data_).permissions(), fs::perms::owner_all);
+}
+
+// D3: `mimic recover` while a session recorded renamed the live `.partial`, stored a 2.5 s
+// "interrupted" trial, and the session then failed.
+TEST_F(RecordsTest, RecoverLeavesALiveRecordingAlone) {
+    install();
+    const pid_t session = startSession("demo", 3);
+    const fs::path live = waitForLiveRecording();
+    ASSERT_FALSE(live.empty()) << "the session never started recording";
+    auto recovered = mimic("recover");
+    EXPECT_EQ(recovered.exit_code, 0) << recovered.out << recovered.err;
+    EXPECT_EQ(recovered.out.find("recovered"), std::string::npos) << recovered.out;
+    EXPECT_TRUE(fs::exists(live)) << "recover took over the live recording";
+    EXPECT_EQ(waitExit(session), 0);
+    auto view = trial(1);
+    ASSERT_TRUE(view);
+    EXPECT_EQ(view->recording_status, store::RecordingStatus::kComplete);
+    EXPECT_GE(view->recording_duration_ms.value_or(0), 2900);
+    EXPECT_FALSE(trial(2));
+    expectEveryRecordingOwned();
+}
+
+// Acceptance 2: kill -9 at ten moments from the camera's start to the final commit, then
+// `mimic recover`: every file has exactly one row, the database is intact, nothing outside
+// the data folder changed.
+TEST_F(RecordsTest, KillNineAtAnyMomentThenRecoverLeavesEveryFileOwned) {
+    install();
+    const auto outside = [&] {
+        auto all = files(scratch_);
+        std::erase_if(all, [](const std::string& f) { return f.rfind("data/", 0) == 0; });
+        return all;
+    };
+    const auto before = outside();
+    for (int moment = 0; moment < 10; ++moment) {
+        const pid_t session = startSession("demo", 1);
+        const fs::path live = waitForLiveRecording();
+        ASSERT_FALSE(live.empty()) << "moment " << moment;
+        std::this_thread::sleep_for(std::chrono::milliseconds(125 * moment));
+        ::kill(session, SIGKILL);
+        waitExit(session);
+        auto recovered = mimic("recover");
+        EXPECT_EQ(recovered.exit_code, 0)
+            << "moment " << moment << ": " << recovered.out << recovered.err;
+        expectEveryRecordingOwned();
+        if (HasFailure()) return;
+    }
+    EXPECT_EQ(outside(), before);
+}
+
+// D5: with the database locked for longer than the busy timeout at the end of a session, a
+// complete .mkv was left with no row, and nothing found it later.
+TEST_F(RecordsTest, RecordingWhoseEndCouldNotBeStoredIsAttachedByRecover) {
+    install();
+    const pid_t session = startSession("demo", 1);
+    ASSERT_FALSE(waitForLiveRecording().empty());
+    // Holds the write lock 8 s: past the session's end and its 5 s busy timeout.
+    const pid_t locker = ::fork();
+    if (locker == 0) {
+        const std::string script =
+            "(echo '.timeout 5000'; echo 'BEGIN IMMEDIATE;'; sleep 8; echo 'ROLLBACK;') | "
+            "sqlite3 " +
+            quote(data_ / "mimic.db");
+        ::execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    EXPECT_EQ(waitExit(session), 1);
+    EXPECT_EQ(waitExit(locker), 0);
+    auto view = trial(1);
+    ASSERT_TRUE(view && view->recording_path);
+    EXPECT_EQ(view->recording_status, store::RecordingStatus::kRecording);
+    EXPECT_TRUE(fs::exists(data_ / *view->recording_path)) << "the complete file is kept";
+    auto recovered = mimic("recover");
+    EXPECT_EQ(recovered.exit_code, 0) << recovered.err;
+    EXPECT_NE(recovered.out.find("attached the complete recording"), std::string::npos)
+        << recovered.out;
+    view = trial(1);
+    ASSERT_TRUE(view);
+    EXPECT_EQ(view->recording_status, store::RecordingStatus::kComplete);
+    EXPECT_GE(view->recording_video_frames.value_or(0), 25);
+    expectEveryRecordingOwned();
+}
+
+// D6: a file with MIMIC_CHILD_ID tags copied into recordings/ as .partial became, through
+// `mimic recover`, a trial of a child who never had consent.
+TEST_F(RecordsTest, ForgedPartialIsNotAdoptedAndCanBeSetAside) {
+    install();
+    auto practised = session("demo", "greeting");
+    ASSERT_EQ(practised.exit_code, 0) << practised.err;
+    auto first = trial(1);
+    ASSERT_TRUE(first && first->recording_path);
+    fs::copy_file(data_ / *first->recording_path, data_ / "recordings" / "forged.mkv.partial");
+    auto recovered = mimic("recover");
+    EXPECT_EQ(recovered.exit_code, 1);
+    EXPECT_NE(recovered.out.find("belongs to no recording of this data folder and was not "
+                                 "adopted"),
+              std::string::npos)
+        << recovered.out;
+    EXPECT_FALSE(trial(2)) << "a forged file became a trial";
+    EXPECT_TRUE(fs::exists(data_ / "recordings" / "forged.mkv.partial"));
+    // A recording of this data folder is never set aside; the stray is.
+    EXPECT_EQ(mimic("recover --set-aside " + *first->recording_path).exit_code, 1);
+    auto aside = mimic("recover --set-aside recordings/forged.mkv.partial");
+    EXPECT_EQ(aside.exit_code, 0) << aside.err;
+    EXPECT_TRUE(fs::exists(data_ / "quarantine" / "forged.mkv.partial"));
+    auto again = mimic("recover");
+    EXPECT_EQ(again.exit_code, 0) << again.out;
+    EXPECT_NE(again.out.find("no interrupted recordings"), std::string::npos) << again.out;
+    expectEveryRecordingOwned();
+}
+
+// D6: `mimic record --out` wrote into the data folder and silently replaced a trial's file.
+TEST_F(RecordsTest, RecordRefusesTheDataFolderAndExistingFiles) {
+    install();
+    auto practised = session("demo", "greeting");
+    ASSERT_EQ(practised.exit_code, 0) << practised.err;
+    auto first = trial(1);
+    ASSERT_TRUE(first && first->recording_path);
+    const fs::path existing = data_ / *first->recording_path;
+    const std::string before = md5(existing);
+    const std::string record = "record --camera synthetic --mic none --seconds 0.3 --out ";
+    for (const fs::path& out : {existing, data_ / "recordings" / "new.mkv", data_ / "x.mkv"}) {
+        auto result = mimic(record + quote(out) + " --force");
+        EXPECT_EQ(result.exit_code, 1) << out;
+        EXPECT_NE(result.err.find("inside the data folder"), std::string::npos) << result.err;
+    }
+    EXPECT_EQ(md5(existing), before);
+    EXPECT_FALSE(fs::exists(data_ / "recordings" / "new.mkv"));
+    const fs::path mine = scratch_ / "mine.mkv";
+    std::ofstream(mine) << "keep me";
+    auto refused = mimic(record + quote(mine));
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("already exists; add --force"), std::string::npos) << refused.err;
+    EXPECT_EQ(testing::readText(mine), "keep me");
+    auto forced = mimic(record + quote(mine) + " --force");
+    EXPECT_EQ(forced.exit_code, 0) << forced.err;
+    EXPECT_NE(testing::readText(mine), "keep me");
+}
+
+}  // namespace
+}  // namespace mimic
