@@ -21,8 +21,8 @@ namespace mimic {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::quote;
 using testing::runCommand;
+using testing::shellQuoted;
 
 const std::string kMimic = MIMIC_EXE;
 
@@ -46,7 +46,7 @@ class RecordsTest : public ::testing::Test {
 
     testing::CommandResult mimic(const std::string& args) {
         return runCommand(
-            "SDL_AUDIODRIVER=dummy " + kMimic + " --data-dir " + quote(data_) + " " + args,
+            "SDL_AUDIODRIVER=dummy " + kMimic + " --data-dir " + shellQuoted(data_) + " " + args,
             scratch_);
     }
     // The library with one clip of the behaviour `name`, and the demo child with consent.
@@ -57,7 +57,7 @@ class RecordsTest : public ::testing::Test {
                                 << R"(", "title": "Hello", "model_kind": "peer",
            "behaviour": {"name": ")"
                                 << name << R"(", "domain": "d", "definition": "x"}}]})";
-        auto result = mimic("demo install --manifest " + quote(manifest));
+        auto result = mimic("demo install --manifest " + shellQuoted(manifest));
         ASSERT_EQ(result.exit_code, 0) << result.err;
     }
     void addChildWithConsent(const std::string& code) {
@@ -69,8 +69,8 @@ class RecordsTest : public ::testing::Test {
     testing::CommandResult session(const std::string& child, const std::string& behaviour,
                                    int seconds = 1) {
         return mimic("session --headless --camera synthetic --mic none --practice-seconds " +
-                     std::to_string(seconds) + " --child " + quote(child) + " --behaviour " +
-                     quote(behaviour));
+                     std::to_string(seconds) + " --child " + shellQuoted(child) + " --behaviour " +
+                     shellQuoted(behaviour));
     }
     store::Database db() {
         auto opened = store::Database::open(data_ / "mimic.db");
@@ -93,7 +93,9 @@ class RecordsTest : public ::testing::Test {
         return found;
     }
     static std::string md5(const fs::path& file) {
-        return runCommand("md5sum " + quote(file) + " | cut -c1-32", fs::temp_directory_path()).out;
+        return runCommand("md5sum " + shellQuoted(file) + " | cut -c1-32",
+                          fs::temp_directory_path())
+            .out;
     }
 
     // Starts a headless session in the background (fork + exec), for kills and races.
@@ -167,7 +169,7 @@ class RecordsTest : public ::testing::Test {
 TEST_F(RecordsTest, ChildCodeThatIsAPathIsRefused) {
     install();
     for (const std::string code : {"../../../escape", "/tmp/abs-escape", "x/y"}) {
-        auto result = mimic("child add -- " + quote(code));
+        auto result = mimic("child add -- " + shellQuoted(code));
         EXPECT_EQ(result.exit_code, 1) << code;
         ASSERT_EQ(result.errLines().size(), 1u) << result.err;
         EXPECT_NE(result.err.find("pseudonym"), std::string::npos) << result.err;
@@ -256,7 +258,8 @@ TEST_F(RecordsTest, ControlCharactersInNamesAreRefusedAndEscapedWhenPrinted) {
          {"behaviour add $'two\\nlines'", "behaviour add $'\\e[2Jclear'",
           "therapist add $'A. \\e]0;x\\a'", "child add demo2 --details $'born\\n2019'"}) {
         auto result = runCommand(
-            "bash -c \"" + kMimic + " " + args + " --data-dir " + quote(data_) + "\"", scratch_);
+            "bash -c \"" + kMimic + " " + args + " --data-dir " + shellQuoted(data_) + "\"",
+            scratch_);
         EXPECT_EQ(result.exit_code, 1) << args << ": " << result.out;
         ASSERT_EQ(result.errLines().size(), 1u) << args << ": " << result.err;
         EXPECT_NE(result.err.find("control character"), std::string::npos) << result.err;
@@ -288,7 +291,7 @@ TEST_F(RecordsTest, DuplicateChildIsSaidPlainly) {
 TEST_F(RecordsTest, DataFolderIsPrivateWhateverTheUmask) {
     const auto run = [&](const std::string& args) {
         return runCommand("umask 022; SDL_AUDIODRIVER=dummy " + kMimic + " --data-dir " +
-                              quote(data_) + " " + args,
+                              shellQuoted(data_) + " " + args,
                           scratch_);
     };
     const fs::path manifest = scratch_ / "manifest.json";
@@ -296,7 +299,7 @@ TEST_F(RecordsTest, DataFolderIsPrivateWhateverTheUmask) {
                             << (clips_ / "hello.mp4").string()
                             << R"(", "title": "Hello", "model_kind": "peer",
         "behaviour": {"name": "greeting", "domain": "d", "definition": "x"}}]})";
-    ASSERT_EQ(run("demo install --manifest " + quote(manifest)).exit_code, 0);
+    ASSERT_EQ(run("demo install --manifest " + shellQuoted(manifest)).exit_code, 0);
     auto practised =
         run("session --headless --camera synthetic --mic none "
             "--practice-seconds 1 --child demo --behaviour greeting");
@@ -398,7 +401,7 @@ TEST_F(RecordsTest, RecordingWhoseEndCouldNotBeStoredIsAttachedByRecover) {
         const std::string script =
             "(echo '.timeout 5000'; echo 'BEGIN IMMEDIATE;'; sleep 8; echo 'ROLLBACK;') | "
             "sqlite3 " +
-            quote(data_ / "mimic.db");
+            shellQuoted(data_ / "mimic.db");
         ::execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
@@ -458,7 +461,7 @@ TEST_F(RecordsTest, RecordRefusesTheDataFolderAndExistingFiles) {
     const std::string before = md5(existing);
     const std::string record = "record --camera synthetic --mic none --seconds 0.3 --out ";
     for (const fs::path& out : {existing, data_ / "recordings" / "new.mkv", data_ / "x.mkv"}) {
-        auto result = mimic(record + quote(out) + " --force");
+        auto result = mimic(record + shellQuoted(out) + " --force");
         EXPECT_EQ(result.exit_code, 1) << out;
         EXPECT_NE(result.err.find("inside the data folder"), std::string::npos) << result.err;
     }
@@ -466,11 +469,11 @@ TEST_F(RecordsTest, RecordRefusesTheDataFolderAndExistingFiles) {
     EXPECT_FALSE(fs::exists(data_ / "recordings" / "new.mkv"));
     const fs::path mine = scratch_ / "mine.mkv";
     std::ofstream(mine) << "keep me";
-    auto refused = mimic(record + quote(mine));
+    auto refused = mimic(record + shellQuoted(mine));
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_NE(refused.err.find("already exists; add --force"), std::string::npos) << refused.err;
     EXPECT_EQ(testing::readText(mine), "keep me");
-    auto forced = mimic(record + quote(mine) + " --force");
+    auto forced = mimic(record + shellQuoted(mine) + " --force");
     EXPECT_EQ(forced.exit_code, 0) << forced.err;
     EXPECT_NE(testing::readText(mine), "keep me");
 }

@@ -11,31 +11,15 @@
 
 #include "store/database.h"
 #include "store/library_repository.h"
+#include "temp_dir.h"
 
 namespace mimic::store::testing {
 
-// A fresh directory under the system temp dir, removed with everything in it at scope exit.
-class TempDir {
+// A scratch directory (tests/support/temp_dir.h) that knows where its database goes.
+class TempDir : public mimic::testing::TempDir {
   public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = std::filesystem::temp_directory_path() /
-                ("mimic-store-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path db() const { return path_ / "mimic.db"; }
-
-  private:
-    std::filesystem::path path_;
+    TempDir() : mimic::testing::TempDir("store") {}
+    std::filesystem::path db() const { return path() / "mimic.db"; }
 };
 
 // First column of the first row of `sql` as text ("" with a test failure when there is none).

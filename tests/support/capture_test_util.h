@@ -13,27 +13,20 @@
 
 #include <gtest/gtest.h>
 
+#include "run_command.h"
+#include "temp_dir.h"
+
 namespace mimic::testing {
 
 namespace fs = std::filesystem;
 
 inline fs::path scratchDir(const std::string& name) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("mimic-capture-" + std::to_string(::getpid()) + "-" + name);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
+    return freshDir("capture-" + name);
 }
 
 // Output of a command's stdout.
 inline std::string capture(const std::string& command) {
-    std::string out;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-    if (!pipe) return out;
-    char buffer[4096];
-    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe.get()))
-        out.append(buffer, n);
-    return out;
+    return runCommand(command).out;
 }
 
 // Frames ffprobe decodes in the file's first video stream; -1 if unreadable.
