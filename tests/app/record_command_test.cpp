@@ -87,7 +87,8 @@ TEST(RecordCommand, KilledSessionIsPlayableAndRecoveredAsInterrupted) {
                 "none", "--practice-seconds", "30", static_cast<char*>(nullptr));
         ::_exit(127);
     }
-    // The .partial appears when recording starts (header written); kill 4 s later.
+    // The .partial is made (empty) before the camera starts, and gets its header when
+    // recording starts; kill 4 s after that.
     const auto give_up = Clock::now() + std::chrono::seconds(20);
     fs::path partial;
     while (partial.empty() && Clock::now() < give_up) {
@@ -95,7 +96,9 @@ TEST(RecordCommand, KilledSessionIsPlayableAndRecoveredAsInterrupted) {
         std::error_code ec;
         for (auto it = fs::recursive_directory_iterator(data / "recordings", ec);
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (it->path().extension() == ".partial") partial = it->path();
+            std::error_code size_ec;
+            if (it->path().extension() == ".partial" && fs::file_size(it->path(), size_ec) > 0)
+                partial = it->path();
         }
     }
     ASSERT_FALSE(partial.empty()) << "the session never started recording";
