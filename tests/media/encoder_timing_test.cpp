@@ -15,8 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ffprobeJson;
-using testing::shellQuoted;
 using testing::runCommand;
+using testing::shellQuoted;
 using testing::TempDir;
 
 constexpr int kWidth = 160;
