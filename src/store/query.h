@@ -72,6 +72,13 @@ Enum enumFromName(const EnumNames<Enum, N>& names, std::string_view text) {
     return Enum{};
 }
 
+// Runs an INSERT and returns the new row's id; `what` prefixes errors.
+inline Result<std::int64_t> insertRow(Connection& conn, Statement& insert,
+                                      const std::string& what) {
+    if (Status s = insert.run(); !s) return Error{what + ": " + s.error().message};
+    return conn.lastInsertId();
+}
+
 // Runs a statement that must change at least one row: "<what>: <SQLite's message>" when it
 // fails, "<what>: <if_none>" when it changes nothing.
 inline Status runChangingRows(Connection& conn, Statement& statement, const std::string& what,
