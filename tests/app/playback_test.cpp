@@ -22,30 +22,10 @@ namespace mimic::app {
 namespace {
 
 namespace fs = std::filesystem;
+using mimic::testing::ffmpegMake;
 using mimic::testing::runCommand;
 using mimic::testing::shellQuoted;
-
-class TempDir {
-  public:
-    TempDir() {
-        path_ = fs::temp_directory_path() / ("mimic-playback-" + std::to_string(::getpid()));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
-
-bool ffmpeg(const std::string& args, const fs::path& out, const fs::path& scratch) {
-    return runCommand("ffmpeg -v error -nostdin -y " + args + " " + shellQuoted(out), scratch)
-               .exit_code == 0;
-}
+using mimic::testing::TempDir;
 
 // A 4 s clip: black, with one white frame exactly where a 50 ms 1 kHz beep starts, at 0.5,
 // 1.5, 2.5 and 3.5 s (30 fps, so those are frame times; the filter window is 5 ms wide of
@@ -188,14 +168,30 @@ double percentile(std::vector<double> values, double q) {
     return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
+// How much `values` (equally spaced) change from the first to the last, by the Theil-Sen
+// estimator: the median of the slopes between every pair, times the span. A single outlier
+// moves only the slopes through it, so it cannot move the median far.
+double trendOverSpan(const std::vector<double>& values) {
+    std::vector<double> slopes;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        for (std::size_t j = i + 1; j < values.size(); ++j)
+            slopes.push_back((values[j] - values[i]) / static_cast<double>(j - i));
+    }
+    if (slopes.empty()) return 0.0;
+    std::sort(slopes.begin(), slopes.end());
+    const std::size_t n = slopes.size();
+    const double median = n % 2 ? slopes[n / 2] : (slopes[n / 2 - 1] + slopes[n / 2]) / 2.0;
+    return median * static_cast<double>(values.size() - 1);
+}
+
 class PlaybackTest : public ::testing::Test {
   protected:
-    TempDir dir_;
+    TempDir dir_{"playback"};
 };
 
 TEST_F(PlaybackTest, FlashesMeetTheirBeepsWithin20msAtP95) {
     const fs::path clip = dir_.path() / "sync.mkv";
-    ASSERT_TRUE(ffmpeg(kSyncClipArgs, clip, dir_.path()));
+    ASSERT_TRUE(ffmpegMake(clip, kSyncClipArgs));
     for (const double rate : {1.0, 0.5, 1.5}) {
         SCOPED_TRACE("rate " + std::to_string(rate));
         const SyncResult r = measureSync(clip, dir_.path() / "out.raw", rate);
@@ -211,10 +207,9 @@ TEST_F(PlaybackTest, FlashesMeetTheirBeepsWithin20msAtP95) {
             static_cast<long long>(r.report.stats.frames_dropped),
             static_cast<long long>(r.report.stats.frames_mistimed), r.report.seconds);
         EXPECT_LE(p95, 20.0);
-        // No drift: every flash is off its beep by about the same amount.
-        const auto [low, high] =
-            std::minmax_element(r.differences_ms.begin(), r.differences_ms.end());
-        EXPECT_LE(*high - *low, 10.0);
+        // No drift: the offset's trend over the clip (a robust line through the flashes, so
+        // one flash shown late by a busy machine is jitter, bounded above, not drift).
+        EXPECT_LE(std::fabs(trendOverSpan(r.differences_ms)), 10.0);
         // Real time: 4 s of media at `rate` (loose only in the slower direction).
         EXPECT_GE(r.report.seconds, 4.0 / rate - 0.2);
         EXPECT_LT(r.report.seconds, 4.0 / rate + 3.0);
@@ -223,8 +218,7 @@ TEST_F(PlaybackTest, FlashesMeetTheirBeepsWithin20msAtP95) {
 
 TEST_F(PlaybackTest, SilentClipPlaysOnTheWallClock) {
     const fs::path clip = dir_.path() / "silent.mkv";
-    ASSERT_TRUE(
-        ffmpeg("-f lavfi -i testsrc2=s=96x64:r=25:d=1 -c:v libx264 -g 10", clip, dir_.path()));
+    ASSERT_TRUE(ffmpegMake(clip, "-f lavfi -i testsrc2=s=96x64:r=25:d=1 -c:v libx264 -g 10"));
     RealTimeSettings settings;
     settings.start_us = 400'000;
     auto played = playInRealTime(clip, settings, nullptr);
@@ -246,17 +240,16 @@ struct Hostile {
 TEST_F(PlaybackTest, HostileInputNeverCrashesOrHangs) {
     const fs::path& d = dir_.path();
     const fs::path good = d / "good.mp4";
-    ASSERT_TRUE(
-        ffmpeg("-f lavfi -i testsrc2=s=128x96:r=25:d=2 -f lavfi -i sine=d=2 -c:v "
-               "libx264 -g 10 -c:a aac",
-               good, d));
+    ASSERT_TRUE(ffmpegMake(good,
+                           "-f lavfi -i testsrc2=s=128x96:r=25:d=2 -f lavfi -i sine=d=2 -c:v "
+                           "libx264 -g 10 -c:a aac"));
     std::ofstream(d / "empty.mp4").close();
     std::ofstream(d / "text.mp4") << "this is not a video, just some words\n";
     {
         // Cut short: with the index at the front the pictures before the cut still play;
         // with the index at the end (the default) nothing is left to read.
         const fs::path front = d / "front_index.mp4";
-        ASSERT_TRUE(ffmpeg("-i " + shellQuoted(good) + " -c copy -movflags +faststart", front, d));
+        ASSERT_TRUE(ffmpegMake(front, "-i " + shellQuoted(good) + " -c copy -movflags +faststart"));
         fs::copy_file(front, d / "truncated.mp4");
         fs::resize_file(d / "truncated.mp4", fs::file_size(front) * 2 / 3);
         fs::copy_file(good, d / "no_index.mp4");
@@ -265,10 +258,9 @@ TEST_F(PlaybackTest, HostileInputNeverCrashesOrHangs) {
     {
         // Raw H.264 with bytes flipped all through the picture data (headers kept).
         const fs::path raw = d / "flipped.h264";
-        ASSERT_TRUE(
-            ffmpeg("-f lavfi -i testsrc2=s=128x96:r=25:d=2 -c:v libx264 -g 10 -bsf:v "
-                   "noise=amount=200",
-                   raw, d));
+        ASSERT_TRUE(ffmpegMake(raw,
+                               "-f lavfi -i testsrc2=s=128x96:r=25:d=2 -c:v libx264 -g 10 -bsf:v "
+                               "noise=amount=200"));
     }
     {
         // A Y4M header that claims 60000x60000 with a few bytes of "picture".
@@ -306,8 +298,7 @@ TEST_F(PlaybackTest, HostileInputNeverCrashesOrHangs) {
 
 TEST_F(PlaybackTest, FramesCommandMatchesTheOracleAndSeeks) {
     const fs::path clip = dir_.path() / "c.mkv";
-    ASSERT_TRUE(ffmpeg("-f lavfi -i testsrc2=s=96x64:r=25:d=1 -c:v libx264 -g 10 -bf 2", clip,
-                       dir_.path()));
+    ASSERT_TRUE(ffmpegMake(clip, "-f lavfi -i testsrc2=s=96x64:r=25:d=1 -c:v libx264 -g 10 -bf 2"));
     const auto full =
         runCommand(std::string(MIMIC_EXE) + " frames " + shellQuoted(clip), dir_.path());
     ASSERT_EQ(full.exit_code, 0) << full.err;
