@@ -11,6 +11,7 @@
 #include "app/library_import.h"
 #include "app/record_lookup.h"
 #include "common/clock.h"
+#include "common/file_lock.h"
 #include "common/names.h"
 #include "store/audit_log.h"
 #include "store/library_repository.h"
@@ -287,6 +288,12 @@ Status runRemove(const LibraryOptions& options) {
 Status runCheck(const LibraryOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
+    // Imports in flight add files before their rows commit: wait until none is running, and
+    // keep new ones out while the files are compared with the rows.
+    auto no_imports = FileLock::acquire(data->dir.libraryLock(), FileLock::Kind::kExclusive, [] {
+        std::fprintf(stderr, "waiting for the library import in progress to finish\n");
+    });
+    if (!no_imports) return no_imports.error();
     store::LibraryRepository library(data->db);
     auto files = library.libraryFiles();
     if (!files) return files.error();

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include "common/file_lock.h"
+#include "common/names.h"
 #include "media/file_hash.h"
 #include "media/media_info.h"
 #include "media/transcode.h"
@@ -18,17 +20,28 @@ fs::path tempBeside(const fs::path& target) {
     return target.string() + ".tmp-" + std::to_string(::getpid());
 }
 
+// Renames `from` to `to`, making `to`'s folder first. A refused import removes a hash folder
+// it left empty, and a concurrent import may do that between the two steps: so once more.
+std::error_code moveInto(const fs::path& from, const fs::path& to) {
+    std::error_code ec;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        fs::create_directories(to.parent_path(), ec);
+        if (!ec) fs::rename(from, to, ec);
+        if (ec != std::errc::no_such_file_or_directory) break;
+    }
+    return ec;
+}
+
 // Copies through a temporary name so the library never holds half a clip.
 Status copyIntoLibrary(const fs::path& source, const fs::path& target) {
+    const fs::path temp = tempBeside(target);
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
-    if (ec) return Error{"cannot create " + target.parent_path().string() + ": " + ec.message()};
-    const fs::path temp = tempBeside(target);
-    fs::copy_file(source, temp, fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::copy_file(source, temp, fs::copy_options::overwrite_existing, ec);
     // copy_file gives the copy the source's permissions: a clip in the data folder is 0600
     // like every file mimic writes.
     if (!ec) fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, ec);
-    if (!ec) fs::rename(temp, target, ec);
+    if (!ec) ec = moveInto(temp, target);
     if (ec) {
         std::error_code ignored;
         fs::remove(temp, ignored);
@@ -44,6 +57,21 @@ struct StoredFile {
     std::string sha256;
     std::string extension;
     bool temporary = false;  // `file` is ours to move or remove
+};
+
+// Removes a temporary StoredFile at scope exit, if it is still there.
+class RemoveWhenTemporary {
+  public:
+    explicit RemoveWhenTemporary(const StoredFile& stored) : stored_(stored) {}
+    RemoveWhenTemporary(const RemoveWhenTemporary&) = delete;
+    RemoveWhenTemporary& operator=(const RemoveWhenTemporary&) = delete;
+    ~RemoveWhenTemporary() {
+        std::error_code ignored;
+        if (stored_.temporary) fs::remove(stored_.file, ignored);
+    }
+
+  private:
+    const StoredFile& stored_;
 };
 
 Result<StoredFile> prepareStoredFile(const DataDir& dir, const ClipImport& clip,
@@ -74,6 +102,10 @@ Result<std::int64_t> behaviourFor(store::LibraryRepository& library, const ClipI
 }  // namespace
 
 Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const ClipImport& clip) {
+    // Held until the row is committed, so `library check --repair` never takes this import's
+    // files for orphans.
+    auto import_lock = FileLock::acquire(dir.libraryLock(), FileLock::Kind::kShared);
+    if (!import_lock) return import_lock.error();
     auto info = media::probeMedia(clip.source);
     if (!info) return info.error();
     auto source_sha = media::sha256File(clip.source);
@@ -82,11 +114,9 @@ Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const C
     ImportedClip imported;
 
     // The same content is already in the library: only the tag may be new.
-    auto existing = library.findClipByHash(*source_sha);
-    if (!existing) return existing.error();
-    if (*existing) {
-        imported.clip_id = (*existing)->id;
-        imported.path = (*existing)->record.path;
+    const auto tagExisting = [&](const store::Clip& existing) -> Result<ImportedClip> {
+        imported.clip_id = existing.id;
+        imported.path = existing.record.path;
         if (clip.behaviour.empty()) return imported;
         auto transaction = store::Transaction::begin(db.connection());
         if (!transaction) return transaction.error();
@@ -95,10 +125,22 @@ Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const C
         if (Status s = library.tagClip(imported.clip_id, *behaviour_id); !s) return s.error();
         if (Status s = transaction->commit(); !s) return s.error();
         return imported;
-    }
+    };
+    auto existing = library.findClipByHash(*source_sha);
+    if (!existing) return existing.error();
+    if (*existing) return tagExisting(**existing);
 
     auto stored = prepareStoredFile(dir, clip, *source_sha);
     if (!stored) return stored.error();
+    // A re-encoded file still under its temporary name when this returns, whatever the
+    // outcome, is removed (once renamed into place it is no longer there).
+    const RemoveWhenTemporary remove_temporary(*stored);
+    if (stored->temporary) {
+        // A different file that re-encodes to a clip already in the library is that clip.
+        auto same = library.findClipByHash(stored->sha256);
+        if (!same) return same.error();
+        if (*same) return tagExisting(**same);
+    }
     const fs::path relative =
         fs::path("library") / stored->sha256.substr(0, 2) / (stored->sha256 + stored->extension);
     const fs::path target = dir.absolute(relative);
@@ -107,20 +149,21 @@ Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const C
     imported.path = relative.string();
     imported.new_file = !fs::exists(target);
     bool new_thumb = false;
-    // On any failure below, files this call added are taken out again.
+    // On any failure below, files this call added are taken out again, with a hash folder
+    // left empty (removing a folder that is not empty fails, and is meant to).
     const auto undo = [&](Error error) -> Result<ImportedClip> {
         std::error_code ignored;
-        if (stored->temporary) fs::remove(stored->file, ignored);
-        if (imported.new_file) fs::remove(target, ignored);
+        if (imported.new_file) {
+            fs::remove(target, ignored);
+            fs::remove(target.parent_path(), ignored);
+        }
         if (new_thumb) fs::remove(thumb, ignored);
         return error;
     };
     if (imported.new_file) {
-        std::error_code ec;
         if (stored->temporary) {
-            fs::create_directories(target.parent_path(), ec);
-            if (!ec) fs::rename(stored->file, target, ec);
-            if (ec) return undo(Error{"cannot move into " + target.string() + ": " + ec.message()});
+            if (std::error_code ec = moveInto(stored->file, target))
+                return undo(Error{"cannot move into " + target.string() + ": " + ec.message()});
         } else if (Status copied = copyIntoLibrary(clip.source, target); !copied) {
             return undo(copied.error());
         }
@@ -132,7 +175,12 @@ Result<ImportedClip> importClip(const DataDir& dir, store::Database& db, const C
         if (ec)
             return undo(
                 Error{"cannot create " + thumb.parent_path().string() + ": " + ec.message()});
-        if (Status s = media::writeThumbnail(target, thumb); !s) return undo(s.error());
+        // The file probed well, so a thumbnail that cannot be made means pictures that do
+        // not decode: refused, named as the person gave it.
+        if (Status s = media::writeThumbnail(target, thumb); !s) {
+            return undo(Error{"cannot import " + quotedPrintable(clip.source.string()) +
+                              ": its pictures cannot be decoded"});
+        }
     }
     auto stored_info = clip.normalize ? media::probeMedia(target) : info;
     if (!stored_info) return undo(stored_info.error());

@@ -4,7 +4,9 @@
 //
 // Crash safety: files are written under temporary names and renamed into place before the
 // row is committed, so a row always has its file; a crash can only leave a file without a
-// row, which `mimic library check --repair` removes.
+// row, which `mimic library check --repair` removes. An import holds DataDir::libraryLock()
+// shared until its row is committed; the check holds it exclusive, so it never sees an
+// import's files before their row.
 #pragma once
 
 #include <filesystem>

@@ -32,6 +32,23 @@ Result<std::optional<FileLock>> FileLock::tryLock(const std::filesystem::path& p
     return std::optional<FileLock>(std::move(lock));
 }
 
+Result<FileLock> FileLock::acquire(const std::filesystem::path& path, Kind kind,
+                                   const std::function<void()>& on_wait) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return Error{"cannot open " + path.string() + ": " + std::strerror(errno)};
+    FileLock lock(fd);
+    const int operation = kind == Kind::kShared ? LOCK_SH : LOCK_EX;
+    if (::flock(fd, operation | LOCK_NB) == 0) return lock;
+    if (errno != EWOULDBLOCK)
+        return Error{"cannot lock " + path.string() + ": " + std::strerror(errno)};
+    if (on_wait) on_wait();
+    while (::flock(fd, operation) != 0) {
+        if (errno != EINTR)
+            return Error{"cannot lock " + path.string() + ": " + std::strerror(errno)};
+    }
+    return lock;
+}
+
 bool FileLock::isLocked(const std::filesystem::path& path) {
     auto lock = tryLock(path);
     return lock.ok() && !lock->has_value();

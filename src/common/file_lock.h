@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "common/result.h"
@@ -16,11 +17,18 @@ namespace mimic {
 
 class FileLock {
   public:
+    enum class Kind { kShared, kExclusive };
+
     // Creates `path` (it must not exist yet; mode 0600) and locks it.
     static Result<FileLock> createLocked(const std::filesystem::path& path);
     // Locks the existing `path` without waiting: empty when another open of it (in this
     // process or another) holds the lock.
     static Result<std::optional<FileLock>> tryLock(const std::filesystem::path& path);
+    // Opens `path` (creating it, mode 0600, when missing) and locks it, waiting as long as
+    // another holds a conflicting lock; `on_wait` runs once, first, when it has to wait. Many
+    // shared holders go together; an exclusive holder is alone.
+    static Result<FileLock> acquire(const std::filesystem::path& path, Kind kind,
+                                    const std::function<void()>& on_wait = {});
     // True when another holds a lock on `path` (false when it does not exist).
     static bool isLocked(const std::filesystem::path& path);
 

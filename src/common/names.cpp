@@ -48,14 +48,6 @@ bool isControl(std::uint32_t code_point) {
            code_point == 0x2028 || code_point == 0x2029;
 }
 
-// `text` made printable, in single quotes. Built by appending: GCC 12 at -O3 reports a false
-// -Wrestrict inside std::string for "'" + a temporary string.
-std::string quotedPrintable(std::string_view text) {
-    std::string quoted(1, '\'');
-    quoted.append(printable(text)).append(1, '\'');
-    return quoted;
-}
-
 }  // namespace
 
 Status checkChildCode(std::string_view code) {
@@ -128,6 +120,14 @@ std::string printable(std::string_view text) {
         i += length;
     }
     return out;
+}
+
+// Built by appending: GCC 12 at -O3 reports a false -Wrestrict inside std::string for
+// "'" + a temporary string.
+std::string quotedPrintable(std::string_view text) {
+    std::string quoted(1, '\'');
+    quoted.append(printable(text)).append(1, '\'');
+    return quoted;
 }
 
 }  // namespace mimic

@@ -35,4 +35,7 @@ Status checkName(std::string_view what, std::string_view text,
 // again as a whole).
 std::string printable(std::string_view text);
 
+// printable(text) in single quotes, for messages that name what a person typed or gave.
+std::string quotedPrintable(std::string_view text);
+
 }  // namespace mimic

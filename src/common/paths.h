@@ -20,6 +20,9 @@ struct DataDir {
     std::filesystem::path database() const { return root / "mimic.db"; }
     std::filesystem::path library() const { return root / "library"; }
     std::filesystem::path recordings() const { return root / "recordings"; }
+    // Imports hold it shared while they add files to library/ and thumbs/; whoever removes
+    // files there that no row names (library check --repair) holds it exclusive.
+    std::filesystem::path libraryLock() const { return root / "library.lock"; }
 
     std::filesystem::path absolute(const std::filesystem::path& relative) const {
         return relative.is_absolute() ? relative : root / relative;

@@ -306,6 +306,64 @@ TEST_F(LibraryCommandTest, TwoProcessesWritingTheSameDatabaseAtOnceBothSucceed) 
     EXPECT_EQ(okJson("child list --json").size(), 16u);
 }
 
+// D4: `library check --repair` run again and again while an import runs never takes the
+// import's files for orphans (it waits for the import; files are renamed into place before
+// their rows commit).
+TEST_F(LibraryCommandTest, RepairDuringAnImportNeverRemovesItsFiles) {
+    ok("behaviour add seed");  // creates the database
+    constexpr int kCount = 40;
+    const auto files = makeCopies(kCount);
+    std::string list;
+    for (const auto& f : files)
+        list.append(" ").append(shellQuoted(f));
+    const std::string base = kMimic + " --data-dir " + shellQuoted(data_) + " ";
+    const std::string rc = shellQuoted(scratch_ / "import.rc");
+    const std::string done = shellQuoted(scratch_ / "import.done");
+    const std::string script = "(" + base + "library import" + list + "; echo $? > " + rc +
+                               "; touch " + done + ") & while [ ! -f " + done + " ]; do " + base +
+                               "library check --repair >/dev/null 2>&1; done; wait";
+    auto result = runCommand("sh -c " + shellQuoted(script), scratch_);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(testing::readText(scratch_ / "import.rc"), "0\n");
+    EXPECT_EQ(okJson("library list --json").size(), static_cast<std::size_t>(kCount));
+    EXPECT_EQ(filesUnder(data_ / "library"), static_cast<std::size_t>(kCount));
+    const json report = okJson("library check --json");
+    EXPECT_EQ(report["missing"].size(), 0u) << report.dump();
+    EXPECT_EQ(report["orphans"].size(), 0u) << report.dump();
+}
+
+// D9: a file that re-encodes to a clip already in the library is that clip, and leaves no
+// temporary file; a refused import leaves no empty folder.
+TEST_F(LibraryCommandTest, NormalizeLeavesNoTemporaryFilesAndRefusalsNoEmptyFolders) {
+    const fs::path first = clips_ / "hello.mp4";
+    const fs::path second = scratch_ / "hello-with-a-tail.mp4";  // other bytes, same pictures
+    fs::copy_file(first, second);
+    std::ofstream(second, std::ios::app | std::ios::binary) << "x";
+    const json a = okJson("library import --json --normalize " + shellQuoted(first));
+    const json b = okJson("library import --json --normalize " + shellQuoted(second));
+    ASSERT_EQ(a["imported"].size(), 1u);
+    ASSERT_EQ(b["imported"].size(), 1u);
+    EXPECT_EQ(b["imported"][0]["clip_id"], a["imported"][0]["clip_id"]) << b.dump();
+    EXPECT_EQ(b["imported"][0]["new"], false);
+    EXPECT_EQ(filesUnder(data_ / "library"), 1u);
+    ok("library check");
+
+    // Headers that probe, pictures that do not decode: refused once it is in the library.
+    const fs::path broken = scratch_ / "broken.mkv";
+    ASSERT_TRUE(testing::ffmpegMake(broken,
+                                    "-f lavfi -i testsrc2=s=128x96:r=25:d=2 -c:v libx264 "
+                                    "-g 10 -bsf:v noise=amount=2"));
+    auto refused = mimic("library import " + shellQuoted(broken));
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.err.find("broken.mkv"), std::string::npos) << refused.err;
+    for (const auto& entry : fs::recursive_directory_iterator(data_ / "library")) {
+        EXPECT_FALSE(entry.is_directory() && fs::is_empty(entry.path()))
+            << "empty folder left: " << entry.path();
+    }
+    EXPECT_EQ(filesUnder(data_ / "library"), 1u);
+    ok("library check");
+}
+
 // Starts mimic with `args`, its output thrown away; returns its pid.
 pid_t spawnMimic(const std::vector<std::string>& args) {
     std::vector<char*> argv;
