@@ -277,7 +277,14 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
 
         if (player.update()) frames_to_draw = std::max(frames_to_draw, 1);
         const double elapsed_s = secondsSince(start);
-        const bool take_snapshot = snapshot_pending && elapsed_s >= options.snapshot_after_seconds;
+        // A clip that is starting is waited for (a busy machine may take longer than the
+        // given time to show its first picture), so the snapshot shows what was asked for.
+        const bool clip_starting =
+            autoplay_pending || ((player.state() == ClipPlayer::State::kPlaying ||
+                                  player.state() == ClipPlayer::State::kPaused) &&
+                                 player.stats().pictures_shown == 0);
+        const bool take_snapshot =
+            snapshot_pending && elapsed_s >= options.snapshot_after_seconds && !clip_starting;
         if (take_snapshot) frames_to_draw = std::max(frames_to_draw, 1);
 
         if (frames_to_draw > 0) {
@@ -313,7 +320,8 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         if (!player.message().empty()) report.message = player.message();
         if (options.on_frame) options.on_frame(elapsed_s, report);
 
-        if (options.quit_after_seconds > 0.0 && elapsed_s >= options.quit_after_seconds) {
+        if (options.quit_after_seconds > 0.0 && elapsed_s >= options.quit_after_seconds &&
+            !snapshot_pending) {
             running = false;
         }
         const bool clip_over = player.state() == ClipPlayer::State::kFinished ||

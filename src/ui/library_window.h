@@ -57,7 +57,9 @@ struct WindowOptions {
     bool autoplay_first_clip = false;  // play the first behaviour's first clip at once
     bool quit_when_clip_ends = false;  // quit once a clip has played to its end
     // Non-empty: writes a PNG of the window's framebuffer (as drawn, before the swap) at
-    // the first frame drawn `snapshot_after_seconds` or later after the window opened.
+    // the first frame drawn `snapshot_after_seconds` or later after the window opened, once
+    // a clip that is starting shows its first picture (or fails). `quit_after_seconds`
+    // waits for it.
     std::filesystem::path snapshot_png;
     double snapshot_after_seconds = 1.0;
     // Test hook: called on the UI thread after every drawn frame with the seconds since
