@@ -211,7 +211,7 @@ TEST_F(LibraryWindowTest, SnapshotShowsTheClipUprightAndLetterboxedBesideTheList
     Result<WindowReport> report = runLibraryWindow(libraryWith(clip), options);
     ASSERT_TRUE(report.ok()) << report.error().message;
     ASSERT_TRUE(report->snapshot_written);
-    ASSERT_GE(report->pictures_shown, 1);
+    ASSERT_GE(report->pictures_shown, 1) << report->message;
 
     const nlohmann::json probe = ffprobeJson(shot, "-show_entries stream=width,height");
     const int width = probe["streams"][0]["width"].get<int>();
