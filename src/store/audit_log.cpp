@@ -80,8 +80,9 @@ void sqlAuditHash(sqlite3_context* context, int argc, sqlite3_value** argv) {
 constexpr std::string_view kEntryColumns =
     "audit_log.id, audit_log.at, audit_log.actor, audit_log.action, audit_log.record_kind, "
     "audit_log.record_id, audit_log.child_id, audit_log.detail, audit_log.prev_hash, "
-    "audit_log.hash, children.code FROM audit_log "
-    "LEFT JOIN children ON children.id = audit_log.child_id ";
+    "audit_log.hash, children.code";
+constexpr std::string_view kEntryFrom =
+    " FROM audit_log LEFT JOIN children ON children.id = audit_log.child_id ";
 
 AuditEntry readEntry(const Statement& row) {
     AuditEntry entry;
@@ -188,7 +189,7 @@ Status AuditLog::record(std::string_view actor, std::string_view action,
 Result<std::vector<AuditEntry>> AuditLog::entries(const std::optional<std::string>& record_kind,
                                                   std::optional<std::int64_t> record_id) {
     auto statement = db_->connection().prepare(
-        "SELECT " + std::string(kEntryColumns) +
+        "SELECT " + std::string(kEntryColumns) + std::string(kEntryFrom) +
         "WHERE (?1 IS NULL OR record_kind = ?1) AND (?2 IS NULL OR record_id = ?2) "
         "ORDER BY audit_log.id");
     if (!statement) return statement.error();
@@ -198,7 +199,7 @@ Result<std::vector<AuditEntry>> AuditLog::entries(const std::optional<std::strin
 
 Result<std::vector<AuditEntry>> AuditLog::entriesAboutChild(std::optional<std::int64_t> child_id) {
     auto statement = db_->connection().prepare(
-        "SELECT " + std::string(kEntryColumns) +
+        "SELECT " + std::string(kEntryColumns) + std::string(kEntryFrom) +
         "WHERE ?1 IS NULL OR audit_log.child_id = ?1 ORDER BY audit_log.id");
     if (!statement) return statement.error();
     statement->bind(1, child_id);
@@ -207,15 +208,11 @@ Result<std::vector<AuditEntry>> AuditLog::entriesAboutChild(std::optional<std::i
 
 Result<AuditCheck> AuditLog::verify() {
     Connection& conn = db_->connection();
-    // One read transaction, so the walk and the counter come from one snapshot.
-    auto tx = Transaction::begin(conn);
-    if (!tx) return tx.error();
-    auto last_ever = conn.prepare("SELECT " + std::string(kLastIdEver));
-    if (!last_ever) return last_ever.error();
-    auto last_id = singleInt64(*last_ever, "cannot read the audit log");
-    if (!last_id) return last_id.error();
-
-    auto rows = conn.prepare("SELECT " + std::string(kEntryColumns) + "ORDER BY audit_log.id");
+    // One statement reads the rows and the counter, so both come from one snapshot (in WAL
+    // mode) without taking the write lock: sessions may go on writing meanwhile.
+    auto rows =
+        conn.prepare("SELECT " + std::string(kEntryColumns) + ", " + std::string(kLastIdEver) +
+                     std::string(kEntryFrom) + "ORDER BY audit_log.id");
     if (!rows) return rows.error();
     AuditCheck check;
     const auto bad = [&check](std::int64_t id, std::string problem) {
@@ -226,11 +223,13 @@ Result<AuditCheck> AuditLog::verify() {
     };
     std::int64_t previous_id = 0;
     std::string previous_hash;
+    std::optional<std::int64_t> last_id;  // the largest id ever used, read with the rows
     for (;;) {
         auto row = rows->step();
         if (!row) return row.error();
         if (!*row) break;
         const AuditEntry entry = readEntry(*rows);
+        last_id = rows->columnInt64(11);
         if (entry.id != previous_id + 1)
             return bad(previous_id + 1, removedFrom(previous_id + 1, entry.id - 1));
         if (auditHash(entry) != entry.hash) {
@@ -248,6 +247,13 @@ Result<AuditCheck> AuditLog::verify() {
         previous_id = entry.id;
         previous_hash = entry.hash;
         ++check.entries;
+    }
+    if (!last_id) {  // no rows: were there ever any?
+        auto counter = conn.prepare("SELECT " + std::string(kLastIdEver));
+        if (!counter) return counter.error();
+        auto read = singleInt64(*counter, "cannot read the audit log");
+        if (!read) return read.error();
+        last_id = *read;
     }
     if (*last_id > previous_id) {
         return bad(previous_id + 1, removedFrom(previous_id + 1, *last_id) + " from the end");

@@ -173,13 +173,22 @@ TEST_F(AuditTest, WatchingARecordingIsAudited) {
     ASSERT_EQ(clip.exit_code, 0) << clip.err;
     EXPECT_EQ(auditList().size(), before);
 
-    auto watched =
-        mimic("play " + shellQuoted(data_ / *practice->recording_path) + " --headless --for 0.2");
+    const std::string recording = shellQuoted(data_ / *practice->recording_path);
+    auto watched = mimic("play " + recording + " --headless --for 0.2");
     ASSERT_EQ(watched.exit_code, 0) << watched.err;
+    auto still =
+        mimic("snapshot " + recording + " --at 0.1 --out " + shellQuoted(scratch_ / "still.png"));
+    ASSERT_EQ(still.exit_code, 0) << still.err;
+    auto hashed = mimic("frames " + recording + " --count 1");
+    ASSERT_EQ(hashed.exit_code, 0) << hashed.err;
     const auto views = find(auditList("--child demo"), "view", "recording");
-    ASSERT_EQ(views.size(), 1u);
-    EXPECT_EQ(views[0]["record_id"], 1);
-    EXPECT_EQ(views[0].value("actor", ""), operatingSystemAccount());
+    ASSERT_EQ(views.size(), 3u);
+    const std::vector<std::string> how{"play ", "snapshot ", "frames "};
+    for (std::size_t i = 0; i < views.size(); ++i) {
+        EXPECT_EQ(views[i]["record_id"], 1);
+        EXPECT_EQ(views[i].value("actor", ""), operatingSystemAccount());
+        EXPECT_EQ(views[i].value("detail", ""), how[i] + *practice->recording_path);
+    }
 }
 
 // Privacy basics: UPDATE and DELETE on audit_log succeeded unnoticed. The database refuses
