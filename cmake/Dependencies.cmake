@@ -13,6 +13,8 @@ find_package(nlohmann_json REQUIRED)
 find_package(OpenGL REQUIRED COMPONENTS OpenGL)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui stb)
 pkg_check_modules(ALSA REQUIRED IMPORTED_TARGET alsa)
+# SHA-256 for the audit log's hash chain (src/store/audit_log.cpp).
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 if(MIMIC_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

@@ -9,7 +9,6 @@
 #include "app/record_lookup.h"
 #include "common/clock.h"
 #include "common/names.h"
-#include "store/audit_log.h"
 #include "store/clinical_repository.h"
 
 namespace mimic::app {
@@ -32,16 +31,9 @@ json optionalJson(const std::optional<std::string>& value) {
 Status runAdd(const ChildOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kCreate);
     if (!data) return data.error();
-    auto tx = store::Transaction::begin(data->db.connection());
-    if (!tx) return tx.error();
+    // The repository writes the audit entry with the child.
     auto id = store::ClinicalRepository(data->db).addChild(options.code, options.details);
     if (!id) return id.error();
-    if (Status s =
-            store::AuditLog(data->db).record(auditActor(), "add", "child", *id, options.code);
-        !s) {
-        return s;
-    }
-    if (Status s = tx->commit(); !s) return s;
     std::printf("child %lld: %s\n", static_cast<long long>(*id), options.code.c_str());
     return {};
 }

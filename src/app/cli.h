@@ -43,6 +43,7 @@ void addTherapistCommand(Cli& cli);
 void addFramesCommand(Cli& cli);
 void addPlayCommand(Cli& cli);
 void addSnapshotCommand(Cli& cli);
+void addAuditCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand.
 Status runWindow(const std::filesystem::path& data_dir);

@@ -1,5 +1,5 @@
 // mimic consent grant|revoke|list: what each child's carers allow (docs/clinical.md, "Consent").
-// Every change is audit-logged.
+// Every change is audit-logged (by the repository, with the change).
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -11,7 +11,6 @@
 #include "app/record_lookup.h"
 #include "common/clock.h"
 #include "common/names.h"
-#include "store/audit_log.h"
 #include "store/clinical_repository.h"
 
 namespace mimic::app {
@@ -50,20 +49,12 @@ Status runGrant(const ConsentOptions& options) {
     if (!expires) return expires.error();
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
+    // The repository writes the audit entry with the consent.
     store::ClinicalRepository clinical(data->db);
-    auto tx = store::Transaction::begin(data->db.connection());
-    if (!tx) return tx.error();
     auto child = requireChild(clinical, options.child);
     if (!child) return child.error();
     auto id = clinical.grantConsent(child->id, scope, options.by, *expires);
     if (!id) return id.error();
-    if (Status s = store::AuditLog(data->db).record(
-            auditActor(), "grant", "consent", *id,
-            options.child + " " + options.scope + " by " + options.by);
-        !s) {
-        return s;
-    }
-    if (Status s = tx->commit(); !s) return s;
     std::printf("consent %lld: %s, %s%s\n", static_cast<long long>(*id), options.child.c_str(),
                 options.scope.c_str(), *expires ? (" until " + **expires).c_str() : "");
     return {};
@@ -72,20 +63,13 @@ Status runGrant(const ConsentOptions& options) {
 Status runRevoke(const ConsentOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
+    // The repository writes the audit entry with the revocation.
     store::ClinicalRepository clinical(data->db);
-    auto tx = store::Transaction::begin(data->db.connection());
-    if (!tx) return tx.error();
     if (Status s = clinical.revokeConsent(options.consent_id, utcNowIso8601(),
                                           options.by.empty() ? auditActor() : options.by);
         !s) {
         return s;
     }
-    if (Status s = store::AuditLog(data->db).record(auditActor(), "revoke", "consent",
-                                                    options.consent_id, options.by);
-        !s) {
-        return s;
-    }
-    if (Status s = tx->commit(); !s) return s;
     std::printf("consent %lld revoked\n", static_cast<long long>(options.consent_id));
     return {};
 }

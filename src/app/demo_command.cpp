@@ -10,6 +10,7 @@
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/library_import.h"
+#include "app/record_lookup.h"
 #include "common/clock.h"
 #include "common/paths.h"
 #include "store/clinical_repository.h"
@@ -56,6 +57,7 @@ Result<std::vector<ClipImport>> readManifest(const fs::path& manifest) {
     for (const auto& entry : json["clips"]) {
         const auto behaviour = entry.value("behaviour", nlohmann::json::object());
         ClipImport clip;
+        clip.actor = auditActor();
         clip.source = manifest.parent_path() / entry.value("file", "");
         clip.title = entry.value("title", "");
         clip.model_kind = store::parseModelKind(entry.value("model_kind", ""));
@@ -71,32 +73,31 @@ Result<std::vector<ClipImport>> readManifest(const fs::path& manifest) {
     return clips;
 }
 
-Status ensureDemoChild(store::Database& db) {
+// Adds the demo child with a recording consent, both audited, the first time. A demo child
+// that exists already is left as it is (D7): its consents are part of its record, and one
+// that was revoked stays revoked. Returns whether the demo child may be recorded now.
+Result<bool> ensureDemoChild(store::Database& db) {
     store::ClinicalRepository clinical(db);
     auto child = clinical.findChild(kDemoChild);
     if (!child) return child.error();
-    std::int64_t child_id = 0;
     if (*child) {
-        child_id = (*child)->id;
-    } else {
-        auto added = clinical.addChild(kDemoChild);
-        if (!added) return added.error();
-        child_id = *added;
+        return clinical.hasCurrentConsent((*child)->id, store::ConsentScope::kRecord,
+                                          utcNowIso8601());
     }
-    auto current =
-        clinical.hasCurrentConsent(child_id, store::ConsentScope::kRecord, utcNowIso8601());
-    if (!current) return current.error();
-    if (!*current) {
-        auto granted = clinical.grantConsent(child_id, store::ConsentScope::kRecord,
-                                             "demo set-up (not a real child)", std::nullopt);
-        if (!granted) return granted.error();
-    }
-    return {};
+    auto tx = store::Transaction::begin(db.connection());
+    if (!tx) return tx.error();
+    auto added = clinical.addChild(kDemoChild);
+    if (!added) return added.error();
+    auto granted = clinical.grantConsent(*added, store::ConsentScope::kRecord,
+                                         "demo set-up (not a real child)", std::nullopt);
+    if (!granted) return granted.error();
+    if (Status s = tx->commit(); !s) return s.error();
+    return true;
 }
 
 // Imports the demo library the manifest describes (clips copied into the library by content
 // hash, behaviours and tags) and adds the demo child with a recording consent. Idempotent:
-// what exists is left as it is.
+// what exists is left as it is, the demo child's consents too.
 Status runDemoInstall(const DemoInstallOptions& options) {
     fs::path manifest = options.manifest;
     if (manifest.empty()) {
@@ -121,11 +122,14 @@ Status runDemoInstall(const DemoInstallOptions& options) {
         if (!imported) return imported.error();
         if (imported->new_file) ++added;
     }
-    if (Status child = ensureDemoChild(data->db); !child) return child;
-    std::printf(
-        "demo library ready in %s (from %s): %zu clips (%d new); child '%s' may be recorded\n",
-        data->dir.root.c_str(), manifest.c_str(), clips->size(), added,
-        std::string(kDemoChild).c_str());
+    auto may_record = ensureDemoChild(data->db);
+    if (!may_record) return may_record.error();
+    std::printf("demo library ready in %s (from %s): %zu clips (%d new); child '%s' %s\n",
+                data->dir.root.c_str(), manifest.c_str(), clips->size(), added,
+                std::string(kDemoChild).c_str(),
+                *may_record ? "may be recorded"
+                            : "has no current recording consent (its consents were left as "
+                              "they are)");
     return {};
 }
 

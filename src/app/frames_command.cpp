@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/cli.h"
+#include "app/recording_view.h"
 #include "media/player.h"
 
 namespace mimic::app {
@@ -13,12 +14,15 @@ namespace mimic::app {
 namespace {
 
 struct FramesOptions {
+    std::filesystem::path data_dir;
     std::filesystem::path file;
     std::optional<double> start_s;
     std::optional<std::int64_t> count;
 };
 
 Status runFrames(const FramesOptions& options) {
+    // Decoding a child's recording reads its pictures, as watching it does.
+    if (Status s = auditRecordingView(options.data_dir, options.file, "frames"); !s) return s;
     media::PlayerOptions player_options;
     player_options.decode_audio = false;
     auto player = media::Player::open(options.file, player_options);
@@ -57,7 +61,10 @@ void addFramesCommand(Cli& cli) {
                         "Begin at the frame on screen at this time (seconds, exact seek)");
     command->add_option("--count", options->count, "Stop after this many frames")
         ->check(CLI::PositiveNumber);
-    command->callback([&cli, options] { cli.status = runFrames(*options); });
+    command->callback([&cli, options] {
+        options->data_dir = cli.dataDir();
+        cli.status = runFrames(*options);
+    });
 }
 
 }  // namespace mimic::app

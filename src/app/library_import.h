@@ -27,7 +27,7 @@ struct ClipImport {
     std::string behaviour_domain;
     std::string behaviour_definition;
     bool normalize = false;  // re-encode to the library standard (media/transcode.h)
-    std::string actor;       // for the audit log; empty for "unknown"
+    std::string actor;       // for the audit log: auditActor() (record_lookup.h)
 };
 
 struct ImportedClip {

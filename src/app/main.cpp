@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     mimic::app::addFramesCommand(cli);
     mimic::app::addPlayCommand(cli);
     mimic::app::addSnapshotCommand(cli);
+    mimic::app::addAuditCommand(cli);
 
     try {
         cli.app.parse(argc, argv);

@@ -10,6 +10,7 @@
 
 #include "app/cli.h"
 #include "app/clip_playback.h"
+#include "app/recording_view.h"
 #include "app/window.h"
 #include "ui/player_window.h"
 
@@ -18,6 +19,7 @@ namespace mimic::app {
 namespace {
 
 struct PlayOptions {
+    std::filesystem::path data_dir;
     std::filesystem::path file;
     std::optional<double> start_s;
     std::optional<double> end_s;
@@ -93,6 +95,7 @@ Status runPlayWindow(const PlayOptions& options) {
 }
 
 Status runPlay(const PlayOptions& options) {
+    if (Status s = auditRecordingView(options.data_dir, options.file, "play"); !s) return s;
     if (!options.headless) return runPlayWindow(options);
     ::setenv("SDL_AUDIODRIVER", "dummy", /*overwrite=*/0);
     RealTimeSettings settings;
@@ -135,7 +138,10 @@ void addPlayCommand(Cli& cli) {
                       "Window: print presentation-time jitter against the schedule");
     command->add_flag("--stats", options->stats,
                       "Print frames shown/dropped/mistimed, A-V difference, seek latency");
-    command->callback([&cli, options] { cli.status = runPlay(*options); });
+    command->callback([&cli, options] {
+        options->data_dir = cli.dataDir();
+        cli.status = runPlay(*options);
+    });
 }
 
 }  // namespace mimic::app

@@ -124,7 +124,7 @@ Status runSave(const ProgramOptions& options, bool create) {
         if (Status s = clinical.updateProgram(id, program); !s) return s;
     }
     if (Status s = store::AuditLog(data->db).record(auditActor(), create ? "add" : "change",
-                                                    "program", id, name);
+                                                    "program", id, name, child->id);
         !s) {
         return s;
     }

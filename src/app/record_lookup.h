@@ -2,19 +2,19 @@
 // error a person can act on, and who to name in the audit log.
 #pragma once
 
-#include <cstdlib>
 #include <string>
 
+#include "common/os_account.h"
 #include "common/result.h"
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
 
 namespace mimic::app {
 
-// The account running the command ($USER, else "unknown"), for the audit log.
+// Who the audit log names as doing what a command does: the operating-system account running
+// it (never $USER, which anyone can set), until mimic has accounts of its own.
 inline std::string auditActor() {
-    const char* user = std::getenv("USER");
-    return user != nullptr && *user != '\0' ? std::string(user) : std::string("unknown");
+    return operatingSystemAccount();
 }
 
 inline Result<store::Behaviour> requireBehaviour(store::LibraryRepository& library,

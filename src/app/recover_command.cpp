@@ -7,8 +7,10 @@
 
 #include "app/cli.h"
 #include "app/data_context.h"
+#include "app/record_lookup.h"
 #include "app/recovery.h"
 #include "common/names.h"
+#include "store/audit_log.h"
 
 namespace mimic::app {
 
@@ -23,8 +25,19 @@ Status runRecover(const RecoverOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
     if (!options.set_aside.empty()) {
+        // The entry is written first and committed once the file has moved: a refused move
+        // leaves no entry, and a move is never unaudited.
+        auto tx = store::Transaction::begin(data->db.connection());
+        if (!tx) return tx.error();
+        if (Status s =
+                store::AuditLog(data->db).record(auditActor(), "set aside", "file", std::nullopt,
+                                                 options.set_aside.string() + " into quarantine/");
+            !s) {
+            return s;
+        }
         auto moved = setAsideRecording(data->dir, data->db, options.set_aside);
         if (!moved) return moved.error();
+        if (Status s = tx->commit(); !s) return s;
         std::printf("set aside %s in %s\n", printable(options.set_aside.string()).c_str(),
                     printable(moved->string()).c_str());
         return {};

@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <set>
 
+#include "app/record_lookup.h"
 #include "capture/recorder.h"
 #include "capture/recovery.h"
 #include "common/clock.h"
 #include "common/file_lock.h"
 #include "common/names.h"
+#include "store/audit_log.h"
 
 namespace mimic::app {
 
@@ -53,8 +55,24 @@ std::string whose(const store::RecordingInProgress& row) {
            "'";
 }
 
+// Runs `change` (which finishes the row) and writes its "recover" audit entry, saying
+// `detail`, in one transaction.
+template <typename Change>
+Status recoverAudited(store::Database& db, const store::RecordingInProgress& row,
+                      const std::string& detail, Change change) {
+    auto tx = store::Transaction::begin(db.connection());
+    if (!tx) return tx.error();
+    if (Status s = change(); !s) return s;
+    if (Status s = store::AuditLog(db).record(auditActor(), "recover", "recording",
+                                              row.recording_id, detail, row.child_id);
+        !s) {
+        return s;
+    }
+    return tx->commit();
+}
+
 // Finishes one row left 'recording'; adds a line unless its writer is alive.
-void finishLeftover(const DataDir& dir, store::ClinicalRepository& clinical,
+void finishLeftover(const DataDir& dir, store::Database& db, store::ClinicalRepository& clinical,
                     const store::RecordingInProgress& row, std::vector<RecoveryLine>& lines) {
     const fs::path final_path = dir.absolute(row.path);
     const fs::path partial = capture::partialPath(final_path);
@@ -84,8 +102,12 @@ void finishLeftover(const DataDir& dir, store::ClinicalRepository& clinical,
             return;
         }
         if (Status s =
-                clinical.finishRecording(row.recording_id, store::RecordingStatus::kComplete,
-                                         found->duration_us / 1000, found->video_frames, now);
+                recoverAudited(db, row, "complete file attached (its end had not been stored)",
+                               [&] {
+                                   return clinical.finishRecording(
+                                       row.recording_id, store::RecordingStatus::kComplete,
+                                       found->duration_us / 1000, found->video_frames, now);
+                               });
             !s) {
             lines.push_back({false, s.error().message});
             return;
@@ -106,7 +128,12 @@ void finishLeftover(const DataDir& dir, store::ClinicalRepository& clinical,
                 lines.push_back({false, found.error().message + "; " + moved.error().message});
                 return;
             }
-            if (Status s = clinical.dropRecording(row.recording_id, false); !s) {
+            if (Status s =
+                    recoverAudited(db, row,
+                                   "unreadable; set aside as " + dir.relative(*moved).string() +
+                                       ", the trial kept without a recording",
+                                   [&] { return clinical.dropRecording(row.recording_id, false); });
+                !s) {
                 lines.push_back({false, s.error().message});
                 return;
             }
@@ -122,9 +149,13 @@ void finishLeftover(const DataDir& dir, store::ClinicalRepository& clinical,
                 lines.push_back({false, recovered.error().message});
                 return;
             }
-            if (Status s = clinical.finishRecording(
-                    row.recording_id, store::RecordingStatus::kInterrupted,
-                    recovered->duration_us / 1000, recovered->video_frames, now);
+            if (Status s = recoverAudited(
+                    db, row, "interrupted recording kept",
+                    [&] {
+                        return clinical.finishRecording(
+                            row.recording_id, store::RecordingStatus::kInterrupted,
+                            recovered->duration_us / 1000, recovered->video_frames, now);
+                    });
                 !s) {
                 lines.push_back({false, s.error().message});
                 return;
@@ -137,7 +168,12 @@ void finishLeftover(const DataDir& dir, store::ClinicalRepository& clinical,
         // Only a header: the camera never gave a picture before the writer died.
         fs::remove(partial, ec);
     }
-    if (Status s = clinical.dropRecording(row.recording_id, /*stopped_for_consent=*/false); !s) {
+    if (Status s = recoverAudited(db, row, "never written; the trial kept without a recording",
+                                  [&] {
+                                      return clinical.dropRecording(row.recording_id,
+                                                                    /*stopped_for_consent=*/false);
+                                  });
+        !s) {
         lines.push_back({false, s.error().message});
         return;
     }
@@ -204,7 +240,7 @@ std::vector<RecoveryLine> recoverInterruptedRecordings(const DataDir& dir, store
         return lines;
     }
     for (const auto& row : *pending)
-        finishLeftover(dir, clinical, row, lines);
+        finishLeftover(dir, db, clinical, row, lines);
     reportStrays(dir, clinical, lines);
     return lines;
 }

@@ -32,7 +32,8 @@ struct RecoveryLine {
 
 // Finishes every recording left 'recording' by a writer that is gone and reports stray files.
 // Never touches a file another process holds locked, and never deletes a file that holds a
-// picture. Each recovered, attached or stray file gets a line.
+// picture. Each recovered, attached or stray file gets a line; each row finished gets a
+// "recover" audit entry in the same transaction as its change.
 std::vector<RecoveryLine> recoverInterruptedRecordings(const DataDir& dir, store::Database& db);
 
 // Moves `file` (a file under recordings/ that no recording row names) into quarantine/,

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/cli.h"
+#include "app/recording_view.h"
 #include "render/image.h"
 #include "ui/snapshot.h"
 
@@ -13,6 +14,7 @@ namespace mimic::app {
 namespace {
 
 struct SnapshotOptions {
+    std::filesystem::path data_dir;
     std::filesystem::path file;
     double at_s = 0.0;
     std::filesystem::path out;
@@ -20,6 +22,7 @@ struct SnapshotOptions {
 };
 
 Status runSnapshot(const SnapshotOptions& options) {
+    if (Status s = auditRecordingView(options.data_dir, options.file, "snapshot"); !s) return s;
     // Offscreen GL needs no display; a caller may still choose another driver.
     ::setenv("SDL_VIDEODRIVER", "offscreen", /*overwrite=*/0);
     const auto at_us = static_cast<std::int64_t>(std::llround(options.at_s * 1e6));
@@ -44,7 +47,10 @@ void addSnapshotCommand(Cli& cli) {
         ->add_option("--width", options->width,
                      "Width in pixels (default: the display width); keeps the shape")
         ->check(CLI::PositiveNumber);
-    command->callback([&cli, options] { cli.status = runSnapshot(*options); });
+    command->callback([&cli, options] {
+        options->data_dir = cli.dataDir();
+        cli.status = runSnapshot(*options);
+    });
 }
 
 }  // namespace mimic::app

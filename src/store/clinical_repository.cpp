@@ -32,19 +32,6 @@ constexpr EnumNames<TrialOutcome, 3> kTrialOutcomeNames{{
     {TrialOutcome::kNoResponse, "no-response"},
 }};
 
-// NULL for an enum's kNone, else its stored text.
-template <typename Enum, std::size_t N>
-std::optional<std::string> optionalName(const EnumNames<Enum, N>& names, Enum value) {
-    const std::string_view name = enumName(names, value);
-    if (name.empty()) return std::nullopt;
-    return std::string(name);
-}
-
-std::optional<std::int64_t> optionalBool(const std::optional<bool>& value) {
-    if (!value) return std::nullopt;
-    return *value ? 1 : 0;
-}
-
 constexpr std::string_view kConsentColumns =
     "id, child_id, scope, granted_by, granted_at, expires_at, revoked_at, revoked_by";
 
@@ -68,17 +55,6 @@ Child readChild(const Statement& row) {
 
 Therapist readTherapist(const Statement& row) {
     return Therapist{row.columnInt64(0), row.columnText(1), row.columnText(2)};
-}
-
-Status checkScore(const TrialScore& score, const std::string& what) {
-    if (score.outcome == TrialOutcome::kPrompted && !score.prompt_level) {
-        return Error{what + ": a prompted trial needs the prompt level"};
-    }
-    if (score.outcome != TrialOutcome::kPrompted && score.prompt_level) {
-        return Error{what + ": only a prompted trial has a prompt level"};
-    }
-    if (score.latency_ms && *score.latency_ms < 0) return Error{what + ": negative latency"};
-    return {};
 }
 
 TrialView readTrialView(const Statement& row) {
@@ -142,7 +118,10 @@ Result<std::int64_t> ClinicalRepository::addChild(std::string_view code,
         conn.prepare("INSERT INTO children (code, created_at, details) VALUES (?1, ?2, ?3)");
     if (!insert) return insert.error();
     insert->bind(1, code).bind(2, utcNowIso8601()).bind(3, details);
-    return insertRow(conn, *insert, "cannot add child '" + std::string(code) + "'");
+    return insertAudited(
+        conn,
+        [&] { return insertRow(conn, *insert, "cannot add child '" + std::string(code) + "'"); },
+        [&](std::int64_t id) { return audit("add", "child", id, id, code); });
 }
 
 Result<std::optional<Child>> ClinicalRepository::findChild(std::string_view code) {
@@ -171,19 +150,15 @@ Result<std::int64_t> ClinicalRepository::grantConsent(
         .bind(3, granted_by)
         .bind(4, utcNowIso8601())
         .bind(5, expires_at);
-    return insertRow(conn, *insert, what);
+    std::string detail = std::string(consentScopeName(scope)) + " by " + std::string(granted_by);
+    if (expires_at) detail += " until " + *expires_at;
+    return insertAudited(
+        conn, [&] { return insertRow(conn, *insert, what); },
+        [&](std::int64_t id) { return audit("grant", "consent", id, child_id, detail); });
 }
 
 Status ClinicalRepository::revokeConsent(std::int64_t consent_id, std::string_view revoked_at) {
-    Connection& conn = db_->connection();
-    auto update =
-        conn.prepare("UPDATE consents SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
-    if (!update) return update.error();
-    update->bind(1, consent_id).bind(2, revoked_at);
-    const std::string what = "cannot revoke consent " + std::to_string(consent_id);
-    if (Status s = runChangingRows(conn, *update, what, "no such consent, or already revoked"); !s)
-        return s;
-    return {};
+    return revokeConsent(consent_id, revoked_at, std::string_view());
 }
 
 Result<bool> ClinicalRepository::hasCurrentConsent(std::int64_t child_id, ConsentScope scope,
@@ -203,171 +178,6 @@ Result<std::int64_t> ClinicalRepository::addSession(std::int64_t child_id,
                                                     std::string_view started_at,
                                                     const std::optional<std::string>& ended_at) {
     return addSession(child_id, started_at, ended_at, std::nullopt, SessionSetting::kNone);
-}
-
-Result<std::int64_t> ClinicalRepository::addSession(std::int64_t child_id,
-                                                    std::string_view started_at,
-                                                    const std::optional<std::string>& ended_at,
-                                                    std::optional<std::int64_t> therapist_id,
-                                                    SessionSetting setting) {
-    Connection& conn = db_->connection();
-    auto insert = conn.prepare(
-        "INSERT INTO sessions (child_id, started_at, ended_at, therapist_id, setting) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
-    if (!insert) return insert.error();
-    insert->bind(1, child_id)
-        .bind(2, started_at)
-        .bind(3, ended_at)
-        .bind(4, therapist_id)
-        .bind(5, optionalName(kSessionSettingNames, setting));
-    return insertRow(conn, *insert, "cannot add a session for child " + std::to_string(child_id));
-}
-
-Result<std::int64_t> ClinicalRepository::addRecording(const RecordingRecord& recording) {
-    const std::string what = "cannot add recording " + recording.path;
-    if (recording.status == RecordingStatus::kNone) return Error{what + ": it has no status"};
-    Connection& conn = db_->connection();
-    auto insert = conn.prepare(
-        "INSERT INTO recordings (path, started_at, duration_ms, video_frames, status) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
-    if (!insert) return insert.error();
-    insert->bind(1, recording.path)
-        .bind(2, recording.started_at)
-        .bind(3, recording.duration_ms)
-        .bind(4, recording.video_frames)
-        .bind(5, recordingStatusName(recording.status));
-    return insertRow(conn, *insert, what);
-}
-
-Result<std::int64_t> ClinicalRepository::addTrial(std::int64_t session_id,
-                                                  std::int64_t behaviour_id, std::int64_t clip_id,
-                                                  std::optional<std::int64_t> recording_id,
-                                                  int clip_views) {
-    Connection& conn = db_->connection();
-    auto insert = conn.prepare(
-        "INSERT INTO trials (session_id, behaviour_id, clip_id, recording_id, clip_views, "
-        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    if (!insert) return insert.error();
-    insert->bind(1, session_id)
-        .bind(2, behaviour_id)
-        .bind(3, clip_id)
-        .bind(4, recording_id)
-        .bind(5, clip_views)
-        .bind(6, utcNowIso8601());
-    return insertRow(conn, *insert, "cannot add a trial to session " + std::to_string(session_id));
-}
-
-Result<PracticeTrialIds> ClinicalRepository::recordPracticeTrial(const PracticeTrial& trial) {
-    const std::string what = "cannot save the practice trial";
-    if (Status s = checkScore(trial.score, what); !s) return s.error();
-    Connection& conn = db_->connection();
-    auto tx = Transaction::begin(conn);
-    if (!tx) return Error{what + ": " + tx.error().message};
-    PracticeTrialIds ids;
-    auto session = addSession(trial.child_id, trial.session_started_at, trial.session_ended_at,
-                              trial.therapist_id, trial.setting);
-    if (!session) return session.error();
-    ids.session_id = *session;
-    auto recording = addRecording(trial.recording);
-    if (!recording) return recording.error();
-    ids.recording_id = *recording;
-    auto added = addTrial(ids.session_id, trial.behaviour_id, trial.clip_id, ids.recording_id,
-                          trial.clip_views);
-    if (!added) return added.error();
-    ids.trial_id = *added;
-    auto extra =
-        conn.prepare("UPDATE trials SET program_id = ?2, attempt_offset_ms = ?3 WHERE id = ?1");
-    if (!extra) return extra.error();
-    extra->bind(1, ids.trial_id).bind(2, trial.program_id).bind(3, trial.attempt_offset_ms);
-    if (Status s = extra->run(); !s) return Error{what + ": " + s.error().message};
-    if (Status s = scoreTrial(ids.trial_id, trial.score); !s) return s.error();
-    auto shown = conn.prepare(
-        "INSERT INTO trial_segments (trial_id, position, segment_id) VALUES (?1, ?2, ?3)");
-    if (!shown) return shown.error();
-    for (std::size_t i = 0; i < trial.segment_ids.size(); ++i) {
-        shown->bind(1, ids.trial_id).bind(2, i + 1).bind(3, trial.segment_ids[i]);
-        if (Status s = shown->run(); !s) return Error{what + ": " + s.error().message};
-    }
-    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
-    return ids;
-}
-
-Result<PracticeTrialIds> ClinicalRepository::beginPracticeTrial(const PracticeTrial& trial) {
-    PracticeTrial started = trial;
-    started.session_ended_at.reset();
-    started.recording.status = RecordingStatus::kRecording;
-    started.recording.duration_ms = 0;
-    started.recording.video_frames = 0;
-    return recordPracticeTrial(started);
-}
-
-Status ClinicalRepository::finishRecording(std::int64_t recording_id, RecordingStatus status,
-                                           std::int64_t duration_ms, std::int64_t video_frames,
-                                           std::string_view ended_at) {
-    const std::string what = "cannot store the end of recording " + std::to_string(recording_id);
-    if (status != RecordingStatus::kComplete && status != RecordingStatus::kInterrupted) {
-        return Error{what + ": a finished recording is complete or interrupted"};
-    }
-    Connection& conn = db_->connection();
-    auto tx = Transaction::begin(conn);
-    if (!tx) return Error{what + ": " + tx.error().message};
-    auto update = conn.prepare(
-        "UPDATE recordings SET status = ?2, duration_ms = ?3, video_frames = ?4 "
-        "WHERE id = ?1 AND status = 'recording'");
-    if (!update) return Error{what + ": " + update.error().message};
-    update->bind(1, recording_id)
-        .bind(2, recordingStatusName(status))
-        .bind(3, duration_ms)
-        .bind(4, video_frames);
-    if (Status s = runChangingRows(conn, *update, what, "it is not being recorded"); !s) return s;
-    auto ended = conn.prepare(
-        "UPDATE sessions SET ended_at = ?2 WHERE ended_at IS NULL AND id IN "
-        "(SELECT session_id FROM trials WHERE recording_id = ?1)");
-    if (!ended) return Error{what + ": " + ended.error().message};
-    ended->bind(1, recording_id).bind(2, ended_at);
-    if (Status s = ended->run(); !s) return Error{what + ": " + s.error().message};
-    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
-    return {};
-}
-
-Status ClinicalRepository::dropRecording(std::int64_t recording_id, bool stopped_for_consent) {
-    const std::string what = "cannot remove recording " + std::to_string(recording_id);
-    Connection& conn = db_->connection();
-    auto tx = Transaction::begin(conn);
-    if (!tx) return Error{what + ": " + tx.error().message};
-    auto detach = conn.prepare(
-        "UPDATE trials SET recording_id = NULL, "
-        "stopped_for = CASE WHEN ?2 THEN 'consent' ELSE stopped_for END WHERE recording_id = ?1");
-    if (!detach) return Error{what + ": " + detach.error().message};
-    detach->bind(1, recording_id).bind(2, stopped_for_consent ? 1 : 0);
-    if (Status s = detach->run(); !s) return Error{what + ": " + s.error().message};
-    auto remove = conn.prepare("DELETE FROM recordings WHERE id = ?1");
-    if (!remove) return Error{what + ": " + remove.error().message};
-    remove->bind(1, recording_id);
-    if (Status s = runChangingRows(conn, *remove, what, "there is no such recording"); !s) return s;
-    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
-    return {};
-}
-
-Result<std::vector<RecordingInProgress>> ClinicalRepository::recordingsInProgress() {
-    auto statement = db_->connection().prepare(
-        "SELECT recordings.id, recordings.path, recordings.started_at, trials.id, "
-        "coalesce(children.code, '') FROM recordings "
-        "LEFT JOIN trials ON trials.recording_id = recordings.id "
-        "LEFT JOIN sessions ON sessions.id = trials.session_id "
-        "LEFT JOIN children ON children.id = sessions.child_id "
-        "WHERE recordings.status = 'recording' ORDER BY recordings.id");
-    if (!statement) return statement.error();
-    return allRows(*statement, [](const Statement& row) {
-        return RecordingInProgress{row.columnInt64(0), row.columnText(1), row.columnText(2),
-                                   row.columnOptionalInt64(3), row.columnText(4)};
-    });
-}
-
-Result<std::vector<std::string>> ClinicalRepository::recordingPaths() {
-    auto statement = db_->connection().prepare("SELECT path FROM recordings ORDER BY path");
-    if (!statement) return statement.error();
-    return allRows(*statement, [](const Statement& row) { return row.columnText(0); });
 }
 
 Result<std::int64_t> ClinicalRepository::countTrials() {
@@ -427,13 +237,26 @@ Result<std::optional<Consent>> ClinicalRepository::findConsent(std::int64_t cons
 
 Status ClinicalRepository::revokeConsent(std::int64_t consent_id, std::string_view revoked_at,
                                          std::string_view revoked_by) {
-    auto tx = Transaction::begin(db_->connection());
-    if (!tx) return tx.error();
-    if (Status s = revokeConsent(consent_id, revoked_at); !s) return s;
-    auto update = db_->connection().prepare("UPDATE consents SET revoked_by = ?2 WHERE id = ?1");
+    const std::string what = "cannot revoke consent " + std::to_string(consent_id);
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return Error{what + ": " + tx.error().message};
+    auto update = conn.prepare(
+        "UPDATE consents SET revoked_at = ?2, revoked_by = ?3 WHERE id = ?1 AND revoked_at IS "
+        "NULL");
     if (!update) return update.error();
-    update->bind(1, consent_id).bind(2, revoked_by);
-    if (Status s = update->run(); !s) return s;
+    update->bind(1, consent_id)
+        .bind(2, revoked_at)
+        .bind(3, revoked_by.empty() ? std::nullopt : std::optional(std::string(revoked_by)));
+    if (Status s = runChangingRows(conn, *update, what, "no such consent, or already revoked"); !s)
+        return s;
+    auto consent = findConsent(consent_id);
+    if (!consent || !*consent) return Error{what + ": it cannot be read back"};
+    std::string detail(consentScopeName((*consent)->scope));
+    if (!revoked_by.empty()) detail += " by " + std::string(revoked_by);
+    if (Status s = audit("revoke", "consent", consent_id, (*consent)->child_id, detail); !s) {
+        return s;
+    }
     return tx->commit();
 }
 
@@ -462,25 +285,6 @@ Result<std::vector<Therapist>> ClinicalRepository::listTherapists() {
         db_->connection().prepare("SELECT id, name, created_at FROM therapists ORDER BY name");
     if (!statement) return statement.error();
     return allRows(*statement, readTherapist);
-}
-
-Status ClinicalRepository::scoreTrial(std::int64_t trial_id, const TrialScore& score) {
-    const std::string what = "cannot score trial " + std::to_string(trial_id);
-    if (Status s = checkScore(score, what); !s) return s;
-    Connection& conn = db_->connection();
-    auto update = conn.prepare(
-        "UPDATE trials SET outcome = ?2, prompt_level = ?3, latency_ms = ?4, reinforced = ?5, "
-        "notes = ?6, scorer_id = ?7 WHERE id = ?1");
-    if (!update) return update.error();
-    update->bind(1, trial_id)
-        .bind(2, optionalName(kTrialOutcomeNames, score.outcome))
-        .bind(3, score.prompt_level)
-        .bind(4, score.latency_ms)
-        .bind(5, optionalBool(score.reinforced))
-        .bind(6, score.notes)
-        .bind(7, score.scorer_id);
-    if (Status s = runChangingRows(conn, *update, what, "there is no such trial"); !s) return s;
-    return {};
 }
 
 Result<std::vector<TrialHistoryEntry>> ClinicalRepository::trialHistory(std::int64_t child_id) {

@@ -5,8 +5,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "common/os_account.h"
 #include "common/result.h"
 #include "store/database.h"
 
@@ -194,6 +196,16 @@ struct RecordingInProgress {
     std::string started_at;
     std::optional<std::int64_t> trial_id;
     std::string child_code;
+    std::optional<std::int64_t> child_id;
+};
+
+// A recording row and the trial, session and child it belongs to (each missing when the
+// recording has no trial).
+struct RecordingOwner {
+    std::int64_t recording_id = 0;
+    std::optional<std::int64_t> trial_id;
+    std::optional<std::int64_t> session_id;
+    std::optional<std::int64_t> child_id;
 };
 
 // A trial with the names and files it refers to, for review screens and reports.
@@ -215,9 +227,15 @@ struct TrialView {
 
 // Borrows the Database (which must outlive it); same thread rules as the Database.
 // The add* calls may be grouped by the caller in a Transaction on db.connection().
+//
+// Audited (docs/clinical.md, "Audit"): every create and change of a child, consent, session,
+// recording or trial made here writes its audit_log entry, naming `actor` and the child it
+// concerns, in the same transaction as the change, so neither lands without the other. The
+// actor is the operating-system account until mimic has accounts of its own.
 class ClinicalRepository {
   public:
-    explicit ClinicalRepository(Database& db) : db_(&db) {}
+    explicit ClinicalRepository(Database& db, std::string actor = operatingSystemAccount())
+        : db_(&db), actor_(std::move(actor)) {}
 
     // Adds a child with a code not yet in use.
     Result<std::int64_t> addChild(std::string_view code);
@@ -263,6 +281,8 @@ class ClinicalRepository {
     Result<std::vector<RecordingInProgress>> recordingsInProgress();
     // The paths of every recording row (relative), for telling owned files from strays.
     Result<std::vector<std::string>> recordingPaths();
+    // The recording row stored with `path` (relative to the data directory), if any.
+    Result<std::optional<RecordingOwner>> findRecording(std::string_view path);
 
     Result<std::int64_t> countTrials();
     Result<std::optional<TrialView>> findTrial(std::int64_t trial_id);
@@ -309,7 +329,24 @@ class ClinicalRepository {
     Result<std::vector<Annotation>> annotationsForRecording(std::int64_t recording_id);
 
   private:
+    // The audit entry of a change made here; call inside the change's transaction.
+    Status audit(std::string_view action, std::string_view record_kind,
+                 std::optional<std::int64_t> record_id, std::optional<std::int64_t> child_id,
+                 std::string_view detail = {});
+    Result<RecordingOwner> ownerOfRecording(std::int64_t recording_id);
+    // The rows alone, without their audit entries (the public calls add those).
+    Result<std::int64_t> insertSession(std::int64_t child_id, std::string_view started_at,
+                                       const std::optional<std::string>& ended_at,
+                                       std::optional<std::int64_t> therapist_id,
+                                       SessionSetting setting);
+    Result<std::int64_t> insertRecording(const RecordingRecord& recording);
+    Result<std::int64_t> insertTrial(std::int64_t session_id, std::int64_t behaviour_id,
+                                     std::int64_t clip_id, std::optional<std::int64_t> recording_id,
+                                     int clip_views);
+    Status updateScore(std::int64_t trial_id, const TrialScore& score);
+
     Database* db_;  // not owned
+    std::string actor_;
 };
 
 }  // namespace mimic::store

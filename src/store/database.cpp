@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "common/log.h"
+#include "store/audit_log.h"
 
 namespace mimic::store {
 
@@ -108,6 +109,8 @@ Result<Database> Database::openOnce(const std::filesystem::path& path,
     }
 
     if (Status s = enableWal(conn); !s) return s.error();
+    // Step 5 chains the audit entries older schemas wrote with this function.
+    if (Status s = registerAuditFunctions(conn); !s) return s.error();
     if (Status s = applySteps(conn, steps); !s) return s.error();
     auto foreign_keys = conn.pragmaInt("foreign_keys");
     if (!foreign_keys || *foreign_keys != 1) {

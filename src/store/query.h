@@ -79,6 +79,20 @@ inline Result<std::int64_t> insertRow(Connection& conn, Statement& insert,
     return conn.lastInsertId();
 }
 
+// Runs `insert()` (a Result<std::int64_t>: the new row's id) and `audit(id)` (a Status: the
+// row's audit entry) in one transaction, nested in the caller's when there is one: the row
+// and its entry land together or not at all.
+template <typename Insert, typename Audit>
+Result<std::int64_t> insertAudited(Connection& conn, Insert insert, Audit audit) {
+    auto tx = Transaction::begin(conn);
+    if (!tx) return tx.error();
+    auto id = insert();
+    if (!id) return id;
+    if (Status s = audit(*id); !s) return s.error();
+    if (Status s = tx->commit(); !s) return s.error();
+    return id;
+}
+
 // Runs a statement that must change at least one row: "<what>: <SQLite's message>" when it
 // fails, "<what>: <if_none>" when it changes nothing.
 inline Status runChangingRows(Connection& conn, Statement& statement, const std::string& what,

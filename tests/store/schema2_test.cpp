@@ -280,14 +280,22 @@ TEST_F(Schema2Test, ConsentsListRevokeWithWhoAndAuditLogReadsBack) {
     EXPECT_EQ(consents[0].revoked_by, "parent by phone");
     EXPECT_EQ(clinical_->listChildren().value().at(0).details, "born 2019");
 
+    // The repository audits the grant and the revocation itself (issue 10), naming the child.
     AuditLog audit(*db_);
-    ASSERT_TRUE(audit.record("tester", "revoke", "consent", consent, "by phone").ok());
+    auto entries = audit.entries(std::string("consent"), consent).value();
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].action, "grant");
+    EXPECT_EQ(entries[1].action, "revoke");
+    EXPECT_EQ(entries[1].detail, "record by parent by phone");
+    for (const auto& entry : entries)
+        EXPECT_EQ(entry.child_id, child_);
+    const std::size_t before = audit.entries().value().size();
     ASSERT_TRUE(audit.record("tester", "import", "clip", clip_).ok());
-    auto entries = audit.entries(std::string("consent")).value();
-    ASSERT_EQ(entries.size(), 1u);
-    EXPECT_EQ(entries[0].actor, "tester");
-    EXPECT_EQ(entries[0].record_id, consent);
-    EXPECT_EQ(audit.entries().value().size(), 2u);
+    auto clip_entries = audit.entries(std::string("clip")).value();
+    ASSERT_EQ(clip_entries.size(), 1u);
+    EXPECT_EQ(clip_entries[0].actor, "tester");
+    EXPECT_EQ(clip_entries[0].record_id, clip_);
+    EXPECT_EQ(audit.entries().value().size(), before + 1);
 }
 
 }  // namespace

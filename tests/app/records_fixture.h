@@ -1,0 +1,169 @@
+// The fixture of the issue 10 suites (records_test.cpp, audit_test.cpp): a scratch folder per
+// test with a data folder, a one-clip library, and helpers that run the real `mimic` binary.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "command_runner.h"
+#include "store/clinical_repository.h"
+
+namespace mimic {
+
+namespace fs = std::filesystem;
+using testing::runCommand;
+using testing::shellQuoted;
+
+inline const std::string kMimic = MIMIC_EXE;
+
+// Every test has its own scratch folder holding the data folder and a one-clip library whose
+// behaviour is named `behaviour_` (a name, sometimes shaped like a path).
+class RecordsTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        clips_ = fs::temp_directory_path() / ("mimic-records-clips-" + std::to_string(::getpid()));
+        fs::create_directories(clips_);
+        ASSERT_EQ(testing::makeTestClip("testsrc2", "160x120", 30, 1, clips_ / "hello.mp4"), 0);
+    }
+    static void TearDownTestSuite() { fs::remove_all(clips_); }
+
+    void SetUp() override {
+        scratch_ = testing::makeScratch(
+            "mimic-records", ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        data_ = scratch_ / "data";
+    }
+    void TearDown() override { fs::remove_all(scratch_); }
+
+    testing::CommandResult mimic(const std::string& args) {
+        return runCommand(
+            "SDL_AUDIODRIVER=dummy " + kMimic + " --data-dir " + shellQuoted(data_) + " " + args,
+            scratch_);
+    }
+    // The library with one clip of the behaviour `name`, and the demo child with consent.
+    void install(const std::string& name = "greeting") {
+        const fs::path manifest = scratch_ / "manifest.json";
+        std::ofstream(manifest) << R"({"version": 1, "clips": [
+          {"file": ")" << (clips_ / "hello.mp4").string()
+                                << R"(", "title": "Hello", "model_kind": "peer",
+           "behaviour": {"name": ")"
+                                << name << R"(", "domain": "d", "definition": "x"}}]})";
+        auto result = mimic("demo install --manifest " + shellQuoted(manifest));
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+    }
+    void addChildWithConsent(const std::string& code) {
+        auto added = mimic("child add " + code);
+        ASSERT_EQ(added.exit_code, 0) << added.err;
+        auto granted = mimic("consent grant " + code + " --scope record --by parent");
+        ASSERT_EQ(granted.exit_code, 0) << granted.err;
+    }
+    testing::CommandResult session(const std::string& child, const std::string& behaviour,
+                                   int seconds = 1) {
+        return mimic("session --headless --camera synthetic --mic none --practice-seconds " +
+                     std::to_string(seconds) + " --child " + shellQuoted(child) + " --behaviour " +
+                     shellQuoted(behaviour));
+    }
+    store::Database db() {
+        auto opened = store::Database::open(data_ / "mimic.db");
+        EXPECT_TRUE(opened.ok()) << opened.error().message;
+        return std::move(opened).value();
+    }
+    std::optional<store::TrialView> trial(std::int64_t id) {
+        auto database = db();
+        auto found = store::ClinicalRepository(database).findTrial(id);
+        EXPECT_TRUE(found.ok());
+        return found ? *found : std::nullopt;
+    }
+    // Every regular file under `root`, relative, sorted.
+    static std::set<std::string> files(const fs::path& root) {
+        std::set<std::string> found;
+        if (!fs::is_directory(root)) return found;
+        for (const auto& entry : fs::recursive_directory_iterator(root)) {
+            if (entry.is_regular_file()) found.insert(fs::relative(entry.path(), root).string());
+        }
+        return found;
+    }
+    static std::string md5(const fs::path& file) {
+        return runCommand("md5sum " + shellQuoted(file) + " | cut -c1-32",
+                          fs::temp_directory_path())
+            .out;
+    }
+
+    // Starts a headless session in the background (fork + exec), for kills and races.
+    pid_t startSession(const std::string& child, int seconds) {
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+            const std::string data_arg = data_.string();
+            const std::string seconds_arg = std::to_string(seconds);
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, 1);
+            ::dup2(null, 2);
+            ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--data-dir",
+                    data_arg.c_str(), "--child", child.c_str(), "--behaviour", "greeting",
+                    "--camera", "synthetic", "--mic", "none", "--practice-seconds",
+                    seconds_arg.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        return pid;
+    }
+    static int waitExit(pid_t pid) {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    // Waits until a `.partial` under recordings/ holds data (its row is committed and the
+    // camera has started: the header is written after both). Empty path when none came.
+    fs::path waitForLiveRecording() {
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (std::chrono::steady_clock::now() < give_up) {
+            std::error_code ec;
+            for (auto it = fs::directory_iterator(data_ / "recordings", ec);
+                 !ec && it != fs::directory_iterator(); it.increment(ec)) {
+                if (it->path().extension() == ".partial" && it->file_size(ec) > 0 && !ec) {
+                    return it->path();
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return {};
+    }
+    // Acceptance 2: every file under recordings/ belongs to exactly one recording row, every
+    // row has its file, no row is left 'recording', and SQLite finds the database intact.
+    void expectEveryRecordingOwned() {
+        auto database = db();
+        auto paths = store::ClinicalRepository(database).recordingPaths();
+        ASSERT_TRUE(paths.ok());
+        const std::set<std::string> rows(paths->begin(), paths->end());
+        EXPECT_EQ(rows.size(), paths->size());
+        std::set<std::string> owned;
+        for (const auto& file : files(data_ / "recordings")) {
+            const std::string relative = "recordings/" + file;
+            EXPECT_TRUE(rows.contains(relative)) << relative << " belongs to no recording row";
+            EXPECT_TRUE(owned.insert(relative).second);
+        }
+        EXPECT_EQ(owned, rows) << "a recording row without its file";
+        auto in_progress = store::ClinicalRepository(database).recordingsInProgress();
+        ASSERT_TRUE(in_progress.ok());
+        EXPECT_TRUE(in_progress->empty());
+        auto integrity = database.connection().queryText("PRAGMA integrity_check");
+        ASSERT_TRUE(integrity.ok());
+        EXPECT_EQ(integrity->value_or(""), "ok");
+    }
+
+    static inline std::filesystem::path clips_;
+    fs::path scratch_;
+    fs::path data_;
+};
+
+}  // namespace mimic
