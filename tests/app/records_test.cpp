@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "command_runner.h"
+#include "common/utc_time.h"
 #include "store/clinical_repository.h"
 
 namespace mimic {
@@ -476,6 +477,32 @@ TEST_F(RecordsTest, RecordRefusesTheDataFolderAndExistingFiles) {
     auto forced = mimic(record + shellQuoted(mine) + " --force");
     EXPECT_EQ(forced.exit_code, 0) << forced.err;
     EXPECT_NE(testing::readText(mine), "keep me");
+}
+
+// D8: `consent grant --expires` accepted 2019-99-99, 0000-00-00 and past dates.
+TEST_F(RecordsTest, ConsentExpiryIsARealDateInTheFuture) {
+    install();
+    const std::string grant = "consent grant demo --scope record --by parent --expires ";
+    const std::string listed = mimic("consent list demo").out;
+    for (const std::string date :
+         {"2019-99-99", "0000-00-00", "2031-02-29", "2031-04-31", "2031-06-30T25:00:00Z",
+          "30/06/2031", "2031-6-30", "next year"}) {
+        auto refused = mimic(grant + shellQuoted(date));
+        EXPECT_EQ(refused.exit_code, 1) << date;
+        ASSERT_EQ(refused.errLines().size(), 1u) << date << ": " << refused.err;
+        EXPECT_NE(refused.err.find("is not a real date"), std::string::npos) << refused.err;
+    }
+    const std::string today = formatUtc(utcNow()).substr(0, 10);
+    for (const std::string& date : {std::string("2019-01-01"), std::string("2024-02-29"), today}) {
+        auto refused = mimic(grant + shellQuoted(date));
+        EXPECT_EQ(refused.exit_code, 1) << date;
+        ASSERT_EQ(refused.errLines().size(), 1u) << date << ": " << refused.err;
+        EXPECT_NE(refused.err.find("lies in the past"), std::string::npos) << refused.err;
+    }
+    EXPECT_EQ(mimic("consent list demo").out, listed) << "a refused consent was stored";
+    auto leap = mimic(grant + "2096-02-29");
+    EXPECT_EQ(leap.exit_code, 0) << leap.err;
+    EXPECT_NE(leap.out.find(" until 2096-02-29T00:00:00Z"), std::string::npos) << leap.out;
 }
 
 }  // namespace
