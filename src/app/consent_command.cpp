@@ -100,7 +100,7 @@ Status runList(const ConsentOptions& options) {
     const std::string now = utcNowIso8601();
     json out = json::array();
     for (const auto& c : *consents) {
-        const bool current = !c.revoked_at && (!c.expires_at || *c.expires_at > now);
+        const bool current = store::consentInForce(c, now);
         if (options.json) {
             out.push_back({{"id", c.id},
                            {"scope", store::consentScopeName(c.scope)},

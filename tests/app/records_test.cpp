@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "capture_test_util.h"
 #include "command_runner.h"
 #include "common/utc_time.h"
 #include "store/clinical_repository.h"
@@ -51,10 +52,10 @@ class RecordsTest : public ::testing::Test {
             scratch_);
     }
     // The library with one clip of the behaviour `name`, and the demo child with consent.
-    void install(const std::string& name = "greeting") {
+    void install(const std::string& name = "greeting", const fs::path& clip = {}) {
         const fs::path manifest = scratch_ / "manifest.json";
         std::ofstream(manifest) << R"({"version": 1, "clips": [
-          {"file": ")" << (clips_ / "hello.mp4").string()
+          {"file": ")" << (clip.empty() ? clips_ / "hello.mp4" : clip).string()
                                 << R"(", "title": "Hello", "model_kind": "peer",
            "behaviour": {"name": ")"
                                 << name << R"(", "domain": "d", "definition": "x"}}]})";
@@ -99,28 +100,78 @@ class RecordsTest : public ::testing::Test {
             .out;
     }
 
-    // Starts a headless session in the background (fork + exec), for kills and races.
-    pid_t startSession(const std::string& child, int seconds) {
+    // Starts a headless session in the background (fork + exec), for kills and races. Its
+    // stdout and stderr go to sessionOut() and sessionErr(); `audio_file` set plays the clip's
+    // sound through SDL's disk driver into that file (it grows while the clip plays).
+    pid_t startSession(const std::string& child, int seconds,
+                       const std::string& camera = "synthetic", const fs::path& audio_file = {}) {
         const pid_t pid = ::fork();
         if (pid == 0) {
-            ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+            if (audio_file.empty()) {
+                ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+            } else {
+                ::setenv("SDL_AUDIODRIVER", "disk", 1);
+                ::setenv("SDL_DISKAUDIOFILE", audio_file.c_str(), 1);
+            }
             const std::string data_arg = data_.string();
             const std::string seconds_arg = std::to_string(seconds);
-            const int null = ::open("/dev/null", O_WRONLY);
-            ::dup2(null, 1);
-            ::dup2(null, 2);
+            fs::create_directories(logs());
+            const int out =
+                ::open((logs() / "session.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            const int err =
+                ::open((logs() / "session.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            ::dup2(out, 1);
+            ::dup2(err, 2);
             ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--data-dir",
                     data_arg.c_str(), "--child", child.c_str(), "--behaviour", "greeting",
-                    "--camera", "synthetic", "--mic", "none", "--practice-seconds",
+                    "--camera", camera.c_str(), "--mic", "none", "--practice-seconds",
                     seconds_arg.c_str(), static_cast<char*>(nullptr));
             ::_exit(127);
         }
         return pid;
     }
+    // The test's own files (a background session's output), beside the data folder.
+    fs::path logs() const { return scratch_ / "logs"; }
+    std::string sessionOut() const { return testing::readText(logs() / "session.out"); }
+    std::string sessionErr() const { return testing::readText(logs() / "session.err"); }
     static int waitExit(pid_t pid) {
         int status = 0;
         ::waitpid(pid, &status, 0);
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    // Waits up to `limit` for `pid` to end; kills it (and returns -1) when it has not.
+    static int waitExitWithin(pid_t pid, std::chrono::seconds limit) {
+        const auto give_up = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < give_up) {
+            int status = 0;
+            if (::waitpid(pid, &status, WNOHANG) == pid)
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        ::kill(pid, SIGKILL);
+        waitExit(pid);
+        return -1;
+    }
+    // Every file outside the data folder (the scratch folder holds it) but the test's own
+    // logs, for "nothing outside the data folder changed".
+    std::set<std::string> filesOutsideData() const {
+        auto all = files(scratch_);
+        std::erase_if(all, [](const std::string& f) {
+            return f.rfind("data/", 0) == 0 || f.rfind("logs/", 0) == 0;
+        });
+        return all;
+    }
+    // The id of the child's one recording consent.
+    std::int64_t recordConsentId(const std::string& child) {
+        auto database = db();
+        store::ClinicalRepository clinical(database);
+        auto found = clinical.findChild(child);
+        EXPECT_TRUE(found.ok() && *found);
+        if (!found.ok() || !*found) return 0;
+        auto consents = clinical.listConsents((*found)->id);
+        EXPECT_TRUE(consents.ok());
+        if (!consents.ok() || consents->empty()) return 0;
+        return consents->front().id;
     }
     // Waits until a `.partial` under recordings/ holds data (its row is committed and the
     // camera has started: the header is written after both). Empty path when none came.
@@ -368,12 +419,7 @@ TEST_F(RecordsTest, RecoverLeavesALiveRecordingAlone) {
 // the data folder changed.
 TEST_F(RecordsTest, KillNineAtAnyMomentThenRecoverLeavesEveryFileOwned) {
     install();
-    const auto outside = [&] {
-        auto all = files(scratch_);
-        std::erase_if(all, [](const std::string& f) { return f.rfind("data/", 0) == 0; });
-        return all;
-    };
-    const auto before = outside();
+    const auto before = filesOutsideData();
     for (int moment = 0; moment < 10; ++moment) {
         const pid_t session = startSession("demo", 1);
         const fs::path live = waitForLiveRecording();
@@ -387,7 +433,7 @@ TEST_F(RecordsTest, KillNineAtAnyMomentThenRecoverLeavesEveryFileOwned) {
         expectEveryRecordingOwned();
         if (HasFailure()) return;
     }
-    EXPECT_EQ(outside(), before);
+    EXPECT_EQ(filesOutsideData(), before);
 }
 
 // D5: with the database locked for longer than the busy timeout at the end of a session, a
@@ -477,6 +523,110 @@ TEST_F(RecordsTest, RecordRefusesTheDataFolderAndExistingFiles) {
     auto forced = mimic(record + shellQuoted(mine) + " --force");
     EXPECT_EQ(forced.exit_code, 0) << forced.err;
     EXPECT_NE(testing::readText(mine), "keep me");
+}
+
+// D2: consent was checked once, before the clip played: `mimic consent revoke` during the
+// practice did not stop the recording, and the trial and its recording were stored. Build 3:
+// the recording stops within a second, its file is deleted, the trial is kept without media
+// and marked stopped for consent, and earlier recordings stay (withdrawal is not retroactive).
+TEST_F(RecordsTest, ConsentRevokedWhileRecordingStopsAndDeletesTheRecording) {
+    install();
+    auto earlier = session("demo", "greeting");
+    ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
+    testing::FifoCamera camera(scratch_, 120);
+    const pid_t pid = startSession("demo", 60, camera.path().string());
+    const fs::path live = waitForLiveRecording();
+    ASSERT_FALSE(live.empty()) << "the session never started recording: " << sessionErr();
+    auto revoked = mimic("consent revoke " + std::to_string(recordConsentId("demo")));
+    ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+    const auto revoked_at = std::chrono::steady_clock::now();
+    const int exit_code = waitExitWithin(pid, std::chrono::seconds(40));
+    const auto stopped_after = std::chrono::steady_clock::now() - revoked_at;
+    ASSERT_EQ(exit_code, 1) << "the practice went on after consent was revoked: " << sessionErr();
+    // The recording stops within a second; the bound also covers deleting the file and
+    // storing the trial on a loaded machine, and is far below the 60 s practice.
+    EXPECT_LT(stopped_after, std::chrono::seconds(10));
+    EXPECT_EQ(sessionErr(),
+              "mimic: consent for 'demo' to be recorded was withdrawn; the recording in progress "
+              "was deleted, the trial is kept without media\n");
+    EXPECT_FALSE(fs::exists(live));
+    EXPECT_FALSE(fs::exists(live.parent_path() / live.stem()));
+    auto stopped = trial(2);
+    ASSERT_TRUE(stopped) << "the trial was not kept";
+    EXPECT_FALSE(stopped->recording_path);
+    EXPECT_TRUE(stopped->stopped_for_consent);
+    auto first = trial(1);
+    ASSERT_TRUE(first && first->recording_path);
+    EXPECT_TRUE(fs::exists(data_ / *first->recording_path)) << "withdrawal is not retroactive";
+    EXPECT_FALSE(first->stopped_for_consent);
+    expectEveryRecordingOwned();
+}
+
+// D2: revoked while the model clip plays, the practice was still recorded and stored.
+TEST_F(RecordsTest, ConsentRevokedWhileTheClipPlaysMeansNothingIsRecorded) {
+    const fs::path clip = scratch_ / "long.mp4";
+    ASSERT_EQ(testing::makeTestClip("testsrc2", "160x120", 30, 6, clip), 0);
+    install("greeting", clip);
+    const fs::path played = scratch_ / "played.raw";
+    const pid_t pid = startSession("demo", 5, "synthetic", played);
+    // The clip's sound reaching SDL's disk driver says the clip is playing.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    std::error_code ec;
+    while (std::chrono::steady_clock::now() < give_up &&
+           !(fs::exists(played, ec) && fs::file_size(played, ec) > 0))
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(fs::exists(played)) << "the clip never played: " << sessionErr();
+    EXPECT_FALSE(fs::exists(data_ / "recordings") && !files(data_ / "recordings").empty())
+        << "recording before the clip ended";
+    auto revoked = mimic("consent revoke " + std::to_string(recordConsentId("demo")));
+    ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+    ASSERT_EQ(waitExitWithin(pid, std::chrono::seconds(60)), 1)
+        << "recorded after consent was revoked: " << sessionOut() << sessionErr();
+    EXPECT_NE(sessionErr().find("mimic: consent for 'demo' to be recorded was withdrawn; "),
+              std::string::npos)
+        << sessionErr();
+    EXPECT_NE(sessionErr().find(", the trial is kept without media\n"), std::string::npos)
+        << sessionErr();
+    EXPECT_TRUE(files(data_ / "recordings").empty());
+    auto kept = trial(1);
+    ASSERT_TRUE(kept) << "the trial was not kept";
+    EXPECT_FALSE(kept->recording_path);
+    EXPECT_TRUE(kept->stopped_for_consent);
+    expectEveryRecordingOwned();
+}
+
+// Build 3: a consent that expires while the practice is recorded stops it as a revocation does.
+TEST_F(RecordsTest, ConsentExpiringWhileRecordingStopsAndDeletesTheRecording) {
+    install();
+    testing::FifoCamera camera(scratch_, 120);
+    const pid_t pid = startSession("demo", 60, camera.path().string());
+    const fs::path live = waitForLiveRecording();
+    ASSERT_FALSE(live.empty()) << "the session never started recording: " << sessionErr();
+    // The consent on file now ends 3 s from now, as if it had been granted until then.
+    const UtcSeconds expires = utcNow() + std::chrono::seconds(3);
+    {
+        auto database = db();
+        auto update =
+            database.connection().prepare("UPDATE consents SET expires_at = ?1 WHERE id = ?2");
+        ASSERT_TRUE(update.ok());
+        update->bind(1, formatUtc(expires)).bind(2, recordConsentId("demo"));
+        ASSERT_TRUE(update->run().ok());
+    }
+    const int exit_code = waitExitWithin(pid, std::chrono::seconds(40));
+    const auto ended = std::chrono::system_clock::now();
+    ASSERT_EQ(exit_code, 1) << "the practice went on after consent expired: " << sessionErr();
+    EXPECT_GE(ended, expires) << "stopped before the consent expired";
+    EXPECT_LT(ended, expires + std::chrono::seconds(10));
+    EXPECT_EQ(sessionErr(),
+              "mimic: consent for 'demo' to be recorded expired; the recording in progress was "
+              "deleted, the trial is kept without media\n");
+    EXPECT_FALSE(fs::exists(live));
+    EXPECT_FALSE(fs::exists(live.parent_path() / live.stem()));
+    auto stopped = trial(1);
+    ASSERT_TRUE(stopped);
+    EXPECT_FALSE(stopped->recording_path);
+    EXPECT_TRUE(stopped->stopped_for_consent);
+    expectEveryRecordingOwned();
 }
 
 // D8: `consent grant --expires` accepted 2019-99-99, 0000-00-00 and past dates.
