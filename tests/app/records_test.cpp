@@ -2,6 +2,7 @@
 // the real `mimic` binary, a real SQLite file and real recordings.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 #include "command_runner.h"
 #include "common/utc_time.h"
 #include "store/clinical_repository.h"
+#include "tmpfs_mount.h"
 
 namespace mimic {
 namespace {
@@ -437,22 +439,27 @@ TEST_F(RecordsTest, KillNineAtAnyMomentThenRecoverLeavesEveryFileOwned) {
 }
 
 // D5: with the database locked for longer than the busy timeout at the end of a session, a
-// complete .mkv was left with no row, and nothing found it later.
+// complete .mkv was left with no row, and nothing found it later. Acceptance 3: with the
+// database locked for 15 s at the end of a session, `mimic recover` attaches the recording
+// once the lock ends and says so; every file has its row, nothing outside the data folder
+// changed.
 TEST_F(RecordsTest, RecordingWhoseEndCouldNotBeStoredIsAttachedByRecover) {
     install();
+    const auto before = filesOutsideData();
     const pid_t session = startSession("demo", 1);
     ASSERT_FALSE(waitForLiveRecording().empty());
-    // Holds the write lock 8 s: past the session's end and its 5 s busy timeout.
+    // Holds an exclusive lock 15 s: past the session's end and its 5 s busy timeout.
     const pid_t locker = ::fork();
     if (locker == 0) {
         const std::string script =
-            "(echo '.timeout 5000'; echo 'BEGIN IMMEDIATE;'; sleep 8; echo 'ROLLBACK;') | "
+            "(echo '.timeout 5000'; echo 'BEGIN EXCLUSIVE;'; sleep 15; echo 'ROLLBACK;') | "
             "sqlite3 " +
             shellQuoted(data_ / "mimic.db");
         ::execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
     EXPECT_EQ(waitExit(session), 1);
+    EXPECT_NE(sessionErr().find("`mimic recover` attaches it"), std::string::npos) << sessionErr();
     EXPECT_EQ(waitExit(locker), 0);
     auto view = trial(1);
     ASSERT_TRUE(view && view->recording_path);
@@ -467,6 +474,7 @@ TEST_F(RecordsTest, RecordingWhoseEndCouldNotBeStoredIsAttachedByRecover) {
     EXPECT_EQ(view->recording_status, store::RecordingStatus::kComplete);
     EXPECT_GE(view->recording_video_frames.value_or(0), 25);
     expectEveryRecordingOwned();
+    EXPECT_EQ(filesOutsideData(), before);
 }
 
 // D6: a file with MIMIC_CHILD_ID tags copied into recordings/ as .partial became, through
@@ -653,6 +661,40 @@ TEST_F(RecordsTest, ConsentExpiryIsARealDateInTheFuture) {
     auto leap = mimic(grant + "2096-02-29");
     EXPECT_EQ(leap.exit_code, 0) << leap.err;
     EXPECT_NE(leap.out.find(" until 2096-02-29T00:00:00Z"), std::string::npos) << leap.out;
+}
+
+// D5: with the disk full at the end of a session, the recording was renamed from `.partial`
+// and then the database write failed: neither `recover` nor `check` ever found the file.
+// Acceptance 3: with the data folder on a small disk that fills up during the practice, every
+// recording file keeps exactly one row, the database stays intact, nothing outside the data
+// folder changes, and once space returns `mimic recover` attaches the recording and says so.
+TEST_F(RecordsTest, DiskFillingUpDuringAPracticeThenRecoverAttachesTheRecording) {
+    fs::create_directories(data_);
+    testing::TmpfsMount disk(data_, std::size_t{64} << 20);
+    ASSERT_EQ(disk.error(), "");
+    install();
+    // About 1 MB left: a 640x480 practice fills it within seconds.
+    struct statvfs space {};
+    ASSERT_EQ(::statvfs(data_.c_str(), &space), 0);
+    const std::size_t used = (space.f_blocks - space.f_bfree) * space.f_frsize;
+    ASSERT_EQ(disk.resize(used + (std::size_t{1} << 20)), "");
+    testing::FifoCamera camera(scratch_, 120, "640x480");
+    const auto before = filesOutsideData();
+    const pid_t pid = startSession("demo", 60, camera.path().string());
+    EXPECT_EQ(waitExitWithin(pid, std::chrono::seconds(60)), 1) << sessionErr();
+    EXPECT_NE(sessionErr().find("No space left on device"), std::string::npos) << sessionErr();
+    ASSERT_EQ(disk.resize(std::size_t{64} << 20), "");  // space returns
+    auto recovered = mimic("recover");
+    EXPECT_EQ(recovered.exit_code, 0) << recovered.out << recovered.err;
+    EXPECT_NE(recovered.out.find("recovered the interrupted recording"), std::string::npos)
+        << "session: " << sessionErr() << "recover: " << recovered.out;
+    auto view = trial(1);
+    ASSERT_TRUE(view && view->recording_path);
+    EXPECT_EQ(view->recording_status, store::RecordingStatus::kInterrupted);
+    EXPECT_GT(view->recording_video_frames.value_or(0), 0);
+    EXPECT_TRUE(fs::exists(data_ / *view->recording_path));
+    expectEveryRecordingOwned();
+    EXPECT_EQ(filesOutsideData(), before);
 }
 
 }  // namespace
