@@ -4,13 +4,13 @@
 
 #include <cstdio>
 #include <memory>
-#include <regex>
 
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/record_lookup.h"
 #include "common/clock.h"
 #include "common/names.h"
+#include "common/utc_time.h"
 #include "store/clinical_repository.h"
 
 namespace mimic::app {
@@ -29,14 +29,13 @@ struct ConsentOptions {
     bool json = false;
 };
 
-// "2027-06-30" means the end of that day is not included: valid until its start (UTC).
+// "2027-06-30" means the end of that day is not included: valid until its start (UTC). Only
+// a real date that lies in the future is a new consent's expiry (D8).
 Result<std::optional<std::string>> expiryTime(const std::optional<std::string>& given) {
     if (!given) return std::optional<std::string>();
-    static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
-    static const std::regex kTime(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
-    if (std::regex_match(*given, kDate)) return std::optional(*given + "T00:00:00Z");
-    if (std::regex_match(*given, kTime)) return std::optional(*given);
-    return Error{"expiry '" + *given + "' is not a date like 2027-06-30 (or 2027-06-30T12:00:00Z)"};
+    auto expires = parseFutureExpiry(*given, utcNow());
+    if (!expires) return expires.error();
+    return std::optional(*expires);
 }
 
 Status runGrant(const ConsentOptions& options) {
@@ -85,7 +84,7 @@ Status runList(const ConsentOptions& options) {
     const std::string now = utcNowIso8601();
     json out = json::array();
     for (const auto& c : *consents) {
-        const bool current = !c.revoked_at && (!c.expires_at || *c.expires_at > now);
+        const bool current = store::consentInForce(c, now);
         if (options.json) {
             out.push_back({{"id", c.id},
                            {"scope", store::consentScopeName(c.scope)},
@@ -116,7 +115,8 @@ void addConsentCommand(Cli& cli) {
     grant->add_option("--scope", options->scope, "record, share-with-parents or training-use")
         ->required();
     grant->add_option("--by", options->by, "Who granted it, e.g. 'parent: A. Smith'")->required();
-    grant->add_option("--expires", options->expires, "Expiry date, e.g. 2027-06-30");
+    grant->add_option("--expires", options->expires,
+                      "Expiry, a future date: 2027-06-30 (its start, UTC) or 2027-06-30T12:00:00Z");
     CLI::App* revoke = consent->add_subcommand("revoke", "Revoke a consent");
     revoke->add_option("consent", options->consent_id, "The consent's id")->required();
     revoke->add_option("--by", options->by, "Who revoked it");

@@ -63,6 +63,15 @@ void printStats(const media::PlayerStats& s, double seconds, const std::string& 
     std::printf("seek latency: %s\n", percentiles(s.seek_latency_us, false).c_str());
 }
 
+// D10: a clip none of whose pictures could be decoded was not played, however long the sound
+// or the clock ran. No picture and no decode error (a --for that ended before the first
+// picture was due) is not a failure.
+Status requireSomethingDecoded(const std::filesystem::path& file, const media::PlayerStats& s) {
+    if (s.frames_shown + s.frames_dropped > 0 || s.decode_errors == 0) return {};
+    return Error{"nothing in " + file.string() + " could be decoded (" +
+                 std::to_string(s.decode_errors) + " decode errors, no picture)"};
+}
+
 Status runPlayWindow(const PlayOptions& options) {
     if (!displayAvailable()) {
         return Error{"no display to open the player window on; add --headless to play '" +
@@ -91,7 +100,7 @@ Status runPlayWindow(const PlayOptions& options) {
             "draw+swap %.2f ms\n",
             static_cast<long long>(p.frames), p.sd_ms, p.max_abs_ms, p.mean_draw_ms);
     }
-    return {};
+    return requireSomethingDecoded(options.file, played->stats);
 }
 
 Status runPlay(const PlayOptions& options) {
@@ -110,7 +119,7 @@ Status runPlay(const PlayOptions& options) {
         printStats(played->stats, played->seconds,
                    played->audio_played ? played->audio_driver : "none (wall clock)");
     }
-    return {};
+    return requireSomethingDecoded(options.file, played->stats);
 }
 
 }  // namespace

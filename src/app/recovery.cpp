@@ -71,9 +71,45 @@ Status recoverAudited(store::Database& db, const store::RecordingInProgress& row
     return tx->commit();
 }
 
+// Marks the row of a `.partial` that holds pictures interrupted and gives the file its final
+// name, together: the rename happens inside the transaction and is undone when it cannot
+// commit (a full disk, a database locked past the busy timeout). A recording whose end could
+// not be stored therefore stays a `.partial`, marked interrupted by a later recovery, and is
+// never taken for one that stopped cleanly (a final name with its row still 'recording').
+Status finishInterrupted(store::Database& db, const store::RecordingInProgress& row,
+                         const fs::path& partial, const fs::path& final_path,
+                         const capture::RecoveredRecording& found) {
+    auto tx = store::Transaction::begin(db.connection());
+    if (!tx) return tx.error();
+    if (Status s = store::ClinicalRepository(db).finishRecording(
+            row.recording_id, store::RecordingStatus::kInterrupted, found.duration_us / 1000,
+            found.video_frames, utcNowIso8601());
+        !s) {
+        return s;
+    }
+    if (Status s =
+            store::AuditLog(db).record(auditActor(), "recover", "recording", row.recording_id,
+                                       "interrupted recording kept", row.child_id);
+        !s) {
+        return s;
+    }
+    std::error_code ec;
+    fs::rename(partial, final_path, ec);
+    if (ec) {
+        return Error{"cannot rename the interrupted recording " + partial.string() + " to " +
+                     final_path.string() + ": " + ec.message()};
+    }
+    if (Status s = tx->commit(); !s) {
+        fs::rename(final_path, partial, ec);
+        return Error{s.error().message + " (" + partial.string() + " is kept as it is)"};
+    }
+    return {};
+}
+
 // Finishes one row left 'recording'; adds a line unless its writer is alive.
-void finishLeftover(const DataDir& dir, store::Database& db, store::ClinicalRepository& clinical,
-                    const store::RecordingInProgress& row, std::vector<RecoveryLine>& lines) {
+void finishLeftover(const DataDir& dir, store::Database& db, const store::RecordingInProgress& row,
+                    std::vector<RecoveryLine>& lines) {
+    store::ClinicalRepository clinical(db);
     const fs::path final_path = dir.absolute(row.path);
     const fs::path partial = capture::partialPath(final_path);
     std::error_code ec;
@@ -144,25 +180,13 @@ void finishLeftover(const DataDir& dir, store::Database& db, store::ClinicalRepo
             return;
         }
         if (found->video_frames > 0) {
-            auto recovered = capture::recoverPartialRecording(partial);
-            if (!recovered) {
-                lines.push_back({false, recovered.error().message});
-                return;
-            }
-            if (Status s = recoverAudited(
-                    db, row, "interrupted recording kept",
-                    [&] {
-                        return clinical.finishRecording(
-                            row.recording_id, store::RecordingStatus::kInterrupted,
-                            recovered->duration_us / 1000, recovered->video_frames, now);
-                    });
-                !s) {
+            if (Status s = finishInterrupted(db, row, partial, final_path, *found); !s) {
                 lines.push_back({false, s.error().message});
                 return;
             }
-            lines.push_back({true, "recovered the interrupted recording " +
-                                       recovered->path.string() + " (" + describe(*recovered) +
-                                       "); " + whose(row) + " marked interrupted"});
+            lines.push_back({true, "recovered the interrupted recording " + final_path.string() +
+                                       " (" + describe(*found) + "); " + whose(row) +
+                                       " marked interrupted"});
             return;
         }
         // Only a header: the camera never gave a picture before the writer died.
@@ -240,7 +264,7 @@ std::vector<RecoveryLine> recoverInterruptedRecordings(const DataDir& dir, store
         return lines;
     }
     for (const auto& row : *pending)
-        finishLeftover(dir, db, clinical, row, lines);
+        finishLeftover(dir, db, row, lines);
     reportStrays(dir, clinical, lines);
     return lines;
 }

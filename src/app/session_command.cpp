@@ -6,6 +6,7 @@
 
 #include "app/cli.h"
 #include "app/clip_playback.h"
+#include "app/consent_watch.h"
 #include "app/data_context.h"
 #include "app/microphone.h"
 #include "app/recovery.h"
@@ -84,6 +85,30 @@ Result<SessionPlan> planSession(const SessionOptions& options, store::Database& 
     return plan;
 }
 
+// Consent to be recorded ended before or while the practice was recorded: what was recorded
+// is deleted (withdrawal is not retroactive: earlier trials keep theirs) and the trial is kept
+// without media, marked stopped for consent. Returns the one line that says so.
+Status discardForConsent(store::ClinicalRepository& clinical, const fs::path& out, FileLock& lock,
+                         std::int64_t recording_id, const std::string& child,
+                         store::ConsentState why, bool recorded) {
+    // The file goes first: if anything below fails, no recording made without consent stays.
+    std::string failed;
+    for (const fs::path& file : {out, capture::partialPath(out)}) {
+        std::error_code ec;
+        if (!fs::remove(file, ec) && ec)
+            failed += "; " + file.string() + " could not be deleted: " + ec.message();
+    }
+    if (Status s = clinical.dropRecording(recording_id, /*stopped_for_consent=*/true); !s)
+        failed += "; " + s.error().message;
+    lock.release();
+    std::string message = "consent for '";
+    message += printable(child);
+    message += why == store::ConsentState::kExpired ? "' to be recorded expired; "
+                                                    : "' to be recorded was withdrawn; ";
+    message += recorded ? "the recording in progress was deleted" : "nothing was recorded";
+    return Error{message + ", the trial is kept without media" + failed};
+}
+
 // The child watches the behaviour's first clip, practises in front of the camera, and the
 // trial is stored. Prints a one-line summary on success.
 Status runSession(const SessionOptions& options) {
@@ -143,10 +168,29 @@ Status runSession(const SessionOptions& options) {
         fs::remove(capture::partialPath(out), ec);
         return ids.error();
     }
+    // Consent is a live gate (issue 10): checked again now that the recording starts (it may
+    // have been revoked while the clip played), and re-checked while it records.
+    auto watch = ConsentWatch::start(dir.database(), plan->child_id, utcNowIso8601);
+    if (!watch) {
+        // Not recorded without a gate. Were the row to stay, recovery drops it (no file).
+        fs::remove(capture::partialPath(out), ec);
+        (void)clinical.dropRecording(ids->recording_id, /*stopped_for_consent=*/false);
+        return Error{watch.error().message + "; nothing was recorded"};
+    }
+    if ((*watch)->state() != store::ConsentState::kCurrent) {
+        return discardForConsent(clinical, out, *writer_lock, ids->recording_id, options.child,
+                                 (*watch)->state(), /*recorded=*/false);
+    }
     capture::RecordingSettings settings;
     settings.duration = std::chrono::seconds(options.practice_seconds);
     settings.tags = recordingTags(trial, options.child);
+    settings.stop = (*watch)->ended();
     auto recording = capture::record(**camera, mic->get(), out, settings);
+    if (const store::ConsentState verdict = (*watch)->finish();
+        verdict != store::ConsentState::kCurrent) {
+        return discardForConsent(clinical, out, *writer_lock, ids->recording_id, options.child,
+                                 verdict, /*recorded=*/true);
+    }
     if (!recording) {
         // What was recorded before the failure is kept and the trial marked interrupted (or
         // left without a recording when nothing was): recovery does it once the lock is gone.

@@ -83,6 +83,23 @@ std::string_view consentScopeName(ConsentScope scope) {
 ConsentScope parseConsentScope(std::string_view name) {
     return enumFromName(kConsentScopeNames, name);
 }
+
+bool consentInForce(const Consent& consent, std::string_view now_iso) {
+    // ISO-8601 UTC texts of one shape compare correctly as text.
+    return !consent.revoked_at && (!consent.expires_at || *consent.expires_at > now_iso);
+}
+
+ConsentState consentStateAt(const std::vector<Consent>& consents, ConsentScope scope,
+                            std::string_view now_iso) {
+    const Consent* newest = nullptr;
+    for (const Consent& consent : consents) {
+        if (consent.scope != scope) continue;
+        if (consentInForce(consent, now_iso)) return ConsentState::kCurrent;
+        if (newest == nullptr) newest = &consent;
+    }
+    if (newest == nullptr) return ConsentState::kMissing;
+    return newest->revoked_at ? ConsentState::kRevoked : ConsentState::kExpired;
+}
 std::string_view sessionSettingName(SessionSetting setting) {
     return enumName(kSessionSettingNames, setting);
 }
@@ -163,15 +180,16 @@ Status ClinicalRepository::revokeConsent(std::int64_t consent_id, std::string_vi
 
 Result<bool> ClinicalRepository::hasCurrentConsent(std::int64_t child_id, ConsentScope scope,
                                                    std::string_view now_iso) {
-    // ISO-8601 UTC texts of one format compare correctly as text.
-    auto statement = db_->connection().prepare(
-        "SELECT EXISTS (SELECT 1 FROM consents WHERE child_id = ?1 AND scope = ?2 "
-        "AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?3))");
-    if (!statement) return statement.error();
-    statement->bind(1, child_id).bind(2, consentScopeName(scope)).bind(3, now_iso);
-    auto exists = singleInt64(*statement, "cannot check consent");
-    if (!exists) return exists.error();
-    return *exists != 0;
+    auto state = consentState(child_id, scope, now_iso);
+    if (!state) return state.error();
+    return *state == ConsentState::kCurrent;
+}
+
+Result<ConsentState> ClinicalRepository::consentState(std::int64_t child_id, ConsentScope scope,
+                                                      std::string_view now_iso) {
+    auto consents = listConsents(child_id);
+    if (!consents) return Error{"cannot check consent: " + consents.error().message};
+    return consentStateAt(*consents, scope, now_iso);
 }
 
 Result<std::int64_t> ClinicalRepository::addSession(std::int64_t child_id,

@@ -40,6 +40,19 @@ struct Consent {
     std::optional<std::string> revoked_by;
 };
 
+// What a child's consents of one scope say at a moment.
+enum class ConsentState { kNone = 0, kCurrent, kRevoked, kExpired, kMissing };
+
+// Whether `consent` is in force at `now_iso` (ISO-8601 UTC text of common/utc_time.h's one
+// shape, which compares as text): not revoked, and without expiry or expiring after now.
+bool consentInForce(const Consent& consent, std::string_view now_iso);
+
+// Pure: kCurrent when a consent of `scope` among `consents` (newest first, as listConsents
+// gives them) is in force at `now_iso`; otherwise why not, as the newest of that scope says:
+// kRevoked, kExpired, or kMissing when there is none.
+ConsentState consentStateAt(const std::vector<Consent>& consents, ConsentScope scope,
+                            std::string_view now_iso);
+
 struct Therapist {
     std::int64_t id = 0;
     std::string name;  // unique
@@ -251,6 +264,9 @@ class ClinicalRepository {
     // True when a consent of that scope is on file, not revoked, and not expired at `now_iso`.
     Result<bool> hasCurrentConsent(std::int64_t child_id, ConsentScope scope,
                                    std::string_view now_iso);
+    // consentStateAt over the child's consents (only reads: works on a read-only Database).
+    Result<ConsentState> consentState(std::int64_t child_id, ConsentScope scope,
+                                      std::string_view now_iso);
 
     Result<std::int64_t> addSession(std::int64_t child_id, std::string_view started_at,
                                     const std::optional<std::string>& ended_at);

@@ -47,8 +47,15 @@ Connection::Connection(ConnectionPtr db, std::filesystem::path path)
     : db_(std::move(db)), path_(std::move(path)) {}
 
 Result<Connection> Connection::open(const std::filesystem::path& path) {
+    return openWithFlags(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+}
+
+Result<Connection> Connection::openReadOnly(const std::filesystem::path& path) {
+    return openWithFlags(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+}
+
+Result<Connection> Connection::openWithFlags(const std::filesystem::path& path, int flags) {
     sqlite3* raw = nullptr;
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     ConnectionPtr db(raw);  // sqlite3_open_v2 may return a handle even on failure
     if (rc != SQLITE_OK) {

@@ -46,6 +46,8 @@ class Connection {
     // Opens (creating if missing) the file read-write with the busy timeout set. It does not
     // set WAL or foreign keys: Database::open does that once it knows the file is ours.
     static Result<Connection> open(const std::filesystem::path& path);
+    // Opens an existing file read-only (every write fails), with the busy timeout set.
+    static Result<Connection> openReadOnly(const std::filesystem::path& path);
 
     Connection(Connection&&) noexcept = default;
     Connection& operator=(Connection&&) noexcept = default;
@@ -81,6 +83,7 @@ class Connection {
   private:
     friend class Transaction;
     Connection(ConnectionPtr db, std::filesystem::path path);
+    static Result<Connection> openWithFlags(const std::filesystem::path& path, int flags);
 
     ConnectionPtr db_;
     std::filesystem::path path_;

@@ -126,6 +126,19 @@ Result<Database> Database::openOnce(const std::filesystem::path& path,
     return db;
 }
 
+Result<Database> Database::openReadOnly(const std::filesystem::path& path) {
+    auto connection = Connection::openReadOnly(path);
+    if (!connection) return connection.error();
+    Database db(std::move(connection).value());
+    auto version = db.userVersion();
+    if (!version) return version.error();
+    if (*version != latestVersion()) {
+        return Error{"cannot read " + path.string() + ": it is at version " +
+                     std::to_string(*version) + ", not " + std::to_string(latestVersion())};
+    }
+    return db;
+}
+
 std::int64_t Database::latestVersion() {
     return static_cast<std::int64_t>(embeddedMigrations().size());
 }

@@ -23,6 +23,11 @@ class Database {
     // schema it copies it beside itself (see backupPath()).
     static Result<Database> open(const std::filesystem::path& path);
 
+    // Opens an existing database read-only, for a thread that only reads beside the owner's
+    // connection (connection.h, "Threads"). Never migrates: a database that is not at this
+    // program's latest schema is refused.
+    static Result<Database> openReadOnly(const std::filesystem::path& path);
+
     // The same with caller-supplied steps instead of the embedded ones (for tests).
     static Result<Database> openWithSteps(const std::filesystem::path& path,
                                           const std::vector<MigrationStep>& steps);

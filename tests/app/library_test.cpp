@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "command_runner.h"
+#include "common/utc_time.h"
 #include "store/connection.h"
 #include "store/database.h"
 
@@ -273,7 +274,12 @@ TEST_F(LibraryCommandTest, RecordingIsRefusedWhenTheOnlyConsentHasExpired) {
     ok("behaviour add greeting");
     ok("library import --behaviour greeting " + shellQuoted(clips_ / "hello.mp4"));
     ok("child add C-2");
-    ok("consent grant C-2 --scope record --by parent --expires 2020-01-01");
+    // A new consent must expire in the future (issue 10, D8): this one ends in 2 s, and the
+    // test waits until it has.
+    const UtcSeconds expires = utcNow() + std::chrono::seconds(2);
+    ok("consent grant C-2 --scope record --by parent --expires " + formatUtc(expires));
+    while (utcNow() <= expires)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_FALSE(okJson("child show C-2 --json")["may_record"].get<bool>());
     auto result = mimic(
         "session --child C-2 --behaviour greeting --camera synthetic --headless "

@@ -296,6 +296,25 @@ TEST_F(PlaybackTest, HostileInputNeverCrashesOrHangs) {
     EXPECT_EQ(flipped.out.find("decode errors 0"), std::string::npos) << flipped.out;
 }
 
+// D10 (issue 10): `play` exited 0 when nothing could be decoded (160 decode errors, 0 frames).
+TEST_F(PlaybackTest, PlayFailsWhenNothingCouldBeDecoded) {
+    const fs::path& d = dir_.path();
+    // Every picture's bytes garbled by FFmpeg's noise filter; the stream's headers (in the
+    // MP4's index) are intact, so the file opens and every packet fails to decode.
+    const fs::path garbled = d / "garbled.mp4";
+    ASSERT_TRUE(ffmpegMake(
+        garbled,
+        "-f lavfi -i testsrc2=s=128x96:r=25:d=2 -c:v libx264 -g 10 -bsf:v noise=amount=1"));
+    const auto r = runCommand("timeout -s KILL 30 " + std::string(MIMIC_EXE) +
+                                  " play --headless --stats " + shellQuoted(garbled),
+                              d);
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    ASSERT_EQ(r.errLines().size(), 1U) << r.err;
+    EXPECT_NE(r.errLines()[0].find("nothing in " + garbled.string() + " could be decoded"),
+              std::string::npos)
+        << r.err;
+}
+
 TEST_F(PlaybackTest, FramesCommandMatchesTheOracleAndSeeks) {
     const fs::path clip = dir_.path() / "c.mkv";
     ASSERT_TRUE(ffmpegMake(clip, "-f lavfi -i testsrc2=s=96x64:r=25:d=1 -c:v libx264 -g 10 -bf 2"));

@@ -51,10 +51,10 @@ class RecordsTest : public ::testing::Test {
             scratch_);
     }
     // The library with one clip of the behaviour `name`, and the demo child with consent.
-    void install(const std::string& name = "greeting") {
+    void install(const std::string& name = "greeting", const fs::path& clip = {}) {
         const fs::path manifest = scratch_ / "manifest.json";
         std::ofstream(manifest) << R"({"version": 1, "clips": [
-          {"file": ")" << (clips_ / "hello.mp4").string()
+          {"file": ")" << (clip.empty() ? clips_ / "hello.mp4" : clip).string()
                                 << R"(", "title": "Hello", "model_kind": "peer",
            "behaviour": {"name": ")"
                                 << name << R"(", "domain": "d", "definition": "x"}}]})";
@@ -99,28 +99,78 @@ class RecordsTest : public ::testing::Test {
             .out;
     }
 
-    // Starts a headless session in the background (fork + exec), for kills and races.
-    pid_t startSession(const std::string& child, int seconds) {
+    // Starts a headless session in the background (fork + exec), for kills and races. Its
+    // stdout and stderr go to sessionOut() and sessionErr(); `audio_file` set plays the clip's
+    // sound through SDL's disk driver into that file (it grows while the clip plays).
+    pid_t startSession(const std::string& child, int seconds,
+                       const std::string& camera = "synthetic", const fs::path& audio_file = {}) {
         const pid_t pid = ::fork();
         if (pid == 0) {
-            ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+            if (audio_file.empty()) {
+                ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+            } else {
+                ::setenv("SDL_AUDIODRIVER", "disk", 1);
+                ::setenv("SDL_DISKAUDIOFILE", audio_file.c_str(), 1);
+            }
             const std::string data_arg = data_.string();
             const std::string seconds_arg = std::to_string(seconds);
-            const int null = ::open("/dev/null", O_WRONLY);
-            ::dup2(null, 1);
-            ::dup2(null, 2);
+            fs::create_directories(logs());
+            const int out =
+                ::open((logs() / "session.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            const int err =
+                ::open((logs() / "session.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            ::dup2(out, 1);
+            ::dup2(err, 2);
             ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--data-dir",
                     data_arg.c_str(), "--child", child.c_str(), "--behaviour", "greeting",
-                    "--camera", "synthetic", "--mic", "none", "--practice-seconds",
+                    "--camera", camera.c_str(), "--mic", "none", "--practice-seconds",
                     seconds_arg.c_str(), static_cast<char*>(nullptr));
             ::_exit(127);
         }
         return pid;
     }
+    // The test's own files (a background session's output), beside the data folder.
+    fs::path logs() const { return scratch_ / "logs"; }
+    std::string sessionOut() const { return testing::readText(logs() / "session.out"); }
+    std::string sessionErr() const { return testing::readText(logs() / "session.err"); }
     static int waitExit(pid_t pid) {
         int status = 0;
         ::waitpid(pid, &status, 0);
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    // Waits up to `limit` for `pid` to end; kills it (and returns -1) when it has not.
+    static int waitExitWithin(pid_t pid, std::chrono::seconds limit) {
+        const auto give_up = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < give_up) {
+            int status = 0;
+            if (::waitpid(pid, &status, WNOHANG) == pid)
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        ::kill(pid, SIGKILL);
+        waitExit(pid);
+        return -1;
+    }
+    // Every file outside the data folder (the scratch folder holds it) but the test's own
+    // logs, for "nothing outside the data folder changed".
+    std::set<std::string> filesOutsideData() const {
+        auto all = files(scratch_);
+        std::erase_if(all, [](const std::string& f) {
+            return f.rfind("data/", 0) == 0 || f.rfind("logs/", 0) == 0;
+        });
+        return all;
+    }
+    // The id of the child's one recording consent.
+    std::int64_t recordConsentId(const std::string& child) {
+        auto database = db();
+        store::ClinicalRepository clinical(database);
+        auto found = clinical.findChild(child);
+        EXPECT_TRUE(found.ok() && *found);
+        if (!found.ok() || !*found) return 0;
+        auto consents = clinical.listConsents((*found)->id);
+        EXPECT_TRUE(consents.ok());
+        if (!consents.ok() || consents->empty()) return 0;
+        return consents->front().id;
     }
     // Waits until a `.partial` under recordings/ holds data (its row is committed and the
     // camera has started: the header is written after both). Empty path when none came.
@@ -137,6 +187,21 @@ class RecordsTest : public ::testing::Test {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
         return {};
+    }
+    // Build 3's outcome: the session said in one line that consent for 'demo' `ended`, the
+    // recording `live` is gone under both its names, and the trial is kept without media,
+    // stopped for consent.
+    void expectStoppedForConsent(const fs::path& live, std::int64_t trial_id,
+                                 const std::string& ended) {
+        EXPECT_EQ(sessionErr(), "mimic: consent for 'demo' to be recorded " + ended +
+                                    "; the recording in progress was deleted, the trial is "
+                                    "kept without media\n");
+        EXPECT_FALSE(fs::exists(live));
+        EXPECT_FALSE(fs::exists(live.parent_path() / live.stem()));
+        auto stopped = trial(trial_id);
+        ASSERT_TRUE(stopped) << "the trial was not kept";
+        EXPECT_FALSE(stopped->recording_path);
+        EXPECT_TRUE(stopped->stopped_for_consent);
     }
     // Acceptance 2: every file under recordings/ belongs to exactly one recording row, every
     // row has its file, no row is left 'recording', and SQLite finds the database intact.
@@ -161,7 +226,7 @@ class RecordsTest : public ::testing::Test {
         EXPECT_EQ(integrity->value_or(""), "ok");
     }
 
-    static inline std::filesystem::path clips_;
+    static inline fs::path clips_;
     fs::path scratch_;
     fs::path data_;
 };

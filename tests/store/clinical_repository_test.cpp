@@ -91,6 +91,67 @@ TEST_F(ClinicalRepositoryTest, ConsentIsCurrentOnlyWhenUnexpiredUnrevokedAndInSc
     EXPECT_FALSE(clinical_->hasCurrentConsent(child_id_, ConsentScope::kTrainingUse, now).value());
 }
 
+// The live gate's decision (issue 10): a pure function of the consents and a given time, so
+// expiry is tested to the second without waiting for a clock.
+TEST(ConsentState, CurrentUntilRevokedOrExpiredAndSaysWhichEnded) {
+    const auto consent = [](std::int64_t id, ConsentScope scope, std::optional<std::string> expires,
+                            std::optional<std::string> revoked) {
+        Consent c;
+        c.id = id;
+        c.scope = scope;
+        c.expires_at = std::move(expires);
+        c.revoked_at = std::move(revoked);
+        return c;
+    };
+    const std::string expiry = "2026-12-02T10:00:00Z";
+    const std::vector<Consent> expiring{consent(1, ConsentScope::kRecord, expiry, std::nullopt)};
+    EXPECT_EQ(consentStateAt(expiring, ConsentScope::kRecord, "2026-12-02T09:59:59Z"),
+              ConsentState::kCurrent);
+    EXPECT_EQ(consentStateAt(expiring, ConsentScope::kRecord, "2026-12-02T10:00:00Z"),
+              ConsentState::kExpired);
+    EXPECT_EQ(consentStateAt(expiring, ConsentScope::kRecord, "2027-01-01T00:00:00Z"),
+              ConsentState::kExpired);
+    EXPECT_EQ(consentStateAt(expiring, ConsentScope::kTrainingUse, "2026-12-02T09:00:00Z"),
+              ConsentState::kMissing);
+    EXPECT_EQ(consentStateAt({}, ConsentScope::kRecord, "2026-12-02T09:00:00Z"),
+              ConsentState::kMissing);
+
+    // Newest first: a revoked newer consent, an older one still in force: current.
+    const std::vector<Consent> renewed{
+        consent(3, ConsentScope::kRecord, std::nullopt, "2026-12-01T00:00:00Z"),
+        consent(2, ConsentScope::kShareWithParents, std::nullopt, std::nullopt),
+        consent(1, ConsentScope::kRecord, expiry, std::nullopt)};
+    EXPECT_EQ(consentStateAt(renewed, ConsentScope::kRecord, "2026-12-02T09:59:59Z"),
+              ConsentState::kCurrent);
+    // When none is in force, the newest says why.
+    EXPECT_EQ(consentStateAt(renewed, ConsentScope::kRecord, "2026-12-02T10:00:00Z"),
+              ConsentState::kRevoked);
+    const std::vector<Consent> lapsed{
+        consent(2, ConsentScope::kRecord, expiry, std::nullopt),
+        consent(1, ConsentScope::kRecord, std::nullopt, "2026-11-01T00:00:00Z")};
+    EXPECT_EQ(consentStateAt(lapsed, ConsentScope::kRecord, "2026-12-02T10:00:01Z"),
+              ConsentState::kExpired);
+    EXPECT_TRUE(consentInForce(expiring.front(), "2026-12-02T09:59:59Z"));
+    EXPECT_FALSE(consentInForce(renewed.front(), "2026-11-01T00:00:00Z"));
+}
+
+TEST_F(ClinicalRepositoryTest, ConsentStateIsReadThroughAReadOnlyConnection) {
+    auto consent = clinical_->grantConsent(child_id_, ConsentScope::kRecord, "parent",
+                                           std::string("2026-12-02T10:00:00Z"));
+    ASSERT_TRUE(consent.ok());
+    auto reader = Database::openReadOnly(dir_.db());
+    ASSERT_TRUE(reader.ok()) << reader.error().message;
+    ClinicalRepository watching(*reader);
+    EXPECT_EQ(
+        watching.consentState(child_id_, ConsentScope::kRecord, "2026-12-02T09:00:00Z").value(),
+        ConsentState::kCurrent);
+    ASSERT_TRUE(clinical_->revokeConsent(*consent, "2026-12-02T09:30:00Z").ok());
+    EXPECT_EQ(
+        watching.consentState(child_id_, ConsentScope::kRecord, "2026-12-02T09:31:00Z").value(),
+        ConsentState::kRevoked);
+    EXPECT_FALSE(watching.addChild("C-099").ok()) << "a read-only connection wrote";
+}
+
 TEST_F(ClinicalRepositoryTest, ConsentForAMissingChildIsRefused) {
     auto consent = clinical_->grantConsent(4242, ConsentScope::kRecord, "parent", {});
     ASSERT_FALSE(consent.ok());
