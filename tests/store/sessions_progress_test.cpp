@@ -3,6 +3,8 @@
 // upgrade from the schema before it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
 #include "store/session_repository.h"
@@ -235,14 +237,17 @@ TEST_F(SessionsProgressTest, BehaviourSessionsGroupOutcomesBySession) {
     EXPECT_TRUE(sessions.behaviourSessions(child_, other_behaviour + 1).value().empty());
 }
 
-// The database as it was before schema 6 (every embedded step but the last) is upgraded with
+// The database as it was before schema 6 (the embedded steps before it) is upgraded with
 // its trials (ids, scores, notes and their search index), sessions and programs; existing
 // programs begin their phase history in the phase they are in.
 TEST(SessionsProgressMigration, PreviousSchemaKeepsItsRows) {
     testing::TempDir dir;
     const auto& all = embeddedMigrations();
-    ASSERT_EQ(all.back().name, "0006_sessions_and_progress.sql");
-    std::vector<MigrationStep> previous(all.begin(), all.end() - 1);
+    const auto six = std::find_if(all.begin(), all.end(), [](const MigrationStep& step) {
+        return step.name == "0006_sessions_and_progress.sql";
+    });
+    ASSERT_NE(six, all.end());
+    std::vector<MigrationStep> previous(all.begin(), six);
     {
         auto old = Database::openWithSteps(dir.db(), previous);
         ASSERT_TRUE(old.ok()) << old.error().message;
