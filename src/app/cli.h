@@ -39,6 +39,7 @@ void addBehaviourCommand(Cli& cli);
 void addChildCommand(Cli& cli);
 void addConsentCommand(Cli& cli);
 void addProgramCommand(Cli& cli);
+void addProgressCommand(Cli& cli);
 void addTherapistCommand(Cli& cli);
 void addFramesCommand(Cli& cli);
 void addPlayCommand(Cli& cli);

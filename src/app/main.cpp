@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     mimic::app::addChildCommand(cli);
     mimic::app::addConsentCommand(cli);
     mimic::app::addProgramCommand(cli);
+    mimic::app::addProgressCommand(cli);
     mimic::app::addTherapistCommand(cli);
     mimic::app::addFramesCommand(cli);
     mimic::app::addPlayCommand(cli);

@@ -9,9 +9,11 @@
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/record_lookup.h"
+#include "common/clock.h"
 #include "common/names.h"
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
+#include "store/session_repository.h"
 
 namespace mimic::app {
 
@@ -33,6 +35,8 @@ struct ProgramOptions {
     std::optional<int> therapists;
     std::optional<std::string> reinforcement;
     std::optional<int> ratio;
+    std::optional<std::string> therapist;  // who decided a change of phase
+    std::string reason;                    // why, for the phase history
     bool json = false;
 };
 
@@ -92,27 +96,44 @@ json programJson(const store::Program& p) {
             {"created_at", p.created_at}};
 }
 
+Status recordPhaseChange(store::Database& db, store::ClinicalRepository& clinical,
+                         const ProgramOptions& options, std::int64_t program_id,
+                         store::ProgramPhase from, store::ProgramPhase to) {
+    store::PhaseChangeRecord change{program_id,      from,         to,
+                                    utcNowIso8601(), std::nullopt, options.reason};
+    if (options.therapist) {
+        auto therapist = clinical.findTherapist(*options.therapist);
+        if (!therapist) return therapist.error();
+        if (!*therapist) {
+            return Error{"no therapist '" + *options.therapist +
+                         "' (add them with `mimic therapist add`)"};
+        }
+        change.therapist_id = (*therapist)->id;
+    }
+    if (change.reason.empty() && from == store::ProgramPhase::kNone)
+        change.reason = "program added";
+    auto added = store::SessionRepository(db).addPhaseChange(change);
+    if (!added) return added.error();
+    return {};
+}
+
 // Adds (`create`) or changes the program of the child and behaviour the options name.
 Status runSave(const ProgramOptions& options, bool create) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
     store::ClinicalRepository clinical(data->db);
-    store::LibraryRepository library(data->db);
     auto tx = store::Transaction::begin(data->db.connection());
     if (!tx) return tx.error();
-    auto child = requireChild(clinical, options.child);
-    if (!child) return child.error();
-    auto behaviour = requireBehaviour(library, options.behaviour);
-    if (!behaviour) return behaviour.error();
-    auto existing = clinical.findProgram(child->id, behaviour->id);
-    if (!existing) return existing.error();
+    auto found = lookUpProgram(data->db, options.child, options.behaviour);
+    if (!found) return found.error();
+    const std::optional<store::Program>& existing = found->program;
     const std::string name = options.child + " / " + options.behaviour;
-    if (create && *existing) return Error{"program " + name + " exists already (use `set`)"};
-    if (!create && !*existing) return Error{"no program " + name + " (add it with `add`)"};
+    if (create && existing) return Error{"program " + name + " exists already (use `set`)"};
+    if (!create && !existing) return Error{"no program " + name + " (add it with `add`)"};
 
-    store::ProgramRecord program = create ? store::ProgramRecord{} : (*existing)->record;
-    program.child_id = child->id;
-    program.behaviour_id = behaviour->id;
+    store::ProgramRecord program = create ? store::ProgramRecord{} : existing->record;
+    program.child_id = found->child.id;
+    program.behaviour_id = found->behaviour.id;
     if (Status s = applyOptions(options, program); !s) return s;
     std::int64_t id = 0;
     if (create) {
@@ -120,8 +141,16 @@ Status runSave(const ProgramOptions& options, bool create) {
         if (!added) return added.error();
         id = *added;
     } else {
-        id = (*existing)->id;
+        id = existing->id;
         if (Status s = clinical.updateProgram(id, program); !s) return s;
+    }
+    // Every phase a program enters goes into its history, with who decided it and why.
+    const store::ProgramPhase before = create ? store::ProgramPhase::kNone : existing->record.phase;
+    if (program.phase != before) {
+        if (Status s = recordPhaseChange(data->db, clinical, options, id, before, program.phase);
+            !s) {
+            return s;
+        }
     }
     if (Status s = store::AuditLog(data->db).record(auditActor(), create ? "add" : "change",
                                                     "program", id, name, child->id);
@@ -188,6 +217,9 @@ void addSettings(CLI::App* command, ProgramOptions& o) {
                         "continuous, fixed-ratio or variable-ratio");
     command->add_option("--ratio", o.ratio, "N of a fixed or variable ratio")
         ->check(CLI::PositiveNumber);
+    command->add_option("--therapist", o.therapist,
+                        "Who decided a change of phase (kept in the phase history)");
+    command->add_option("--reason", o.reason, "Why the phase changes (kept in the phase history)");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // error a person can act on, and who to name in the audit log.
 #pragma once
 
+#include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "common/os_account.h"
@@ -31,6 +33,27 @@ inline Result<store::Child> requireChild(store::ClinicalRepository& clinical,
     if (!found) return found.error();
     if (*found) return std::move(**found);
     return Error{"no child with code '" + code + "' (add it with `mimic child add " + code + "`)"};
+}
+
+// A child's program for a behaviour, by the names a person typed: the child and the behaviour
+// must exist (else the errors above); the program may not.
+struct ProgramLookup {
+    store::Child child;
+    store::Behaviour behaviour;
+    std::optional<store::Program> program;
+};
+
+inline Result<ProgramLookup> lookUpProgram(store::Database& db, const std::string& child_code,
+                                           const std::string& behaviour_name) {
+    store::ClinicalRepository clinical(db);
+    store::LibraryRepository library(db);
+    auto child = requireChild(clinical, child_code);
+    if (!child) return child.error();
+    auto behaviour = requireBehaviour(library, behaviour_name);
+    if (!behaviour) return behaviour.error();
+    auto program = clinical.findProgram(child->id, behaviour->id);
+    if (!program) return program.error();
+    return ProgramLookup{std::move(*child), std::move(*behaviour), std::move(*program)};
 }
 
 }  // namespace mimic::app

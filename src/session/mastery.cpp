@@ -13,8 +13,9 @@ std::string percentText(int independent, int trials) {
     if (trials <= 0) return "0 %";
     const long long tenths = 1000LL * independent / trials;
     std::string text = std::to_string(tenths / 10);
-    if (tenths % 10 != 0) text += "." + std::to_string(tenths % 10);
-    return text + " %";
+    // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict for "." + a temporary.
+    if (tenths % 10 != 0) text.append(1, '.').append(std::to_string(tenths % 10));
+    return text.append(" %");
 }
 
 std::string trialsText(int n) {

@@ -26,9 +26,10 @@ constexpr EnumNames<SessionSetting, 3> kSessionSettingNames{{
     {SessionSetting::kSchool, "school"},
 }};
 
-constexpr EnumNames<TrialOutcome, 3> kTrialOutcomeNames{{
+constexpr EnumNames<TrialOutcome, 4> kTrialOutcomeNames{{
     {TrialOutcome::kIndependent, "independent"},
     {TrialOutcome::kPrompted, "prompted"},
+    {TrialOutcome::kIncorrect, "incorrect"},
     {TrialOutcome::kNoResponse, "no-response"},
 }};
 

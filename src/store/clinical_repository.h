@@ -11,6 +11,7 @@
 #include "common/os_account.h"
 #include "common/result.h"
 #include "store/database.h"
+#include "store/library_repository.h"
 
 namespace mimic::store {
 
@@ -89,6 +90,13 @@ struct MasteryCriterion {
 inline const std::vector<std::string> kDefaultPromptHierarchy{"full physical", "partial physical",
                                                               "model", "verbal", "gestural"};
 
+// How a program fades the model as the child improves (src/session/clinical.h, Fading, says
+// what each kind does).
+enum class FadingKind { kNone = 0, kStartLater, kStopEarlier, kReplayFailedStep };
+// "start-later", "stop-earlier", "replay-failed-step" (the stored text); "" for kNone.
+std::string_view fadingKindName(FadingKind kind);
+FadingKind parseFadingKind(std::string_view name);
+
 struct ProgramRecord {
     std::int64_t child_id = 0;
     std::int64_t behaviour_id = 0;
@@ -97,6 +105,18 @@ struct ProgramRecord {
     MasteryCriterion mastery;
     ReinforcementSchedule reinforcement = ReinforcementSchedule::kContinuous;
     int reinforcement_ratio = 1;  // N of fixed/variable ratio; 1 for continuous
+    // Session settings (schema 6; src/session/plan.h says how the plan uses them).
+    std::optional<std::int64_t> chosen_clip_id;      // every trial shows this clip
+    ModelKind chosen_model_kind = ModelKind::kNone;  // else only clips of this kind; kNone: any
+    bool video_prompting = false;                    // one scored trial per step segment
+    FadingKind fading = FadingKind::kNone;
+    int fading_steps = 0;             // kStartLater, kStopEarlier on a clip with steps
+    std::int64_t fading_trim_ms = 0;  // kStartLater, kStopEarlier on a whole clip
+    int model_views = 1;              // times the model plays before the turn cue, >= 1
+    // History the next session starts from (schema 6): the step last failed and the prompt
+    // level of the last prompted trial.
+    std::optional<int> last_failed_step;
+    std::optional<std::string> last_prompt_level;
 };
 
 struct Program {
@@ -111,9 +131,11 @@ enum class SessionSetting { kNone = 0, kClinic, kHome, kSchool };
 std::string_view sessionSettingName(SessionSetting setting);  // "clinic", "home", "school"
 SessionSetting parseSessionSetting(std::string_view name);
 
-// How a trial went. "Independent" and "no response" are outcomes, not prompt levels.
-enum class TrialOutcome { kNone = 0, kIndependent, kPrompted, kNoResponse };
-std::string_view trialOutcomeName(TrialOutcome outcome);  // "independent", "prompted", ...
+// How a trial went. "Independent", "incorrect" (a wrong attempt; schema 6) and "no response"
+// are outcomes, not prompt levels.
+enum class TrialOutcome { kNone = 0, kIndependent, kPrompted, kIncorrect, kNoResponse };
+// "independent", "prompted", "incorrect", "no-response"; "" for kNone.
+std::string_view trialOutcomeName(TrialOutcome outcome);
 TrialOutcome parseTrialOutcome(std::string_view name);
 
 // How a trial was scored (all optional; a trial may be scored later).

@@ -23,12 +23,21 @@ constexpr EnumNames<ReinforcementSchedule, 3> kReinforcementNames{{
     {ReinforcementSchedule::kVariableRatio, "variable-ratio"},
 }};
 
+constexpr EnumNames<FadingKind, 3> kFadingNames{{
+    {FadingKind::kStartLater, "start-later"},
+    {FadingKind::kStopEarlier, "stop-earlier"},
+    {FadingKind::kReplayFailedStep, "replay-failed-step"},
+}};
+
 constexpr std::string_view kProgramSelect =
     "SELECT programs.id, programs.child_id, programs.behaviour_id, programs.phase, "
     "programs.mastery_accuracy_pct, programs.mastery_consecutive_sessions, "
     "programs.mastery_min_trials, programs.mastery_cold_probe_only, "
     "programs.mastery_min_therapists, programs.reinforcement_schedule, "
-    "programs.reinforcement_ratio, programs.created_at, children.code, behaviours.name "
+    "programs.reinforcement_ratio, programs.created_at, children.code, behaviours.name, "
+    "programs.chosen_clip_id, programs.chosen_model_kind, programs.video_prompting, "
+    "programs.fading_kind, programs.fading_steps, programs.fading_trim_ms, "
+    "programs.model_views, programs.last_failed_step, programs.last_prompt_level "
     "FROM programs JOIN children ON children.id = programs.child_id "
     "JOIN behaviours ON behaviours.id = programs.behaviour_id ";
 
@@ -48,7 +57,17 @@ Program readProgram(const Statement& row) {
     program.created_at = row.columnText(11);
     program.child_code = row.columnText(12);
     program.behaviour_name = row.columnText(13);
-    program.record.prompt_hierarchy.clear();  // filled from program_prompt_levels
+    ProgramRecord& r = program.record;
+    r.chosen_clip_id = row.columnOptionalInt64(14);
+    r.chosen_model_kind = parseModelKind(row.columnText(15));
+    r.video_prompting = row.columnInt64(16) != 0;
+    r.fading = enumFromName(kFadingNames, row.columnText(17));
+    r.fading_steps = static_cast<int>(row.columnInt64(18));
+    r.fading_trim_ms = row.columnInt64(19);
+    r.model_views = static_cast<int>(row.columnInt64(20));
+    if (auto step = row.columnOptionalInt64(21)) r.last_failed_step = static_cast<int>(*step);
+    r.last_prompt_level = row.columnOptionalText(22);
+    r.prompt_hierarchy.clear();  // filled from program_prompt_levels
     return program;
 }
 
@@ -60,7 +79,8 @@ Status checkProgram(const ProgramRecord& program, const std::string& what) {
     if (program.prompt_hierarchy.empty()) return Error{what + ": the prompt hierarchy is empty"};
     for (const auto& level : program.prompt_hierarchy) {
         if (level.empty()) return Error{what + ": a prompt level has no name"};
-        if (level == "independent" || level == "no response" || level == "no-response") {
+        if (level == "independent" || level == "incorrect" || level == "no response" ||
+            level == "no-response") {
             return Error{what + ": '" + level + "' is an outcome, not a prompt level"};
         }
     }
@@ -72,7 +92,27 @@ Status checkProgram(const ProgramRecord& program, const std::string& what) {
         return Error{what + ": mastery sessions, trials and therapists must be at least 1"};
     }
     if (program.reinforcement_ratio < 1) return Error{what + ": the ratio must be at least 1"};
+    if (program.fading_steps < 0 || program.fading_trim_ms < 0) {
+        return Error{what + ": fading steps and trim must not be negative"};
+    }
+    if (program.model_views < 1) return Error{what + ": the model plays at least once"};
+    if (program.last_failed_step && *program.last_failed_step < 1) {
+        return Error{what + ": steps count from 1"};
+    }
     return {};
+}
+
+// Binds the schema-6 settings to ?first .. ?first+8, in the order of kProgramSelect.
+void bindSessionSettings(Statement& statement, int first, const ProgramRecord& program) {
+    statement.bind(first, program.chosen_clip_id)
+        .bind(first + 1, nullableName(modelKindName(program.chosen_model_kind)))
+        .bind(first + 2, program.video_prompting ? 1 : 0)
+        .bind(first + 3, nullableName(enumName(kFadingNames, program.fading)))
+        .bind(first + 4, program.fading_steps)
+        .bind(first + 5, program.fading_trim_ms)
+        .bind(first + 6, program.model_views)
+        .bind(first + 7, program.last_failed_step)
+        .bind(first + 8, program.last_prompt_level);
 }
 
 Status writePromptLevels(Connection& conn, std::int64_t program_id,
@@ -119,6 +159,12 @@ std::string_view reinforcementScheduleName(ReinforcementSchedule schedule) {
 ReinforcementSchedule parseReinforcementSchedule(std::string_view name) {
     return enumFromName(kReinforcementNames, name);
 }
+std::string_view fadingKindName(FadingKind kind) {
+    return enumName(kFadingNames, kind);
+}
+FadingKind parseFadingKind(std::string_view name) {
+    return enumFromName(kFadingNames, name);
+}
 
 Result<std::int64_t> ClinicalRepository::addProgram(const ProgramRecord& program) {
     const std::string what = "cannot add a program for child " + std::to_string(program.child_id);
@@ -129,8 +175,11 @@ Result<std::int64_t> ClinicalRepository::addProgram(const ProgramRecord& program
     auto insert = conn.prepare(
         "INSERT INTO programs (child_id, behaviour_id, phase, mastery_accuracy_pct, "
         "mastery_consecutive_sessions, mastery_min_trials, mastery_cold_probe_only, "
-        "mastery_min_therapists, reinforcement_schedule, reinforcement_ratio, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "mastery_min_therapists, reinforcement_schedule, reinforcement_ratio, created_at, "
+        "chosen_clip_id, chosen_model_kind, video_prompting, fading_kind, fading_steps, "
+        "fading_trim_ms, model_views, last_failed_step, last_prompt_level) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        "?19, ?20)");
     if (!insert) return insert.error();
     const MasteryCriterion& m = program.mastery;
     insert->bind(1, program.child_id)
@@ -144,6 +193,7 @@ Result<std::int64_t> ClinicalRepository::addProgram(const ProgramRecord& program
         .bind(9, reinforcementScheduleName(program.reinforcement))
         .bind(10, program.reinforcement_ratio)
         .bind(11, utcNowIso8601());
+    bindSessionSettings(*insert, 12, program);
     auto id = insertRow(conn, *insert, what);
     if (!id) return id.error();
     if (Status s = writePromptLevels(conn, *id, program.prompt_hierarchy, what); !s) {
@@ -163,7 +213,10 @@ Status ClinicalRepository::updateProgram(std::int64_t program_id, const ProgramR
         "UPDATE programs SET phase = ?2, mastery_accuracy_pct = ?3, "
         "mastery_consecutive_sessions = ?4, mastery_min_trials = ?5, "
         "mastery_cold_probe_only = ?6, mastery_min_therapists = ?7, "
-        "reinforcement_schedule = ?8, reinforcement_ratio = ?9 WHERE id = ?1");
+        "reinforcement_schedule = ?8, reinforcement_ratio = ?9, chosen_clip_id = ?10, "
+        "chosen_model_kind = ?11, video_prompting = ?12, fading_kind = ?13, fading_steps = ?14, "
+        "fading_trim_ms = ?15, model_views = ?16, last_failed_step = ?17, "
+        "last_prompt_level = ?18 WHERE id = ?1");
     if (!update) return update.error();
     const MasteryCriterion& m = program.mastery;
     update->bind(1, program_id)
@@ -175,6 +228,7 @@ Status ClinicalRepository::updateProgram(std::int64_t program_id, const ProgramR
         .bind(7, m.min_therapists)
         .bind(8, reinforcementScheduleName(program.reinforcement))
         .bind(9, program.reinforcement_ratio);
+    bindSessionSettings(*update, 10, program);
     if (Status s = runChangingRows(conn, *update, what, "there is no such program"); !s) return s;
     if (Status s = writePromptLevels(conn, program_id, program.prompt_hierarchy, what); !s) {
         return s;

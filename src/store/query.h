@@ -72,6 +72,12 @@ Enum enumFromName(const EnumNames<Enum, N>& names, std::string_view text) {
     return Enum{};
 }
 
+// NULL for an enum's kNone (whose stored name is ""), else the stored text.
+inline std::optional<std::string> nullableName(std::string_view name) {
+    if (name.empty()) return std::nullopt;
+    return std::string(name);
+}
+
 // Runs an INSERT and returns the new row's id; `what` prefixes errors.
 inline Result<std::int64_t> insertRow(Connection& conn, Statement& insert,
                                       const std::string& what) {
