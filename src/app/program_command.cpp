@@ -153,7 +153,7 @@ Status runSave(const ProgramOptions& options, bool create) {
         }
     }
     if (Status s = store::AuditLog(data->db).record(auditActor(), create ? "add" : "change",
-                                                    "program", id, name, child->id);
+                                                    "program", id, name, found->child.id);
         !s) {
         return s;
     }
