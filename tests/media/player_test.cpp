@@ -286,6 +286,21 @@ TEST_F(PlayerMatrixTest, KeyframeSeekStepsAndSegments) {
     ASSERT_TRUE(back.has_value());
     EXPECT_TRUE(back->md5Hex() == expected[10].md5 || back->md5Hex() == expected[9].md5);
 
+    // Stepping back from a keyframe (frame 12) lands on the frame before it, in the GOP
+    // before (the window-keys test paused once just before one and stayed on it).
+    player->seek(440'000, SeekMode::kExact);
+    auto before_key = shown();
+    ASSERT_TRUE(before_key.has_value());
+    EXPECT_EQ(before_key->md5Hex(), expected[11].md5);
+    player->stepForward();
+    auto key = shown();
+    ASSERT_TRUE(key.has_value());
+    EXPECT_EQ(key->md5Hex(), expected[12].md5);
+    player->stepBack();
+    auto back_over_key = shown();
+    ASSERT_TRUE(back_over_key.has_value());
+    EXPECT_EQ(back_over_key->md5Hex(), expected[11].md5);
+
     // A segment [0.2, 0.4) plays its 5 frames on the wall clock, then ends.
     player->setSegment(200'000, 400'000, /*loop=*/false);
     player->play();
