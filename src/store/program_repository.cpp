@@ -102,6 +102,20 @@ Status checkProgram(const ProgramRecord& program, const std::string& what) {
     return {};
 }
 
+// Binds the phase, the mastery criterion and the reinforcement schedule, in the column order
+// INSERT and UPDATE share, to the 8 parameters from `first` on.
+void bindPhaseMasteryAndSchedule(Statement& statement, int first, const ProgramRecord& program) {
+    const MasteryCriterion& m = program.mastery;
+    statement.bind(first, programPhaseName(program.phase))
+        .bind(first + 1, m.accuracy_pct)
+        .bind(first + 2, m.consecutive_sessions)
+        .bind(first + 3, m.min_trials)
+        .bind(first + 4, m.cold_probe_only ? 1 : 0)
+        .bind(first + 5, m.min_therapists)
+        .bind(first + 6, reinforcementScheduleName(program.reinforcement))
+        .bind(first + 7, program.reinforcement_ratio);
+}
+
 // Binds the schema-6 settings to ?first .. ?first+8, in the order of kProgramSelect.
 void bindSessionSettings(Statement& statement, int first, const ProgramRecord& program) {
     statement.bind(first, program.chosen_clip_id)
@@ -181,18 +195,9 @@ Result<std::int64_t> ClinicalRepository::addProgram(const ProgramRecord& program
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
         "?19, ?20)");
     if (!insert) return insert.error();
-    const MasteryCriterion& m = program.mastery;
-    insert->bind(1, program.child_id)
-        .bind(2, program.behaviour_id)
-        .bind(3, programPhaseName(program.phase))
-        .bind(4, m.accuracy_pct)
-        .bind(5, m.consecutive_sessions)
-        .bind(6, m.min_trials)
-        .bind(7, m.cold_probe_only ? 1 : 0)
-        .bind(8, m.min_therapists)
-        .bind(9, reinforcementScheduleName(program.reinforcement))
-        .bind(10, program.reinforcement_ratio)
-        .bind(11, utcNowIso8601());
+    insert->bind(1, program.child_id).bind(2, program.behaviour_id);
+    bindPhaseMasteryAndSchedule(*insert, 3, program);
+    insert->bind(11, utcNowIso8601());
     bindSessionSettings(*insert, 12, program);
     auto id = insertRow(conn, *insert, what);
     if (!id) return id.error();
@@ -218,16 +223,8 @@ Status ClinicalRepository::updateProgram(std::int64_t program_id, const ProgramR
         "fading_trim_ms = ?15, model_views = ?16, last_failed_step = ?17, "
         "last_prompt_level = ?18 WHERE id = ?1");
     if (!update) return update.error();
-    const MasteryCriterion& m = program.mastery;
-    update->bind(1, program_id)
-        .bind(2, programPhaseName(program.phase))
-        .bind(3, m.accuracy_pct)
-        .bind(4, m.consecutive_sessions)
-        .bind(5, m.min_trials)
-        .bind(6, m.cold_probe_only ? 1 : 0)
-        .bind(7, m.min_therapists)
-        .bind(8, reinforcementScheduleName(program.reinforcement))
-        .bind(9, program.reinforcement_ratio);
+    update->bind(1, program_id);
+    bindPhaseMasteryAndSchedule(*update, 2, program);
     bindSessionSettings(*update, 10, program);
     if (Status s = runChangingRows(conn, *update, what, "there is no such program"); !s) return s;
     if (Status s = writePromptLevels(conn, program_id, program.prompt_hierarchy, what); !s) {
