@@ -37,8 +37,9 @@ constexpr int kMinWindowWidth = 480;
 constexpr int kIdleWaitMs = 250;
 // After a seek or step, how often to ask the engine whether the picture has arrived.
 constexpr int kAwaitPollMs = 4;
-// How long a traced key waits for its picture before its line is printed anyway.
-constexpr auto kTraceWait = std::chrono::seconds(2);
+// How long a traced key waits for its picture before its line is printed anyway. A step back
+// from a keyframe decodes a whole group of pictures, which takes seconds on a loaded machine.
+constexpr auto kTraceWait = std::chrono::seconds(10);
 
 double seconds(std::int64_t us) {
     return static_cast<double>(us) / 1e6;
