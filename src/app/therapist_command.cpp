@@ -1,8 +1,11 @@
-// mimic therapist add|list: the people who run sessions and score trials.
+// mimic therapist add|list|pin: the people who run sessions and score trials, and the PIN
+// each sets for leaving the child's screen (read from stdin, stored hashed).
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <iostream>
 #include <memory>
+#include <string>
 
 #include "app/cli.h"
 #include "app/data_context.h"
@@ -10,6 +13,7 @@
 #include "common/names.h"
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
+#include "store/therapist_pin.h"
 
 namespace mimic::app {
 
@@ -55,6 +59,41 @@ Status runList(const TherapistOptions& options) {
     return {};
 }
 
+// The PIN is the first line of stdin (a terminal echoes it; scripts pipe it in).
+Result<std::string> readPin() {
+    std::string line;
+    if (!std::getline(std::cin, line)) return Error{"no PIN on stdin (give 4 to 8 digits)"};
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n'))
+        line.pop_back();
+    if (Status s = store::checkPinShape(line); !s) return s.error();
+    return line;
+}
+
+Status runPin(const TherapistOptions& options) {
+    auto pin = readPin();
+    if (!pin) return pin.error();
+    auto hash = store::hashPin(*pin);
+    if (!hash) return hash.error();
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    if (!data) return data.error();
+    auto tx = store::Transaction::begin(data->db.connection());
+    if (!tx) return tx.error();
+    store::ClinicalRepository repository(data->db);
+    auto therapist = repository.findTherapist(options.name);
+    if (!therapist) return therapist.error();
+    if (!*therapist) return Error{"no therapist named '" + printable(options.name) + "'"};
+    const std::int64_t id = (*therapist)->id;
+    if (Status s = repository.setTherapistPinHash(id, *hash); !s) return s;
+    if (Status s = store::AuditLog(data->db).record(auditActor(), "set-pin", "therapist", id,
+                                                    options.name);
+        !s) {
+        return s;
+    }
+    if (Status s = tx->commit(); !s) return s;
+    std::printf("therapist %lld: PIN set\n", static_cast<long long>(id));
+    return {};
+}
+
 }  // namespace
 
 void addTherapistCommand(Cli& cli) {
@@ -65,7 +104,13 @@ void addTherapistCommand(Cli& cli) {
     add->add_option("name", options->name, "Unique name")->required();
     CLI::App* list = therapist->add_subcommand("list", "List the therapists");
     list->add_flag("--json", options->json, "Print as JSON");
-    for (auto [command, run] : {std::pair{add, &runAdd}, std::pair{list, &runList}}) {
+    CLI::App* pin = therapist->add_subcommand(
+        "pin",
+        "Set the therapist's PIN for leaving the child's screen (4-8 digits, read "
+        "from stdin; stored hashed)");
+    pin->add_option("--name", options->name, "The therapist")->required();
+    for (auto [command, run] :
+         {std::pair{add, &runAdd}, std::pair{list, &runList}, std::pair{pin, &runPin}}) {
         cli.addDataDirOption(command);
         command->callback([&cli, options, run = run] {
             options->data_dir = cli.dataDir();

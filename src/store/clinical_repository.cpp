@@ -306,6 +306,28 @@ Result<std::vector<Therapist>> ClinicalRepository::listTherapists() {
     return allRows(*statement, readTherapist);
 }
 
+Status ClinicalRepository::setTherapistPinHash(std::int64_t therapist_id,
+                                               std::string_view pin_hash) {
+    Connection& conn = db_->connection();
+    auto update = conn.prepare("UPDATE therapists SET pin_hash = ?2 WHERE id = ?1");
+    if (!update) return update.error();
+    update->bind(1, therapist_id).bind(2, pin_hash);
+    return runChangingRows(conn, *update, "cannot set the PIN",
+                           "no therapist with id " + std::to_string(therapist_id));
+}
+
+Result<std::optional<std::string>> ClinicalRepository::therapistPinHash(std::int64_t therapist_id) {
+    auto statement = db_->connection().prepare("SELECT pin_hash FROM therapists WHERE id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, therapist_id);
+    auto row = statement->step();
+    if (!row) return row.error();
+    if (!*row) return Error{"no therapist with id " + std::to_string(therapist_id)};
+    std::optional<std::string> hash = statement->columnOptionalText(0);
+    statement->reset();
+    return hash;
+}
+
 Result<std::vector<TrialHistoryEntry>> ClinicalRepository::trialHistory(std::int64_t child_id) {
     auto statement = db_->connection().prepare(
         "SELECT trials.id, sessions.id, sessions.started_at, sessions.setting, therapists.name, "

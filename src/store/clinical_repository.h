@@ -342,6 +342,11 @@ class ClinicalRepository {
     Result<std::int64_t> addTherapist(std::string_view name);
     Result<std::optional<Therapist>> findTherapist(std::string_view name);
     Result<std::vector<Therapist>> listTherapists();  // by name
+    // The therapist's PIN hash (therapist_pin.h makes it; the PIN itself is never stored).
+    // Fails when there is no such therapist.
+    Status setTherapistPinHash(std::int64_t therapist_id, std::string_view pin_hash);
+    // nullopt when the therapist has no PIN set.
+    Result<std::optional<std::string>> therapistPinHash(std::int64_t therapist_id);
 
     // One program per child and behaviour. The prompt hierarchy must not be empty.
     Result<std::int64_t> addProgram(const ProgramRecord& program);

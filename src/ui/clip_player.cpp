@@ -26,6 +26,16 @@ void ClipPlayer::stop() {
 }
 
 void ClipPlayer::play(const std::filesystem::path& path) {
+    start(path, std::nullopt);
+}
+
+void ClipPlayer::playSegment(const std::filesystem::path& path, std::int64_t in_us,
+                             std::int64_t out_us) {
+    start(path, std::pair{in_us, out_us});
+}
+
+void ClipPlayer::start(const std::filesystem::path& path,
+                       std::optional<std::pair<std::int64_t, std::int64_t>> segment) {
     stop();
     has_picture_ = false;
     texture_stale_ = true;
@@ -39,6 +49,7 @@ void ClipPlayer::play(const std::filesystem::path& path) {
         return;
     }
     engine_.emplace(std::move(*opened));
+    if (segment) engine_->setSegment(segment->first, segment->second, /*loop=*/false);
     sound_ = attachSound(*engine_);
     stats_.audio_played = sound_.has_value();
     engine_->play();
@@ -46,6 +57,13 @@ void ClipPlayer::play(const std::filesystem::path& path) {
     played_since_ = Clock::now();
     next_due_ = played_since_;
     state_ = State::kPlaying;
+}
+
+void ClipPlayer::close() {
+    stop();
+    state_ = State::kIdle;
+    has_picture_ = false;
+    texture_stale_ = true;
 }
 
 void ClipPlayer::fail(const std::string& line) {

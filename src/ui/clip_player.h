@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "audio/audio_output.h"
 #include "common/clock.h"
@@ -41,6 +42,11 @@ class ClipPlayer {
     // Stops what plays and plays `path` from its start. A clip that cannot be opened leaves
     // the player kFailed with message() saying why (one line naming the file).
     void play(const std::filesystem::path& path);
+    // As play(), but only [in_us, out_us) of the clip (an exact seek to in_us; the clip ends
+    // at out_us or at its end, whichever comes first).
+    void playSegment(const std::filesystem::path& path, std::int64_t in_us, std::int64_t out_us);
+    // Stops playing and forgets the clip (kIdle, no picture).
+    void close();
     // Playing <-> paused; a finished clip plays again from the start.
     void togglePause();
 
@@ -66,6 +72,8 @@ class ClipPlayer {
     const std::string& message() const { return message_; }
 
   private:
+    void start(const std::filesystem::path& path,
+               std::optional<std::pair<std::int64_t, std::int64_t>> segment);
     void stop();
     void fail(const std::string& line);
     bool showPicture(media::VideoFrame frame);

@@ -6,12 +6,14 @@
 
 #include <opencv2/core.hpp>
 
+#include "audio/narrator.h"
 #include "common/result.h"
 #include "manifest.h"
-#include "narrator.h"
 #include "timeline.h"
 
 namespace mimic::demo {
+
+using audio::Narrator;
 
 inline constexpr int kFramesPerSecond = 30;
 

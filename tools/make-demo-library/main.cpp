@@ -15,10 +15,10 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "audio/narrator.h"
 #include "clip_renderer.h"
 #include "drawing.h"
 #include "manifest.h"
-#include "narrator.h"
 
 namespace fs = std::filesystem;
 
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
         inputs_time = std::max(inputs_time, exe_time);
     }
 
-    std::optional<mimic::demo::Narrator> narrator;  // started only if something needs speech
+    std::optional<mimic::audio::Narrator> narrator;  // started only if something needs speech
     const auto count = manifest->clips.size();
     for (std::size_t i = 0; i < count; ++i) {
         const auto& clip = manifest->clips[i];
@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
         }
         const auto started = std::chrono::steady_clock::now();
         if (!narrator) {
-            auto opened = mimic::demo::Narrator::open(kNarrationWpm);
+            auto opened = mimic::audio::Narrator::open(kNarrationWpm);
             if (!opened) {
                 return fail(opened.error().message);
             }

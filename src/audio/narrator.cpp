@@ -1,4 +1,4 @@
-#include "narrator.h"
+#include "audio/narrator.h"
 
 #include <espeak-ng/speak_lib.h>
 
@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <utility>
 
-namespace mimic::demo {
+namespace mimic::audio {
 namespace {
 
 // Samples quieter than this (of 32768) count as the silence espeak pads lines with.
@@ -100,4 +100,4 @@ Result<std::vector<float>> Narrator::speak(const std::string& text) {
     return samples;
 }
 
-}  // namespace mimic::demo
+}  // namespace mimic::audio

@@ -1,4 +1,5 @@
-// Narrator: speech synthesis with libespeak-ng, in process, into float samples.
+// Narrator: speech synthesis with libespeak-ng, in process, into float samples (the demo
+// clips' narration, and the child's screen's spoken "your turn" cue through AudioOutput).
 //
 // espeak-ng keeps one global synthesiser per process, so at most one Narrator may exist at a
 // time; it is move-only and terminates espeak when destroyed. One thread at a time.
@@ -9,7 +10,7 @@
 
 #include "common/result.h"
 
-namespace mimic::demo {
+namespace mimic::audio {
 
 class Narrator {
   public:
@@ -34,4 +35,4 @@ class Narrator {
     int sample_rate_ = 0;  // 0 once moved from: the destructor then leaves espeak alone
 };
 
-}  // namespace mimic::demo
+}  // namespace mimic::audio

@@ -1,0 +1,684 @@
+#include "ui/child_screen.h"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <utility>
+
+#include <imgui.h>
+
+#include "capture/preview.h"
+#include "common/log.h"
+#include "render/video_renderer.h"
+#include "session/therapist_keys.h"
+#include "ui/clip_player.h"
+#include "ui/gl_window.h"
+#include "ui/layout.h"
+#include "ui/reward_animation.h"
+#include "ui/screen_pictures.h"
+#include "ui/screen_sound.h"
+#include "ui/theme.h"
+
+namespace mimic::ui {
+namespace {
+
+// Animations (cue, reward) redraw at this pace; nothing on the child's screen needs more.
+constexpr std::chrono::milliseconds kAnimationFrame{33};
+// The camera's picture is polled this often (a 30 fps camera).
+constexpr std::chrono::milliseconds kPreviewPoll{15};
+// The words on the child's pictures: a second, large font (DejaVu Sans, as gl_window.cpp).
+constexpr const char* kBigFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+constexpr float kBigFontPixels = 120.0f;
+// How long a passing word for the therapist ("wrong PIN") stays on the strip.
+constexpr std::chrono::seconds kNoticeTime{3};
+
+enum class Showing { kNothing = 0, kModel, kCue, kPractice, kAwaitScore, kReward, kEnd };
+
+void* textureId(unsigned int texture) {
+    return reinterpret_cast<void*>(static_cast<std::uintptr_t>(texture));
+}
+
+session::Key toKey(const SDL_Keysym& keysym) {
+    using session::Key;
+    using session::KeyCode;
+    const SDL_Keycode sym = keysym.sym;
+    switch (sym) {
+        case SDLK_SPACE:
+            return {KeyCode::kSpace, 0};
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            return {KeyCode::kEnter, 0};
+        case SDLK_ESCAPE:
+            return {KeyCode::kEscape, 0};
+        case SDLK_BACKSPACE:
+            return {KeyCode::kBackspace, 0};
+        default:
+            break;
+    }
+    if (sym >= SDLK_0 && sym <= SDLK_9) return Key::typed(static_cast<char>('0' + (sym - SDLK_0)));
+    if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9) {
+        return Key::typed(static_cast<char>('1' + (sym - SDLK_KP_1)));
+    }
+    if (sym == SDLK_KP_0) return Key::typed('0');
+    if (sym >= SDLK_a && sym <= SDLK_z) return Key::typed(static_cast<char>('a' + (sym - SDLK_a)));
+    return {KeyCode::kOther, 0};
+}
+
+ScreenEventKind toEventKind(session::Command command) {
+    switch (command) {
+        case session::Command::kGoOn:
+            return ScreenEventKind::kGoOn;
+        case session::Command::kReplay:
+            return ScreenEventKind::kReplay;
+        case session::Command::kScore:
+            return ScreenEventKind::kScore;
+        case session::Command::kNote:
+            return ScreenEventKind::kNote;
+        case session::Command::kPause:
+            return ScreenEventKind::kPause;
+        case session::Command::kEnd:
+            return ScreenEventKind::kEnd;
+        case session::Command::kNone:
+            break;
+    }
+    return ScreenEventKind::kNone;
+}
+
+std::string twoDigits(long long v) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%02lld", v);
+    return text;
+}
+
+// "trial 2 of 6 · greeting · 03:12"
+std::string stripLine(const StripInfo& info) {
+    std::string line;
+    if (info.trial > 0)
+        line = "trial " + std::to_string(info.trial) + " of " + std::to_string(info.trials);
+    if (!info.target.empty()) line += (line.empty() ? "" : " \u00b7 ") + info.target;
+    const long long s = info.elapsed.count();
+    line += (line.empty() ? "" : " \u00b7 ") + twoDigits(s / 60) + ":" + twoDigits(s % 60);
+    return line;
+}
+
+std::string levelsLine(const StripInfo& info) {
+    std::string line = "level:";
+    for (std::size_t i = 0; i < info.prompt_levels.size(); ++i) {
+        line += (i == 0 ? " " : " \u00b7 ") + std::to_string(i + 1) + " " + info.prompt_levels[i];
+    }
+    if (info.next_level_down) line += " \u00b7 Enter " + *info.next_level_down;
+    return line;
+}
+
+// Active time of something that pauses: the time it has run, less the pauses.
+class PausableTimer {
+  public:
+    void start(Clock::time_point now) {
+        started_ = now;
+        paused_for_ = {};
+        paused_at_.reset();
+    }
+    void pause(bool paused, Clock::time_point now) {
+        if (paused && !paused_at_) paused_at_ = now;
+        if (!paused && paused_at_) {
+            paused_for_ += now - *paused_at_;
+            paused_at_.reset();
+        }
+    }
+    std::chrono::milliseconds elapsed(Clock::time_point now) const {
+        const Clock::time_point until = paused_at_ ? *paused_at_ : now;
+        return std::chrono::duration_cast<std::chrono::milliseconds>(until - started_ -
+                                                                     paused_for_);
+    }
+
+  private:
+    Clock::time_point started_{};
+    Clock::duration paused_for_{};
+    std::optional<Clock::time_point> paused_at_;
+};
+
+}  // namespace
+
+std::string_view screenEventName(ScreenEventKind kind) {
+    switch (kind) {
+        case ScreenEventKind::kModelEnded:
+            return "model-ended";
+        case ScreenEventKind::kCueEnded:
+            return "cue-ended";
+        case ScreenEventKind::kRewardEnded:
+            return "reward-ended";
+        case ScreenEventKind::kGoOn:
+            return "go-on";
+        case ScreenEventKind::kReplay:
+            return "replay";
+        case ScreenEventKind::kScore:
+            return "score";
+        case ScreenEventKind::kNote:
+            return "note";
+        case ScreenEventKind::kPause:
+            return "pause";
+        case ScreenEventKind::kEnd:
+            return "end";
+        case ScreenEventKind::kNone:
+            break;
+    }
+    return "";
+}
+
+// Members are destroyed in reverse order: the players and renderers (GL objects, audio
+// devices) before the window and its GL context.
+struct ChildScreen::Impl {
+    ChildScreenOptions options;
+    GlWindow window;
+    ImFont* big_font = nullptr;
+    session::TherapistKeys keys;
+
+    ClipPlayer model;
+    ClipPlayer favourite;  // RewardStyle::kFavouriteClip
+    SoundPlayer sound;
+    std::optional<SoundClip> cue_voice;
+    std::optional<SoundClip> reward_sound;
+    std::optional<render::VideoRenderer> preview_renderer;
+    std::vector<std::uint8_t> preview_rgb;
+    render::Size preview_size;
+    std::int64_t preview_sequence = 0;
+    bool preview_shown = false;
+
+    Showing showing = Showing::kNothing;
+    bool paused = false;
+    bool model_end_sent = true;
+    bool cue_end_sent = true;
+    bool reward_end_sent = true;
+    bool cue_voice_started = false;
+    PausableTimer timer;  // of the cue or the reward
+    std::optional<RewardAnimation> animation;
+    capture::PreviewSlot* preview = nullptr;
+    bool recording = false;
+    StripInfo strip;
+    std::string notice;
+    Clock::time_point notice_until{};
+    int wrong_pins_seen = 0;
+    bool redraw = true;
+    std::int64_t frames = 0;
+
+    Impl(ChildScreenOptions opts, GlWindow w)
+        : options(std::move(opts)), window(std::move(w)), keys(options.pin_check) {}
+
+    void setNotice(std::string text) {
+        notice = std::move(text);
+        notice_until = Clock::now() + kNoticeTime;
+    }
+
+    // Leaves what was shown for `next`: what played stops, score keys open or close.
+    void enter(Showing next) {
+        if (showing == Showing::kModel && next != Showing::kModel) model.close();
+        if (showing == Showing::kReward) favourite.close();
+        sound.stop();
+        showing = next;
+        redraw = true;
+        preview = nullptr;
+        keys.setScoring(next == Showing::kPractice || next == Showing::kAwaitScore);
+    }
+
+    void trace(const ScreenEvent& event) const {
+        if (!options.trace_keys) return;
+        std::string line = "screen " + std::string(screenEventName(event.kind));
+        if (event.kind == ScreenEventKind::kScore) {
+            line += " " + std::string(session::outcomeName(event.outcome));
+            if (event.level_number) line += " level=" + std::to_string(*event.level_number);
+            if (event.next_level_down) line += " level=next-down";
+        }
+        if (event.kind == ScreenEventKind::kPause) line += event.paused ? " on" : " off";
+        if (event.kind == ScreenEventKind::kNote) line += " " + event.note;
+        std::printf("%s\n", line.c_str());
+        std::fflush(stdout);
+    }
+
+    void handleEvent(const SDL_Event& event, std::vector<ScreenEvent>& out) {
+        const Clock::time_point now = Clock::now();
+        std::optional<session::TherapistCommand> command;
+        switch (event.type) {
+            case SDL_KEYDOWN:
+                if (event.key.repeat != 0) return;
+                command = keys.key(toKey(event.key.keysym));
+                break;
+            case SDL_TEXTINPUT:
+                keys.text(event.text.text);
+                break;
+            case SDL_QUIT:
+                // Closing the window asks for the PIN, as Esc does.
+                if (keys.mode() != session::TherapistKeys::Mode::kPin) {
+                    command = keys.key({session::KeyCode::kEscape, 0});
+                }
+                break;
+            case SDL_WINDOWEVENT:
+                break;
+            default:
+                return;  // mouse, wheel, touch, controllers: nothing
+        }
+        redraw = true;
+        if (keys.wrongPins() != wrong_pins_seen) {
+            wrong_pins_seen = keys.wrongPins();
+            setNotice("wrong PIN");
+        }
+        if (!command) return;
+        ScreenEvent screen_event;
+        screen_event.kind = toEventKind(command->command);
+        screen_event.at = now;
+        screen_event.outcome = command->outcome;
+        screen_event.level_number = command->level_number;
+        screen_event.next_level_down = command->next_level_down;
+        screen_event.note = command->note;
+        screen_event.paused = command->paused;
+        if (screen_event.kind == ScreenEventKind::kNote) setNotice("note kept");
+        out.push_back(std::move(screen_event));
+    }
+
+    void emit(ScreenEventKind kind, std::vector<ScreenEvent>& out, std::string message = {}) {
+        ScreenEvent event;
+        event.kind = kind;
+        event.at = Clock::now();
+        event.message = std::move(message);
+        out.push_back(std::move(event));
+    }
+
+    void advance(std::vector<ScreenEvent>& out) {
+        const Clock::time_point now = Clock::now();
+        if (showing == Showing::kModel) {
+            if (model.update()) redraw = true;
+            const bool over = model.state() == ClipPlayer::State::kFinished ||
+                              model.state() == ClipPlayer::State::kFailed;
+            if (over && !model_end_sent) {
+                model_end_sent = true;
+                emit(ScreenEventKind::kModelEnded, out, model.message());
+            }
+        }
+        if (showing == Showing::kCue && !cue_end_sent && !paused) {
+            const bool spoken = !cue_voice_started || !sound.playing();
+            if (spoken && timer.elapsed(now) >= kMinCueTime) {
+                cue_end_sent = true;
+                emit(ScreenEventKind::kCueEnded, out);
+            }
+        }
+        if (showing == Showing::kReward && !reward_end_sent && !paused) {
+            bool done = false;
+            if (options.reward == RewardStyle::kFavouriteClip) {
+                if (favourite.update()) redraw = true;
+                done = favourite.state() == ClipPlayer::State::kFinished ||
+                       favourite.state() == ClipPlayer::State::kFailed;
+            } else if (options.reward == RewardStyle::kQuiet) {
+                done = timer.elapsed(now) >= kQuietRewardTime;
+            } else {
+                done = timer.elapsed(now) >= RewardAnimation::kDuration && !sound.playing();
+            }
+            if (done) {
+                reward_end_sent = true;
+                emit(ScreenEventKind::kRewardEnded, out);
+            }
+        }
+        if (showing == Showing::kPractice && preview != nullptr) {
+            if (auto frame = preview->latest(preview_sequence)) {
+                preview_sequence = frame->sequence;
+                uploadPreview(*frame);
+                redraw = true;
+            }
+        }
+        if (!notice.empty() && now >= notice_until) {
+            notice.clear();
+            redraw = true;
+        }
+    }
+
+    void uploadPreview(const capture::PreviewFrame& frame) {
+        if (frame.width <= 0 || frame.height <= 0) return;
+        if (!preview_renderer) {
+            auto created = render::VideoRenderer::create();
+            if (!created) {
+                log::warning("the camera's picture cannot be shown: " + created.error().message);
+                preview = nullptr;
+                return;
+            }
+            preview_renderer.emplace(std::move(*created));
+        }
+        // The slot gives BGR; the renderer takes RGB (the swap is cheap next to the upload).
+        preview_rgb.resize(frame.bgr.size());
+        for (std::size_t i = 0; i + 2 < frame.bgr.size(); i += 3) {
+            preview_rgb[i] = frame.bgr[i + 2];
+            preview_rgb[i + 1] = frame.bgr[i + 1];
+            preview_rgb[i + 2] = frame.bgr[i];
+        }
+        render::FrameView view;
+        view.layout = render::PixelLayout::kRgb24;
+        view.width = frame.width;
+        view.height = frame.height;
+        view.planes[0] = {preview_rgb.data(), frame.width * 3};
+        view.colour.range = render::ColourRange::kFull;
+        if (Status s = preview_renderer->upload(view); !s) {
+            log::warning("the camera's picture cannot be shown: " + s.error().message);
+            return;
+        }
+        preview_size = {frame.width, frame.height};
+        preview_shown = true;
+    }
+
+    bool animating() const {
+        return (showing == Showing::kReward && options.reward != RewardStyle::kQuiet &&
+                options.reward != RewardStyle::kFavouriteClip && !paused) ||
+               (showing == Showing::kCue && !cue_end_sent);
+    }
+
+    std::chrono::milliseconds nextWake(std::chrono::milliseconds max_wait) const {
+        std::chrono::milliseconds wait = max_wait;
+        if (redraw) return std::chrono::milliseconds(0);
+        if (showing == Showing::kModel) {
+            const int due = model.millisecondsUntilDue();
+            if (due >= 0) wait = std::min(wait, std::chrono::milliseconds(due));
+        }
+        if (showing == Showing::kReward && options.reward == RewardStyle::kFavouriteClip) {
+            const int due = favourite.millisecondsUntilDue();
+            if (due >= 0) wait = std::min(wait, std::chrono::milliseconds(due));
+        }
+        if (animating() || (showing == Showing::kReward && !reward_end_sent)) {
+            wait = std::min(wait, kAnimationFrame);
+        }
+        if (showing == Showing::kPractice && preview != nullptr)
+            wait = std::min(wait, kPreviewPoll);
+        if (!notice.empty()) wait = std::min(wait, std::chrono::milliseconds(250));
+        return std::max(wait, std::chrono::milliseconds(0));
+    }
+
+    void drawPicture(ClipPlayer& player, const Rect& area) {
+        const std::optional<render::Size> shape = player.pictureSize();
+        if (!shape) return;
+        drawTexture(area, *shape, [&](render::Size size) { return player.pictureTexture(size); });
+    }
+
+    template <typename TextureFor>
+    void drawTexture(const Rect& area, render::Size shape, TextureFor texture_for) {
+        const Rect fitted = fitPicture(shape.width, shape.height, area);
+        const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+        const std::optional<unsigned int> texture =
+            texture_for(render::Size{static_cast<int>(std::lround(fitted.width * scale.x)),
+                                     static_cast<int>(std::lround(fitted.height * scale.y))});
+        if (!texture) return;
+        // The renderer's texture keeps GL's bottom-up rows: flip it vertically.
+        ImGui::GetWindowDrawList()->AddImage(
+            textureId(*texture), ImVec2(fitted.x, fitted.y),
+            ImVec2(fitted.x + fitted.width, fitted.y + fitted.height), ImVec2(0.0f, 1.0f),
+            ImVec2(1.0f, 0.0f));
+    }
+
+    void drawFrame(RgbaImage* snapshot) {
+        window.beginFrame();
+        const ImGuiIO& io = ImGui::GetIO();
+        const bool stage =
+            showing == Showing::kModel || showing == Showing::kPractice ||
+            (showing == Showing::kReward && options.reward == RewardStyle::kFavouriteClip);
+        ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, toImVec4(stage ? kStage : kCalmBackground));
+        ImGui::Begin("child", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
+                         ImGuiWindowFlags_NoBringToFrontOnFocus);
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const Rect full{0.0f, 0.0f, io.DisplaySize.x, io.DisplaySize.y};
+        StripText strip_text;
+        strip_text.line = stripLine(strip);
+        strip_text.mic_level = strip.mic_level.value_or(-1.0f);
+        strip_text.recording = strip.recording;
+        strip_text.paused = paused;
+        if (keys.mode() == session::TherapistKeys::Mode::kPromptLevel)
+            strip_text.levels = levelsLine(strip);
+        strip_text.notice = notice;
+        const float strip_height = ImGui::GetFontSize() * 1.5f;
+        const Rect area{0.0f, 0.0f, full.width, std::max(0.0f, full.height - strip_height)};
+        const Clock::time_point now = Clock::now();
+        switch (showing) {
+            case Showing::kModel:
+                drawPicture(model, area);
+                break;
+            case Showing::kCue:
+                drawTurnCue(draw, area, options.cue_words, big_font);
+                break;
+            case Showing::kPractice:
+                if (preview_shown && preview_renderer) {
+                    drawTexture(area, preview_size,
+                                [&](render::Size size) -> std::optional<unsigned int> {
+                                    auto texture = preview_renderer->renderToTexture(size);
+                                    if (!texture) return std::nullopt;
+                                    return *texture;
+                                });
+                }
+                if (recording) drawRecordingMark(draw, area);
+                break;
+            case Showing::kAwaitScore:
+                drawWaiting(draw, area);
+                break;
+            case Showing::kReward:
+                if (options.reward == RewardStyle::kFavouriteClip) {
+                    drawPicture(favourite, area);
+                } else if (options.reward == RewardStyle::kQuiet || !animation) {
+                    drawWellDone(draw, area, big_font);
+                } else {
+                    drawReward(draw, area, animation->at(timer.elapsed(now)), animation->kind());
+                }
+                break;
+            case Showing::kEnd:
+                drawAllDone(draw, area, big_font);
+                break;
+            case Showing::kNothing:
+                break;
+        }
+        drawStrip(draw, full, strip_text);
+        if (keys.mode() == session::TherapistKeys::Mode::kPin) {
+            drawPinPrompt(draw, full, keys.pinLength(), keys.pinSet());
+        } else if (keys.mode() == session::TherapistKeys::Mode::kNote) {
+            drawNoteField(draw, full, keys.noteText());
+        }
+        ImGui::End();
+        ImGui::PopStyleColor();
+        ImGui::PopStyleVar(2);
+        window.endFrame(snapshot);
+        ++frames;
+        redraw = false;
+    }
+};
+
+ChildScreen::ChildScreen(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ChildScreen::~ChildScreen() {
+    if (impl_) SDL_ShowCursor(SDL_ENABLE);
+}
+
+Result<std::unique_ptr<ChildScreen>> ChildScreen::open(const ChildScreenOptions& options) {
+    auto window = GlWindow::open(options.title, options.width, options.height);
+    if (!window) return window.error();
+    auto impl = std::make_unique<Impl>(options, std::move(*window));
+    if (options.fullscreen) {
+        SDL_SetWindowFullscreen(impl->window.sdlWindow(), SDL_WINDOW_FULLSCREEN_DESKTOP);
+    }
+    SDL_ShowCursor(SDL_DISABLE);
+    // Added before the first frame builds the font atlas.
+    std::error_code exists_error;
+    if (std::filesystem::exists(kBigFontPath, exists_error)) {
+        impl->big_font = ImGui::GetIO().Fonts->AddFontFromFileTTF(kBigFontPath, kBigFontPixels);
+    }
+
+    auto voice =
+        options.cue_voice.empty() ? speakWords(options.cue_words) : loadWav(options.cue_voice);
+    if (voice) {
+        impl->cue_voice = std::move(*voice);
+    } else {
+        log::warning("the cue will show without its words spoken: " + voice.error().message);
+    }
+    if (options.reward == RewardStyle::kFavouriteSound) {
+        auto sound = loadWav(options.reward_file);
+        if (sound) {
+            impl->reward_sound = std::move(*sound);
+        } else {
+            log::warning("the reward will show without its sound: " + sound.error().message);
+        }
+    }
+    return std::unique_ptr<ChildScreen>(new ChildScreen(std::move(impl)));
+}
+
+Status ChildScreen::playModel(const std::filesystem::path& clip, std::int64_t in_ms,
+                              std::int64_t out_ms) {
+    Impl& s = *impl_;
+    s.enter(Showing::kModel);
+    if (out_ms > in_ms) {
+        s.model.playSegment(clip, in_ms * 1000, out_ms * 1000);
+    } else if (in_ms > 0) {
+        s.model.playSegment(clip, in_ms * 1000, INT64_MAX);
+    } else {
+        s.model.play(clip);
+    }
+    if (s.model.state() == ClipPlayer::State::kFailed) {
+        s.showing = Showing::kNothing;
+        s.model_end_sent = true;
+        return Error{s.model.message()};
+    }
+    s.model_end_sent = false;
+    if (s.paused) s.model.togglePause();
+    return {};
+}
+
+void ChildScreen::showTurnCue() {
+    Impl& s = *impl_;
+    s.enter(Showing::kCue);
+    s.timer.start(Clock::now());
+    s.cue_end_sent = false;
+    s.cue_voice_started = false;
+    if (s.cue_voice) {
+        if (Status started = s.sound.start(*s.cue_voice); started) {
+            s.cue_voice_started = true;
+        } else {
+            log::warning("the cue shows without its words spoken: " + started.error().message);
+        }
+    }
+    if (s.paused) {
+        s.timer.pause(true, Clock::now());
+        s.sound.pause(true);
+    }
+}
+
+void ChildScreen::showPractice(capture::PreviewSlot* preview, bool recording) {
+    Impl& s = *impl_;
+    s.enter(Showing::kPractice);
+    s.preview = preview;
+    s.recording = recording;
+    s.preview_shown = false;
+    s.preview_sequence = 0;
+}
+
+void ChildScreen::showAwaitScore() {
+    impl_->enter(Showing::kAwaitScore);
+}
+
+void ChildScreen::showReward() {
+    Impl& s = *impl_;
+    s.enter(Showing::kReward);
+    s.timer.start(Clock::now());
+    s.reward_end_sent = false;
+    s.animation.reset();
+    switch (s.options.reward) {
+        case RewardStyle::kStars:
+        case RewardStyle::kFavouriteSound:
+            s.animation.emplace(RewardKind::kStars, s.options.reward_seed);
+            break;
+        case RewardStyle::kConfetti:
+            s.animation.emplace(RewardKind::kConfetti, s.options.reward_seed);
+            break;
+        case RewardStyle::kFavouriteClip:
+            s.favourite.play(s.options.reward_file);
+            if (s.favourite.state() == ClipPlayer::State::kFailed) {
+                // The stars stand in for a favourite clip that cannot play.
+                s.options.reward = RewardStyle::kStars;
+                s.animation.emplace(RewardKind::kStars, s.options.reward_seed);
+            }
+            break;
+        case RewardStyle::kQuiet:
+            break;
+    }
+    if (s.options.reward == RewardStyle::kFavouriteSound && s.reward_sound) {
+        if (Status started = s.sound.start(*s.reward_sound); !started) {
+            log::warning("the reward plays without its sound: " + started.error().message);
+        }
+    }
+    if (s.paused) setPaused(true);
+}
+
+void ChildScreen::showEnd() {
+    impl_->enter(Showing::kEnd);
+}
+
+void ChildScreen::setPaused(bool paused) {
+    Impl& s = *impl_;
+    const Clock::time_point now = Clock::now();
+    s.timer.pause(paused, now);
+    s.sound.pause(paused);
+    auto hold = [paused](ClipPlayer& player) {
+        const bool playing = player.state() == ClipPlayer::State::kPlaying;
+        const bool held = player.state() == ClipPlayer::State::kPaused;
+        if ((paused && playing) || (!paused && held)) player.togglePause();
+    };
+    hold(s.model);
+    hold(s.favourite);
+    s.paused = paused;
+    s.redraw = true;
+}
+
+void ChildScreen::setStrip(const StripInfo& info) {
+    Impl& s = *impl_;
+    s.strip = info;
+    s.keys.setPromptLevelCount(static_cast<int>(info.prompt_levels.size()));
+    s.redraw = true;
+}
+
+Result<std::vector<ScreenEvent>> ChildScreen::poll(std::chrono::milliseconds max_wait) {
+    Impl& s = *impl_;
+    std::vector<ScreenEvent> out;
+    const std::chrono::milliseconds wait = s.nextWake(max_wait);
+    SDL_Event event;
+    bool have_event = wait.count() > 0
+                          ? SDL_WaitEventTimeout(&event, static_cast<int>(wait.count())) != 0
+                          : SDL_PollEvent(&event) != 0;
+    while (have_event) {
+        s.handleEvent(event, out);
+        have_event = SDL_PollEvent(&event) != 0;
+    }
+    s.advance(out);
+    if (s.animating() || (s.showing == Showing::kReward && !s.reward_end_sent)) s.redraw = true;
+    if (s.redraw) s.drawFrame(nullptr);
+    for (const ScreenEvent& e : out)
+        s.trace(e);
+    return out;
+}
+
+RgbaImage ChildScreen::capture() {
+    RgbaImage image;
+    impl_->drawFrame(&image);
+    return image;
+}
+
+std::int64_t ChildScreen::modelPicturesShown() const {
+    return impl_->model.stats().pictures_shown;
+}
+
+std::int64_t ChildScreen::modelPicturesDropped() const {
+    return impl_->model.stats().pictures_dropped;
+}
+
+std::int64_t ChildScreen::framesDrawn() const {
+    return impl_->frames;
+}
+
+bool ChildScreen::cueVoiceAvailable() const {
+    return impl_->cue_voice.has_value();
+}
+
+}  // namespace mimic::ui

@@ -1,0 +1,360 @@
+// The child's screen run for real: SDL's offscreen video driver (GL on llvmpipe), the dummy
+// audio driver (real-time consumption), espeak-ng speaking the cue, keys injected into SDL's
+// event queue, pictures read back from the framebuffer. Screenshots of the cue, practice and
+// reward go to <build>/tests/ui/child_screen_*.png to be looked at.
+#include "ui/child_screen.h"
+
+#include <SDL.h>
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+
+#include "capture/preview.h"
+#include "temp_dir.h"
+#include "test_clips.h"
+
+namespace mimic::ui {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+constexpr int kWidth = 480;
+constexpr int kHeight = 270;
+const std::filesystem::path kShots = MIMIC_UI_TEST_OUTPUT_DIR;
+
+// As library_window_test.cpp: the GL driver stays loaded for the whole program.
+class KeepGlDriverLoaded : public ::testing::Environment {
+  public:
+    void SetUp() override {
+        ASSERT_EQ(SDL_InitSubSystem(SDL_INIT_VIDEO), 0) << SDL_GetError();
+        ASSERT_EQ(SDL_GL_LoadLibrary(nullptr), 0) << SDL_GetError();
+    }
+};
+const ::testing::Environment* const kKeepDriver =
+    ::testing::AddGlobalTestEnvironment(new KeepGlDriverLoaded);  // NOLINT: gtest owns it
+
+void pushKey(SDL_Keycode key) {
+    SDL_Event event{};
+    event.type = SDL_KEYDOWN;
+    event.key.keysym.sym = key;
+    event.key.state = SDL_PRESSED;
+    SDL_PushEvent(&event);
+    event.type = SDL_KEYUP;
+    event.key.state = SDL_RELEASED;
+    SDL_PushEvent(&event);
+}
+
+void pushText(const char* text) {
+    SDL_Event event{};
+    event.type = SDL_TEXTINPUT;
+    std::strncpy(event.text.text, text, sizeof event.text.text - 1);
+    SDL_PushEvent(&event);
+}
+
+void pushClick(int x, int y) {
+    SDL_Event event{};
+    event.type = SDL_MOUSEBUTTONDOWN;
+    event.button.button = SDL_BUTTON_LEFT;
+    event.button.x = x;
+    event.button.y = y;
+    SDL_PushEvent(&event);
+    event.type = SDL_MOUSEBUTTONUP;
+    SDL_PushEvent(&event);
+}
+
+struct Pixel {
+    int r, g, b;
+};
+Pixel pixelAt(const RgbaImage& image, int x, int y) {
+    const std::size_t i = (static_cast<std::size_t>(y) * image.width + x) * 4;
+    return {image.pixels[i], image.pixels[i + 1], image.pixels[i + 2]};
+}
+
+class ChildScreenTest : public ::testing::Test {
+  protected:
+    void SetUp() override { open(ChildScreenOptions{}); }
+
+    void open(ChildScreenOptions options) {
+        screen_.reset();
+        options.title = "mimic child screen test";
+        options.fullscreen = false;
+        options.width = kWidth;
+        options.height = kHeight;
+        if (!options.pin_check) {
+            options.pin_check = [](std::string_view pin) { return pin == "2468"; };
+        }
+        auto opened = ChildScreen::open(options);
+        ASSERT_TRUE(opened.ok()) << opened.error().message;
+        screen_ = std::move(*opened);
+        StripInfo strip;
+        strip.trial = 2;
+        strip.trials = 6;
+        strip.target = "greeting";
+        strip.elapsed = seconds(192);
+        strip.mic_level = 0.6f;
+        strip.recording = true;
+        strip.prompt_levels = {"full physical", "partial physical", "model", "verbal", "gestural"};
+        strip.next_level_down = "model";
+        screen_->setStrip(strip);
+    }
+
+    // Polls until an event of `kind` (returned with everything before it), or `limit`.
+    std::vector<ScreenEvent> pollUntil(ScreenEventKind kind, seconds limit = seconds(30)) {
+        std::vector<ScreenEvent> all;
+        const auto deadline = Clock::now() + limit;
+        while (Clock::now() < deadline) {
+            auto events = screen_->poll(milliseconds(20));
+            EXPECT_TRUE(events.ok());
+            if (!events.ok()) break;
+            for (auto& e : *events) {
+                all.push_back(e);
+                if (e.kind == kind) return all;
+            }
+        }
+        ADD_FAILURE() << "no " << screenEventName(kind) << " event within " << limit.count()
+                      << " s";
+        return all;
+    }
+    // Polls for a while (a few frames) and returns every event.
+    std::vector<ScreenEvent> pollFor(milliseconds span) {
+        std::vector<ScreenEvent> all;
+        const auto deadline = Clock::now() + span;
+        do {
+            auto events = screen_->poll(milliseconds(10));
+            EXPECT_TRUE(events.ok());
+            if (events.ok()) all.insert(all.end(), events->begin(), events->end());
+        } while (Clock::now() < deadline);
+        return all;
+    }
+    void save(const RgbaImage& image, const std::string& name) {
+        std::filesystem::create_directories(kShots);
+        ASSERT_TRUE(writePng(image, kShots / name).ok());
+    }
+
+    std::unique_ptr<ChildScreen> screen_;
+};
+
+TEST_F(ChildScreenTest, CueEndsOnceItsWordsAreSpokenAndShowsAFriendlyPicture) {
+    const auto shown = Clock::now();
+    screen_->showTurnCue();
+    pollFor(milliseconds(300));
+    const RgbaImage cue = screen_->capture();
+    save(cue, "child_screen_cue.png");
+    const auto events = pollUntil(ScreenEventKind::kCueEnded);
+    ASSERT_FALSE(events.empty());
+    EXPECT_GE(events.back().at - shown, ChildScreen::kMinCueTime);
+    EXPECT_TRUE(screen_->cueVoiceAvailable()) << "espeak-ng made no voice";
+
+    // The picture: the waving child's sunny face left of centre, the white speech bubble
+    // right of centre, on the calm background.
+    ASSERT_EQ(cue.width, kWidth);
+    int face = 0;
+    int bubble = 0;
+    for (int y = 0; y < kHeight; ++y) {
+        for (int x = 0; x < kWidth; ++x) {
+            const Pixel p = pixelAt(cue, x, y);
+            if (x < kWidth / 2 && p.r > 230 && p.g > 195 && p.g < 230 && p.b < 180) ++face;
+            if (x > kWidth / 2 && p.r > 250 && p.g > 250 && p.b > 250) ++bubble;
+        }
+    }
+    EXPECT_GT(face, kWidth * kHeight / 50) << "no big face on the cue";
+    EXPECT_GT(bubble, kWidth * kHeight / 25) << "no speech bubble on the cue";
+}
+
+TEST_F(ChildScreenTest, PracticeShowsTheCameraMirroredWithARecordingMark) {
+    // The camera sees red on its left and blue on its right; a mirror shows blue on the left.
+    capture::PreviewSlot slot;
+    capture::CameraFrame frame;
+    frame.width = 320;
+    frame.height = 240;
+    frame.bgr.resize(320 * 240 * 3);
+    for (int y = 0; y < 240; ++y) {
+        for (int x = 0; x < 320; ++x) {
+            std::uint8_t* px = &frame.bgr[(static_cast<std::size_t>(y) * 320 + x) * 3];
+            if (x < 160) {
+                px[0] = 30, px[1] = 40, px[2] = 220;  // BGR: red
+            } else {
+                px[0] = 220, px[1] = 60, px[2] = 30;  // BGR: blue
+            }
+        }
+    }
+    slot.offer(frame);
+    screen_->showPractice(&slot, /*recording=*/true);
+    pollFor(milliseconds(300));
+    const RgbaImage practice = screen_->capture();
+    save(practice, "child_screen_practice.png");
+    // The 4:3 picture is pillarboxed in the 16:9 window: sample inside it, mid-height.
+    const Pixel left = pixelAt(practice, kWidth / 2 - 60, kHeight / 2);
+    const Pixel right = pixelAt(practice, kWidth / 2 + 60, kHeight / 2);
+    EXPECT_GT(left.b, 180) << left.r << "," << left.g << "," << left.b;
+    EXPECT_LT(left.r, 60);
+    EXPECT_GT(right.r, 180) << right.r << "," << right.g << "," << right.b;
+    EXPECT_LT(right.b, 60);
+    // The recording mark: a soft red dot near the top-right corner.
+    int dot = 0;
+    for (int y = 0; y < kHeight / 4; ++y) {
+        for (int x = kWidth * 3 / 4; x < kWidth; ++x) {
+            const Pixel p = pixelAt(practice, x, y);
+            if (p.r > 150 && p.g < 120 && p.b < 120) ++dot;
+        }
+    }
+    EXPECT_GT(dot, 10);
+}
+
+TEST_F(ChildScreenTest, TherapistKeysGiveTheirEvents) {
+    capture::PreviewSlot slot;
+    screen_->showPractice(&slot, true);
+    pushKey(SDLK_1);
+    pushKey(SDLK_2);
+    pushKey(SDLK_3);
+    pushKey(SDLK_2);
+    pushKey(SDLK_RETURN);
+    pushKey(SDLK_3);
+    pushKey(SDLK_4);
+    pushKey(SDLK_n);
+    pushText("n");
+    pushText("smiled");
+    pushKey(SDLK_RETURN);
+    pushKey(SDLK_SPACE);
+    pushKey(SDLK_r);
+    pushKey(SDLK_p);
+    const auto events = pollUntil(ScreenEventKind::kPause);
+    std::vector<std::string> got;
+    for (const ScreenEvent& e : events) {
+        std::string s(screenEventName(e.kind));
+        if (e.kind == ScreenEventKind::kScore) {
+            s += ":" + std::string(session::outcomeName(e.outcome));
+            if (e.level_number) s += ":" + std::to_string(*e.level_number);
+            if (e.next_level_down) s += ":down";
+        }
+        if (e.kind == ScreenEventKind::kNote) s += ":" + e.note;
+        if (e.kind == ScreenEventKind::kPause) s += e.paused ? ":on" : ":off";
+        got.push_back(s);
+    }
+    EXPECT_EQ(got,
+              (std::vector<std::string>{
+                  "score:independent", "score:prompted:3", "score:prompted:down", "score:incorrect",
+                  "score:no-response", "note:smiled", "go-on", "replay", "pause:on"}));
+}
+
+TEST_F(ChildScreenTest, MashingKeysAndClickingDoesNothing) {
+    std::mt19937 random(5);
+    const std::string letters = "abcdefghijklmoqstuvwxyz";  // not n, p, r
+    const std::vector<SDL_Keycode> others = {SDLK_F1,        SDLK_LEFT,   SDLK_TAB,   SDLK_LSHIFT,
+                                             SDLK_BACKSPACE, SDLK_RETURN, SDLK_DELETE};
+    // Digits do nothing outside practice and scoring; on the end screen nothing acts.
+    screen_->showEnd();
+    for (int i = 0; i < 300; ++i) {
+        switch (random() % 4) {
+            case 0:
+                pushKey(SDLK_a +
+                        static_cast<SDL_Keycode>(letters[random() % letters.size()] - 'a'));
+                break;
+            case 1:
+                pushKey(SDLK_0 + static_cast<SDL_Keycode>(random() % 10));
+                break;
+            case 2:
+                pushKey(others[random() % others.size()]);
+                break;
+            default:
+                pushClick(static_cast<int>(random() % kWidth),
+                          static_cast<int>(random() % kHeight));
+                break;
+        }
+        if (i % 50 == 49) {
+            EXPECT_TRUE(pollFor(milliseconds(20)).empty()) << "after " << i + 1 << " presses";
+        }
+    }
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+}
+
+TEST_F(ChildScreenTest, EscWithAWrongPinStaysAndWithTheRightPinEnds) {
+    screen_->showAwaitScore();
+    pushKey(SDLK_ESCAPE);
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());  // Esc alone never leaves
+    const RgbaImage prompt = screen_->capture();
+    save(prompt, "child_screen_pin_prompt.png");
+    for (SDL_Keycode k : {SDLK_1, SDLK_1, SDLK_1, SDLK_1, SDLK_RETURN})
+        pushKey(k);
+    EXPECT_TRUE(pollFor(milliseconds(200)).empty());
+    // Still the child's screen: a score key acts again.
+    pushKey(SDLK_1);
+    const auto scored = pollUntil(ScreenEventKind::kScore);
+    ASSERT_EQ(scored.size(), 1U);
+    // A window manager's close asks for the PIN too, and does not end.
+    SDL_Event quit{};
+    quit.type = SDL_QUIT;
+    SDL_PushEvent(&quit);
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    for (SDL_Keycode k : {SDLK_2, SDLK_4, SDLK_6, SDLK_8, SDLK_RETURN})
+        pushKey(k);
+    const auto ended = pollUntil(ScreenEventKind::kEnd);
+    ASSERT_EQ(ended.size(), 1U);
+    EXPECT_EQ(ended[0].kind, ScreenEventKind::kEnd);
+}
+
+TEST_F(ChildScreenTest, WithoutAPinTheWordStopEnds) {
+    screen_.reset();
+    {
+        ChildScreenOptions no_pin;
+        no_pin.title = "mimic child screen test";
+        no_pin.fullscreen = false;
+        no_pin.width = kWidth;
+        no_pin.height = kHeight;
+        auto opened = ChildScreen::open(no_pin);
+        ASSERT_TRUE(opened.ok()) << opened.error().message;
+        screen_ = std::move(*opened);
+    }
+    screen_->showEnd();
+    pushKey(SDLK_ESCAPE);
+    pollFor(milliseconds(100));
+    save(screen_->capture(), "child_screen_stop_prompt.png");
+    for (SDL_Keycode k : {SDLK_s, SDLK_t, SDLK_o, SDLK_p, SDLK_RETURN})
+        pushKey(k);
+    const auto ended = pollUntil(ScreenEventKind::kEnd);
+    ASSERT_EQ(ended.size(), 1U);
+}
+
+TEST_F(ChildScreenTest, RewardAnimatesThenEnds) {
+    const auto shown = Clock::now();
+    screen_->showReward();
+    pollFor(milliseconds(900));
+    save(screen_->capture(), "child_screen_reward.png");
+    const auto events = pollUntil(ScreenEventKind::kRewardEnded);
+    ASSERT_FALSE(events.empty());
+    EXPECT_GE(events.back().at - shown, milliseconds(2000));
+
+    ChildScreenOptions quiet;
+    quiet.reward = RewardStyle::kQuiet;
+    open(quiet);
+    screen_->showReward();
+    pollFor(milliseconds(200));
+    save(screen_->capture(), "child_screen_reward_quiet.png");
+    ASSERT_FALSE(pollUntil(ScreenEventKind::kRewardEnded).empty());
+}
+
+TEST_F(ChildScreenTest, ModelPlaysItsSegmentThenEnds) {
+    const mimic::testing::TempDir dir("child-screen");
+    const auto clip = dir.path() / "model.mp4";
+    ASSERT_TRUE(mimic::testing::ffmpegMake(clip,
+                                           "-f lavfi -i testsrc2=s=320x240:r=25:d=2 "
+                                           "-f lavfi -i sine=f=440:r=48000:d=2 "
+                                           "-c:v libx264 -preset ultrafast -pix_fmt yuv420p "
+                                           "-c:a aac -shortest"));
+    ASSERT_TRUE(screen_->playModel(clip, 500, 1500).ok());
+    const auto started = Clock::now();
+    const auto events = pollUntil(ScreenEventKind::kModelEnded);
+    ASSERT_FALSE(events.empty());
+    EXPECT_TRUE(events.back().message.empty()) << events.back().message;
+    // One second of a 25 fps clip: about 25 pictures, none of the rest of the clip.
+    EXPECT_GE(screen_->modelPicturesShown() + screen_->modelPicturesDropped(), 20);
+    EXPECT_LE(screen_->modelPicturesShown() + screen_->modelPicturesDropped(), 30);
+    EXPECT_GE(events.back().at - started, milliseconds(800));
+
+    EXPECT_FALSE(screen_->playModel(dir.path() / "missing.mp4", 0, 0).ok());
+}
+
+}  // namespace
+}  // namespace mimic::ui
