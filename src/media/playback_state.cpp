@@ -35,11 +35,13 @@ void SeekControl::request(std::int64_t target_us, SeekMode mode, PlaybackQueues&
     wakeup_.notify_all();
 }
 
-void SeekControl::retryFurtherBack(int for_serial, std::int64_t target_us, int attempt) {
+void SeekControl::retryFurtherBack(int for_serial, std::int64_t target_us, int attempt,
+                                   PlaybackQueues& queues) {
     {
         std::lock_guard lock(mutex_);
-        if (serial_.load() == for_serial)
-            store(SeekRequest{for_serial + 1, target_us, SeekMode::kExact, attempt});
+        if (serial_.load() != for_serial) return;
+        store(SeekRequest{for_serial + 1, target_us, SeekMode::kExact, attempt});
+        queues.drainAll();
     }
     wakeup_.notify_all();
 }

@@ -101,8 +101,11 @@ class SeekControl {
     // carries the old serial and is dropped by its consumer.
     void request(std::int64_t target_us, SeekMode mode, PlaybackQueues& queues);
     // Video decode thread: the keyframe seek for `for_serial` landed after its exact target
-    // (or past the end): seek again as back-off step `attempt`, unless a newer seek came.
-    void retryFurtherBack(int for_serial, std::int64_t target_us, int attempt);
+    // (or past the end): seek again as back-off step `attempt`, unless a newer seek came. The
+    // queues are emptied as for request(): while paused nobody takes the sound, and a demuxer
+    // blocked on the full audio queue would otherwise never take the retry.
+    void retryFurtherBack(int for_serial, std::int64_t target_us, int attempt,
+                          PlaybackQueues& queues);
     // Demux thread: takes the pending request, if any; with `wait`, first blocks until there
     // is one or `token` is stopped.
     std::optional<SeekRequest> take(bool wait, std::stop_token token);

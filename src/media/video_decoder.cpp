@@ -32,7 +32,7 @@ void VideoDecoder::run(std::stop_token token) {
 
     // The keyframe seek landed after T (or past the end): go further back and try again.
     const auto reseekFurtherBack = [&](int for_serial, const StartInfo& landed) {
-        seeks_.retryFurtherBack(for_serial, *landed.exact_target_us, landed.attempt + 1);
+        seeks_.retryFurtherBack(for_serial, *landed.exact_target_us, landed.attempt + 1, queues_);
     };
     const auto emit = [&](std::unique_ptr<VideoFrame::Impl> picture) {
         queues_.video_frames.push(VideoItem{current, false, std::move(picture)});

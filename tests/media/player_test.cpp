@@ -319,5 +319,44 @@ TEST_F(PlayerMatrixTest, KeyframeSeekStepsAndSegments) {
     EXPECT_LE(seen.size(), 5U);
 }
 
+// The window-keys test paused on the frame before a keyframe, stepped onto the keyframe and
+// back, and stayed there. Stepping back from a keyframe lands first on the keyframe itself
+// and seeks again further back; while paused nobody takes the sound, the audio queues stay
+// full, and the demuxer, blocked on them, never took that second seek.
+TEST(PlayerTest, SteppingBackFromAKeyframeWhilePausedWithSound) {
+    TempDir dir("player-step-sound");
+    const auto clip = dir.path() / "gop3.mp4";
+    // A keyframe every third frame, and 20 s of sound: more than the queues hold.
+    ASSERT_TRUE(ffmpegMake(clip,
+                           "-f lavfi -i testsrc2=s=320x180:r=30 -f lavfi -i sine=f=440:r=48000 "
+                           "-t 20 -c:v libx264 -g 3 -bf 0 -pix_fmt yuv420p -c:a aac -shortest"));
+    auto player = Player::open(clip);
+    ASSERT_TRUE(player.ok()) << player.error().message;
+    player->attachAudio();  // as a window does; paused, nothing plays the sound
+    player->pause();
+    const auto shown = [&]() -> std::optional<std::int64_t> {
+        for (int i = 0; i < 1000; ++i) {  // up to 5 s: a loaded machine, not a timing bound
+            auto p = player->present(Clock::now());
+            if (p.frame) return p.frame->pts_us();
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return std::nullopt;
+    };
+    // Frame 116 (3.867 s) is just before the keyframe 117 (3.900 s).
+    player->seek(3'866'667, SeekMode::kExact);
+    const auto before = shown();
+    ASSERT_TRUE(before.has_value());
+    // Let the decoders fill every queue while paused, as they do in a window.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    player->stepForward();
+    const auto key = shown();
+    ASSERT_TRUE(key.has_value());
+    EXPECT_EQ(*key, 3'900'000);
+    player->stepBack();
+    const auto back = shown();
+    ASSERT_TRUE(back.has_value()) << "stepping back from the keyframe showed nothing";
+    EXPECT_EQ(*back, *before);
+}
+
 }  // namespace
 }  // namespace mimic::media
