@@ -27,15 +27,17 @@ using mimic::testing::runCommand;
 using mimic::testing::shellQuoted;
 using mimic::testing::TempDir;
 
-// A 4 s clip: black, with one white frame exactly where a 50 ms 1 kHz beep starts, at 0.5,
-// 1.5, 2.5 and 3.5 s (30 fps, so those are frame times; the filter window is 5 ms wide of
-// rounding). PCM in Matroska: its millisecond stamps must not make audio drift.
+// A 4 s clip: black, with three white frames starting exactly where a 50 ms 1 kHz beep
+// starts, at 0.5, 1.5, 2.5 and 3.5 s (30 fps, so those are frame times; the filter window has
+// 5 ms of rounding either side). Three frames, not one: under load at 1.5x a late picture is
+// rightly dropped, and the flash must still be seen. PCM in Matroska: its millisecond stamps
+// must not make audio drift.
 constexpr int kFlashes = 4;
 constexpr int kSampleRate = 48000;
 const char* const kSyncClipArgs =
     "-f lavfi -i color=c=black:s=160x120:r=30:d=4 -f lavfi -i "
     "\"aevalsrc='0.5*sin(2*PI*1000*t)*between(mod(t+0.5\\,1)\\,0\\,0.05)':s=48000:d=4\" "
-    "-vf \"drawbox=c=white:t=fill:enable='between(mod(t+0.505,1),0,0.02)'\" "
+    "-vf \"drawbox=c=white:t=fill:enable='between(mod(t+0.505,1),0,0.095)'\" "
     "-c:v libx264 -g 30 -c:a pcm_s16le";
 
 struct SizeAt {
@@ -110,8 +112,14 @@ SyncResult measureSync(const fs::path& clip, const fs::path& pcm, double rate) {
     auto played =
         playInRealTime(clip, settings, [&](const media::VideoFrame& frame, Clock::time_point at) {
             const bool white = frame.meanFirstPlane() > 128.0;
-            if (white && !was_white)
-                flashes_s.push_back(std::chrono::duration<double>(at - origin).count());
+            if (white && !was_white) {
+                // When the flash's first picture was (or, had it not been dropped, would have
+                // been) shown: this picture's time less its media distance from the flash.
+                const double pts_s = static_cast<double>(frame.pts_us()) / 1e6;
+                const double into_flash_s = pts_s - (std::floor(pts_s - 0.5) + 0.5);
+                flashes_s.push_back(std::chrono::duration<double>(at - origin).count() -
+                                    into_flash_s / rate);
+            }
             was_white = white;
             return true;
         });
