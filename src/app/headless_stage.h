@@ -55,6 +55,7 @@ class HeadlessStage final : public SessionStage {
     void showEnd() override;
     void setPaused(bool paused) override;
     void setStrip(const StageStrip& strip) override;
+    bool showsPreview() const override { return false; }
     Result<std::vector<StageInput>> poll(Clock::time_point now, Clock::duration max_wait) override;
 
   private:

@@ -297,7 +297,7 @@ void Runner::startRecording() {
     settings.duration = kMaxTrialRecording;
     settings.tags = recordingTags(row, context_.child_code);
     settings.stop = live->stop.get_token();
-    settings.preview = &preview_;
+    if (stage_.showsPreview()) settings.preview = &preview_;
     live->worker = std::jthread([l = live.get(), settings, this] {
         auto result = capture::record(*context_.camera, context_.microphone, l->out, settings);
         std::lock_guard guard(l->mutex);

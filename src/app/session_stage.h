@@ -82,6 +82,9 @@ class SessionStage {
     virtual void showEnd() = 0;
     virtual void setPaused(bool paused) = 0;
     virtual void setStrip(const StageStrip& strip) = 0;
+    // Whether the stage shows the camera preview: the recorder hands every frame to the preview
+    // slot only then (a copy per frame that a stage without a screen does not need).
+    virtual bool showsPreview() const { return true; }
 
     // What happened since the last poll, oldest first; waits up to `max_wait` after `now` when
     // nothing has. An error when what the stage was showing failed (the model did not play).
