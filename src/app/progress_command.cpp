@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 
 #include "app/cli.h"
@@ -42,25 +41,6 @@ struct SessionLine {
     int incorrect = 0;
     int no_response = 0;
 };
-
-// The clinic's calendar day of a stored UTC time ("2026-12-02T09:15:00Z"): the local date,
-// which is also the day cold probes go by. The text's own date when it does not parse.
-std::string localDay(const std::string& iso) {
-    std::tm utc{};
-    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &utc.tm_year, &utc.tm_mon, &utc.tm_mday,
-                    &utc.tm_hour, &utc.tm_min, &utc.tm_sec) != 6) {
-        return iso.substr(0, 10);
-    }
-    utc.tm_year -= 1900;
-    utc.tm_mon -= 1;
-    const std::time_t t = timegm(&utc);
-    std::tm local{};
-    char day[16] = {};
-    if (localtime_r(&t, &local) == nullptr || std::strftime(day, sizeof day, "%F", &local) == 0) {
-        return iso.substr(0, 10);
-    }
-    return day;
-}
 
 // The phase the program was in when a session started: the last change at or before it. A
 // session before the history begins has no known phase.
@@ -229,20 +209,13 @@ Status runProgress(const ProgressOptions& options) {
     if (Status s = tx->commit(); !s) return s;
 
     std::vector<SessionLine> lines;
-    std::vector<session::ProgramSessionTrials> trials;
-    for (const auto& row : *rows) {
+    for (const auto& row : *rows)
         lines.push_back(countSession(row, history));
-        session::ProgramSessionTrials& t = trials.emplace_back();
-        t.session_id = row.session_id;
-        t.day = lines.back().date;
-        t.therapist_id = row.therapist_id;
-        for (store::TrialOutcome outcome : row.outcomes)
-            t.outcomes.push_back(toSession(outcome));
-    }
     std::optional<session::MasteryResult> mastery;
     if (program) {
         mastery = session::evaluateMastery(toSession(program->record.mastery),
-                                           toSession(program->record.phase), trials);
+                                           toSession(program->record.phase),
+                                           toProgramSessionTrials(*rows));
     }
     if (options.json) {
         std::printf("%s\n",

@@ -1,23 +1,29 @@
-// mimic session: watch the modelling clip, practise in front of the camera, store the trial.
+// mimic session: the practice session from the command line. This file parses, plans from the
+// store, opens the devices and prints; app/session_runner.h runs the session and stores it.
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <memory>
+#include <random>
 
 #include "app/cli.h"
 #include "app/clip_playback.h"
-#include "app/consent_watch.h"
 #include "app/data_context.h"
+#include "app/headless_stage.h"
 #include "app/microphone.h"
 #include "app/recovery.h"
+#include "app/session_driver.h"
+#include "app/session_mapping.h"
+#include "app/session_runner.h"
 #include "app/window.h"
-#include "capture/recorder.h"
-#include "common/clock.h"
-#include "common/file_lock.h"
+#include "capture/camera_source.h"
 #include "common/names.h"
 #include "common/paths.h"
+#include "session/plan.h"
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
+#include "store/session_repository.h"
 
 namespace mimic::app {
 
@@ -25,93 +31,233 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using nlohmann::json;
+
 struct SessionOptions {
     std::filesystem::path data_dir;
     std::string child;
-    std::string behaviour;
-    std::string camera = "0";
+    std::vector<std::string> behaviours;
+    // Three tries per target: enough for a session's accuracy to mean something, short enough
+    // for a young child's attention (a session of two targets is six trials).
+    int trials = 3;
+    std::optional<std::string> therapist;
+    std::optional<std::string> setting;
+    std::string camera;
     std::string mic = "default";
     int practice_seconds = 10;
     bool headless = false;
+    std::vector<std::string> scores;
+    bool trace = false;
+    bool json = false;
 };
 
-// Everything the session needs, found before anything is played or recorded, so that bad
-// input is refused without leaving a row or a file.
-struct SessionPlan {
-    std::int64_t child_id = 0;
-    store::Behaviour behaviour;
-    store::Clip clip;
+// What the session needs from the store, found before anything is played or recorded, so that
+// bad input is refused without leaving a row or a file.
+struct PlannedSession {
+    session::SessionPlan plan;
+    std::map<std::int64_t, fs::path> clip_files;
+    std::map<std::int64_t, std::string> clip_titles;
 };
 
-Result<SessionPlan> planSession(const SessionOptions& options, store::Database& db,
-                                const DataDir& dir) {
-    SessionPlan plan;
+Result<session::BehaviourClips> behaviourClips(store::LibraryRepository& library,
+                                               store::SessionRepository& sessions,
+                                               std::int64_t child_id,
+                                               const store::Behaviour& behaviour,
+                                               PlannedSession& planned, const DataDir& dir) {
+    session::BehaviourClips out;
+    out.behaviour_id = behaviour.id;
+    out.name = behaviour.name;
+    auto clips = library.clipsForBehaviour(behaviour.id);
+    if (!clips) return clips.error();
+    for (const store::Clip& clip : *clips) {
+        session::ClipInfo info;
+        info.id = clip.id;
+        info.model_kind = toSession(clip.record.model_kind);
+        info.duration_ms = clip.record.duration_ms;
+        info.archived = clip.archived_at.has_value();
+        auto segments = library.segmentsForClip(clip.id);
+        if (!segments) return segments.error();
+        for (const store::Segment& segment : *segments) {
+            if (!segment.record.step || segment.record.behaviour_id != behaviour.id) continue;
+            info.steps.push_back({segment.id, *segment.record.step, segment.record.in_ms,
+                                  segment.record.out_ms, segment.record.label});
+        }
+        out.clips.push_back(std::move(info));
+        planned.clip_files[clip.id] = dir.absolute(clip.record.path);
+        planned.clip_titles[clip.id] = clip.record.title;
+    }
+    // Clip rotation goes on from the child's earlier trials of the behaviour.
+    auto earlier = sessions.behaviourSessions(child_id, behaviour.id);
+    if (!earlier) return earlier.error();
+    for (const auto& s : *earlier)
+        out.trials_so_far += static_cast<int>(s.outcomes.size());
+    return out;
+}
+
+Result<PlannedSession> planSession(const SessionOptions& options, store::Database& db,
+                                   const DataDir& dir) {
+    PlannedSession planned;
     store::ClinicalRepository clinical(db);
+    store::LibraryRepository library(db);
+    store::SessionRepository sessions(db);
     auto child = clinical.findChild(options.child);
     if (!child) return child.error();
     if (!*child)
         return Error{"no child with code '" + printable(options.child) + "' in " +
                      dir.root.string()};
-    plan.child_id = (*child)->id;
+    session::PlanRequest request;
+    request.child_id = (*child)->id;
     auto consent =
-        clinical.hasCurrentConsent(plan.child_id, store::ConsentScope::kRecord, utcNowIso8601());
+        clinical.hasCurrentConsent(request.child_id, store::ConsentScope::kRecord, utcNowIso8601());
     if (!consent) return consent.error();
     if (!*consent) {
         return Error{"child '" + printable(options.child) +
                      "' has no current consent to be recorded; nothing was recorded"};
     }
-
-    store::LibraryRepository library(db);
-    auto behaviour = library.findBehaviour(options.behaviour);
-    if (!behaviour) return behaviour.error();
-    if (!*behaviour) {
-        std::string known;
-        if (auto all = library.listBehaviours()) {
-            for (const auto& b : *all)
-                known += (known.empty() ? "" : ", ") + b.name;
+    if (options.therapist) {
+        auto therapist = clinical.findTherapist(*options.therapist);
+        if (!therapist) return therapist.error();
+        if (!*therapist) {
+            return Error{"no therapist '" + printable(*options.therapist) +
+                         "' (add them with `mimic therapist add`)"};
         }
-        return Error{"no behaviour '" + printable(options.behaviour) + "' in the library" +
-                     (known.empty() ? std::string() : " (known: " + known + ")")};
+        request.therapist_id = (*therapist)->id;
     }
-    plan.behaviour = **behaviour;
-    auto clips = library.clipsForBehaviour(plan.behaviour.id);
-    if (!clips) return clips.error();
-    if (clips->empty()) return Error{"behaviour '" + options.behaviour + "' has no clip to show"};
-    plan.clip = clips->front();
-    if (!fs::exists(dir.absolute(plan.clip.record.path))) {
-        return Error{"the clip file " + dir.absolute(plan.clip.record.path).string() +
-                     " is missing from the library"};
+    if (options.setting) {
+        request.setting = toSession(store::parseSessionSetting(*options.setting));
     }
-    return plan;
+
+    auto programs = clinical.listPrograms(request.child_id);
+    if (!programs) return programs.error();
+    for (const store::Program& program : *programs)
+        request.programs.push_back(toProgramInfo(program));
+
+    // The behaviours that may be targets: those named, else those of the child's programs.
+    std::vector<store::Behaviour> candidates;
+    for (const std::string& name : options.behaviours) {
+        auto behaviour = library.findBehaviour(name);
+        if (!behaviour) return behaviour.error();
+        if (!*behaviour) {
+            std::string known;
+            if (auto all = library.listBehaviours()) {
+                for (const auto& b : *all)
+                    known += (known.empty() ? "" : ", ") + b.name;
+            }
+            return Error{"no behaviour '" + printable(name) + "' in the library" +
+                         (known.empty() ? std::string() : " (known: " + known + ")")};
+        }
+        request.named_behaviour_ids.push_back((*behaviour)->id);
+        candidates.push_back(**behaviour);
+    }
+    if (options.behaviours.empty()) {
+        auto all = library.listBehaviours();
+        if (!all) return all.error();
+        for (const store::Program& program : *programs) {
+            for (const store::Behaviour& b : *all)
+                if (b.id == program.record.behaviour_id) candidates.push_back(b);
+        }
+    }
+    for (const store::Behaviour& behaviour : candidates) {
+        auto clips = behaviourClips(library, sessions, request.child_id, behaviour, planned, dir);
+        if (!clips) return clips.error();
+        request.behaviours.push_back(std::move(*clips));
+    }
+    request.trials_per_target = options.trials;
+    // Kept with the session (sessions.reinforcement_seed): a session can be replayed.
+    request.seed = std::random_device{}();
+    auto plan = session::buildPlan(request);
+    if (!plan) return plan.error();
+    for (const session::PlannedTrial& trial : plan->trials) {
+        const fs::path& file = planned.clip_files.at(trial.clip_id);
+        if (!fs::exists(file))
+            return Error{"the clip file " + file.string() + " is missing from the library"};
+    }
+    planned.plan = std::move(*plan);
+    return planned;
 }
 
-// Consent to be recorded ended before or while the practice was recorded: what was recorded
-// is deleted (withdrawal is not retroactive: earlier trials keep theirs) and the trial is kept
-// without media, marked stopped for consent. Returns the one line that says so.
-Status discardForConsent(store::ClinicalRepository& clinical, const fs::path& out, FileLock& lock,
-                         std::int64_t recording_id, const std::string& child,
-                         store::ConsentState why, bool recorded) {
-    // The file goes first: if anything below fails, no recording made without consent stays.
-    std::string failed;
-    for (const fs::path& file : {out, capture::partialPath(out)}) {
-        std::error_code ec;
-        if (!fs::remove(file, ec) && ec)
-            failed += "; " + file.string() + " could not be deleted: " + ec.message();
-    }
-    if (Status s = clinical.dropRecording(recording_id, /*stopped_for_consent=*/true); !s)
-        failed += "; " + s.error().message;
-    lock.release();
-    std::string message = "consent for '";
-    message += printable(child);
-    message += why == store::ConsentState::kExpired ? "' to be recorded expired; "
-                                                    : "' to be recorded was withdrawn; ";
-    message += recorded ? "the recording in progress was deleted" : "nothing was recorded";
-    return Error{message + ", the trial is kept without media" + failed};
+json nullable(const auto& value) {
+    return value ? json(*value) : json(nullptr);
 }
 
-// The child watches the behaviour's first clip, practises in front of the camera, and the
-// trial is stored. Prints a one-line summary on success.
+void printJson(const SessionRunReport& report, const std::vector<TargetMastery>& mastery) {
+    json trials = json::array();
+    for (const RunTrial& t : report.trials) {
+        const std::string_view outcome = session::outcomeName(t.outcome);
+        trials.push_back({{"trial", t.trial_id},
+                          {"program", nullable(t.program_id)},
+                          {"clip", t.clip_id},
+                          {"step", nullable(t.step)},
+                          {"outcome", outcome.empty() ? json(nullptr) : json(outcome)},
+                          {"prompt_level", nullable(t.prompt_level)},
+                          {"latency_ms", nullable(t.latency_ms)},
+                          {"reinforced", nullable(t.reinforced)},
+                          {"recording", nullable(t.recording)}});
+    }
+    json programs = json::array();
+    for (const TargetMastery& m : mastery) {
+        programs.push_back(
+            {{"behaviour", m.behaviour},
+             {"met", m.result.met},
+             {"proposed_phase",
+              m.result.proposed ? json(session::phaseName(*m.result.proposed)) : json(nullptr)},
+             {"reason", m.result.reason}});
+    }
+    const json out = {{"session", report.session_id}, {"trials", trials}, {"mastery", programs}};
+    std::printf("%s\n", out.dump(2).c_str());
+}
+
+void printSummary(const SessionOptions& options, const SessionRunReport& report,
+                  const std::vector<TargetMastery>& mastery) {
+    for (const RunTrial& t : report.trials) {
+        std::string line = "trial " + std::to_string(t.trial_id) + ": ";
+        if (t.recording) {
+            char figures[96];
+            std::snprintf(figures, sizeof figures, ", %lld frames written (%.1f s of practice)",
+                          static_cast<long long>(t.frames),
+                          static_cast<double>(t.recording_us) / 1e6);
+            line += "recording " + *t.recording + figures;
+        } else {
+            line += "no recording";
+        }
+        line += ", " + printable(t.behaviour);
+        if (t.step) line += " step " + std::to_string(*t.step);
+        if (t.outcome == session::Outcome::kNone) {
+            line += ", unscored";
+        } else {
+            line += ", " + std::string(session::outcomeName(t.outcome));
+            if (t.prompt_level) line += " (" + *t.prompt_level + ")";
+            if (t.reinforced && *t.reinforced) line += ", reinforced";
+        }
+        std::printf("%s\n", line.c_str());
+    }
+    for (const TargetMastery& m : mastery) {
+        std::printf("%s: %s%s\n", printable(m.behaviour).c_str(), m.result.met ? "met. " : "",
+                    m.result.reason.c_str());
+        if (m.result.proposed) {
+            std::printf("  to confirm: mimic program set %s %s --phase %s\n",
+                        quotedPrintable(options.child).c_str(),
+                        quotedPrintable(m.behaviour).c_str(),
+                        std::string(session::phaseName(*m.result.proposed)).c_str());
+        }
+    }
+    std::printf("session %lld: %zu trial%s\n", static_cast<long long>(report.session_id),
+                report.trials.size(), report.trials.size() == 1 ? "" : "s");
+}
+
 Status runSession(const SessionOptions& options) {
+    // Bad --score and --setting values are refused before anything is opened.
+    std::vector<ScriptedScore> scores;
+    for (const std::string& text : options.scores) {
+        auto score = parseScore(text);
+        if (!score) return score.error();
+        scores.push_back(*score);
+    }
+    if (options.setting &&
+        store::parseSessionSetting(*options.setting) == store::SessionSetting::kNone) {
+        return Error{"--setting '" + printable(*options.setting) +
+                     "' is not a setting (use clinic, home or school)"};
+    }
     // Nothing is created for a data directory that does not hold a library yet.
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
@@ -119,8 +265,10 @@ Status runSession(const SessionOptions& options) {
     store::Database& db = data->db;
     // A practice interrupted by a crash or power cut is kept before anything new is recorded.
     reportRecovery(recoverInterruptedRecordings(dir, db));
-    auto plan = planSession(options, db, dir);
-    if (!plan) return plan.error();
+    auto planned = planSession(options, db, dir);
+    if (!planned) return planned.error();
+    auto score_inputs = scoresForPlan(scores, planned->plan);
+    if (!score_inputs) return score_inputs.error();
 
     if (!options.headless && !displayAvailable()) {
         return Error{"no display to show the clip on; add --headless to play it without a window"};
@@ -130,90 +278,52 @@ Status runSession(const SessionOptions& options) {
     auto mic = openMicrophone(options.mic);
     if (!mic) return mic.error();
 
-    const std::string session_started_at = utcNowIso8601();
-    const fs::path clip_path = dir.absolute(plan->clip.record.path);
+    HeadlessStage::Options stage_options;
+    stage_options.practice = std::chrono::seconds(options.practice_seconds);
+    stage_options.scores = std::move(*score_inputs);
     if (options.headless) {
         ::setenv("SDL_AUDIODRIVER", "dummy", /*overwrite=*/0);
-        auto played = playClip(clip_path);
-        if (!played) return played.error();
     } else {
-        if (Status shown = showClipInWindow(clip_path, plan->clip.record.title); !shown) {
-            return shown;
-        }
+        // The model in the player window's child view; the cue, practice and reward are still
+        // the headless stage's timed ones until the child's own screen takes the whole session.
+        stage_options.show_model = [titles = planned->clip_titles, files = planned->clip_files](
+                                       const fs::path& clip, std::int64_t in_ms,
+                                       std::int64_t out_ms) {
+            std::string title = "model";
+            for (const auto& [id, file] : files)
+                if (file == clip) title = titles.at(id);
+            return showClipInWindow(clip, title, in_ms * 1000, out_ms * 1000);
+        };
     }
+    HeadlessStage stage(std::move(stage_options));
 
-    // Named by mimic, never by the child's code or the behaviour's name (D1).
-    fs::path out = newRecordingPath(dir);
-    while (fs::exists(out) || fs::exists(capture::partialPath(out)))
-        out = newRecordingPath(dir);
-    store::PracticeTrial trial;
-    trial.child_id = plan->child_id;
-    trial.behaviour_id = plan->behaviour.id;
-    trial.clip_id = plan->clip.id;
-    trial.clip_views = 1;
-    trial.session_started_at = session_started_at;
-    trial.recording.path = dir.relative(out).string();
-    trial.recording.started_at = utcNowIso8601();
-
-    // Write-ahead (issue 10): the file exists and is locked by this process before its row is
-    // committed, and the row before the camera starts, so recovery and repair always know a
-    // live recording (locked) from a leftover (a row whose writer is gone) from a stray file
-    // (no row: never adopted).
-    auto writer_lock = FileLock::createLocked(capture::partialPath(out));
-    if (!writer_lock) return writer_lock.error();
-    store::ClinicalRepository clinical(db);
-    std::error_code ec;
-    auto ids = clinical.beginPracticeTrial(trial);
-    if (!ids) {
-        fs::remove(capture::partialPath(out), ec);
-        return ids.error();
+    SessionRunContext context;
+    context.dir = &dir;
+    context.db = &db;
+    context.camera = camera->get();
+    context.microphone = mic->get();
+    context.child_code = options.child;
+    context.clip_files = planned->clip_files;
+    if (options.trace) {
+        context.trace = [](const std::string& line) {
+            std::printf("%s\n", line.c_str());
+            std::fflush(stdout);
+        };
     }
-    // Consent is a live gate (issue 10): checked again now that the recording starts (it may
-    // have been revoked while the clip played), and re-checked while it records.
-    auto watch = ConsentWatch::start(dir.database(), plan->child_id, utcNowIso8601);
-    if (!watch) {
-        // Not recorded without a gate. Were the row to stay, recovery drops it (no file).
-        fs::remove(capture::partialPath(out), ec);
-        (void)clinical.dropRecording(ids->recording_id, /*stopped_for_consent=*/false);
-        return Error{watch.error().message + "; nothing was recorded"};
+    auto report = runPracticeSession(context, planned->plan, stage);
+    if (!report) return report.error();
+    auto mastery = concludePrograms(db, planned->plan, report->records);
+    if (!mastery) {
+        if (!report->stopped) report->stopped = mastery.error();
+        mastery = std::vector<TargetMastery>{};
     }
-    if ((*watch)->state() != store::ConsentState::kCurrent) {
-        return discardForConsent(clinical, out, *writer_lock, ids->recording_id, options.child,
-                                 (*watch)->state(), /*recorded=*/false);
+    if (options.json) {
+        printJson(*report, *mastery);
+    } else {
+        printSummary(options, *report, *mastery);
     }
-    capture::RecordingSettings settings;
-    settings.duration = std::chrono::seconds(options.practice_seconds);
-    settings.tags = recordingTags(trial, options.child);
-    settings.stop = (*watch)->ended();
-    auto recording = capture::record(**camera, mic->get(), out, settings);
-    if (const store::ConsentState verdict = (*watch)->finish();
-        verdict != store::ConsentState::kCurrent) {
-        return discardForConsent(clinical, out, *writer_lock, ids->recording_id, options.child,
-                                 verdict, /*recorded=*/true);
-    }
-    if (!recording) {
-        // What was recorded before the failure is kept and the trial marked interrupted (or
-        // left without a recording when nothing was): recovery does it once the lock is gone.
-        writer_lock->release();
-        reportRecovery(recoverInterruptedRecordings(dir, db));
-        return recording.error();
-    }
-
-    const std::string ended_at = utcNowIso8601();
-    if (Status s = clinical.finishRecording(ids->recording_id, store::RecordingStatus::kComplete,
-                                            recording->duration_us / 1000,
-                                            recording->frames_written, ended_at);
-        !s) {
-        // The file is complete and its row names it: the next start or `mimic recover`
-        // attaches it.
-        return Error{s.error().message + " (the recording is kept in " + out.string() +
-                     "; `mimic recover` attaches it to trial " + std::to_string(ids->trial_id) +
-                     " once the database can be written)"};
-    }
-    std::printf("trial %lld: recording %s, %lld frames written (%.1f s of practice)\n",
-                static_cast<long long>(ids->trial_id), trial.recording.path.c_str(),
-                static_cast<long long>(recording->frames_written),
-                static_cast<double>(recording->duration_us) / 1e6);
+    std::fflush(stdout);
+    if (report->stopped) return *report->stopped;
     return {};
 }
 
@@ -222,27 +332,42 @@ Status runSession(const SessionOptions& options) {
 void addSessionCommand(Cli& cli) {
     auto options = std::make_shared<SessionOptions>();
     CLI::App* command = cli.app.add_subcommand(
-        "session", "Play a behaviour's modelling clip, then record the child practising");
+        "session",
+        "A practice session: per trial the model clip, the child's turn recorded from the "
+        "camera, a score and a reward; then the programs' mastery");
     cli.addDataDirOption(command);
     command->add_option("--child", options->child, "Child's pseudonymous code")->required();
-    command->add_option("--behaviour", options->behaviour, "Target behaviour, e.g. greeting")
-        ->required();
+    command->add_option("--behaviour", options->behaviours,
+                        "A target behaviour (repeat for several; none: the child's programs in "
+                        "intervention or maintenance)");
+    command->add_option("--trials", options->trials, "Trials per target")
+        ->check(CLI::Range(1, session::kMaxTrialsPerTarget))
+        ->capture_default_str();
+    command->add_option("--therapist", options->therapist, "Who runs the session");
+    command->add_option("--setting", options->setting, "clinic, home or school");
     command
         ->add_option("--camera", options->camera,
                      "Camera: a device index, a video file or FIFO path, or 'synthetic'")
-        ->capture_default_str();
-    command
-        ->add_option("--practice-seconds", options->practice_seconds,
-                     "How long to record the practice")
-        ->check(CLI::Range(1, 3600))
-        ->capture_default_str();
+        ->required();
     command
         ->add_option("--mic", options->mic,
                      "Microphone: 'default', a device name, or 'none' (a missing default "
                      "microphone gives a warning and a video-only recording)")
         ->capture_default_str();
+    command
+        ->add_option("--practice-seconds", options->practice_seconds,
+                     "How long each practice lasts (headless)")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
     command->add_flag("--headless", options->headless,
-                      "No window: play the clip in real time without showing it");
+                      "No window: play the model in real time without showing it");
+    command->add_option("--score", options->scores,
+                        "Headless: the score of the next trial after its practice, in order: "
+                        "independent, prompted:LEVEL (name or number), incorrect, no-response; "
+                        "trials after the last score stay unscored");
+    command->add_flag("--trace", options->trace,
+                      "Print '<seconds> <state> trial=<n>' as each state is entered");
+    command->add_flag("--json", options->json, "Print the session's trials and mastery as JSON");
     command->callback([&cli, options] {
         options->data_dir = cli.dataDir();
         cli.status = runSession(*options);

@@ -1,5 +1,8 @@
 #include "app/session_mapping.h"
 
+#include <cstdio>
+#include <ctime>
+
 namespace mimic::app {
 
 namespace {
@@ -80,6 +83,37 @@ session::ProgramInfo toProgramInfo(const store::Program& program) {
     info.last_failed_step = r.last_failed_step;
     info.last_prompt_level = r.last_prompt_level;
     return info;
+}
+
+std::string localDay(const std::string& iso) {
+    std::tm utc{};
+    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &utc.tm_year, &utc.tm_mon, &utc.tm_mday,
+                    &utc.tm_hour, &utc.tm_min, &utc.tm_sec) != 6) {
+        return iso.substr(0, 10);
+    }
+    utc.tm_year -= 1900;
+    utc.tm_mon -= 1;
+    const std::time_t t = timegm(&utc);
+    std::tm local{};
+    char day[16] = {};
+    if (localtime_r(&t, &local) == nullptr || std::strftime(day, sizeof day, "%F", &local) == 0) {
+        return iso.substr(0, 10);
+    }
+    return day;
+}
+
+std::vector<session::ProgramSessionTrials> toProgramSessionTrials(
+    const std::vector<store::BehaviourSession>& sessions) {
+    std::vector<session::ProgramSessionTrials> out;
+    for (const store::BehaviourSession& row : sessions) {
+        session::ProgramSessionTrials& t = out.emplace_back();
+        t.session_id = row.session_id;
+        t.day = localDay(row.started_at);
+        t.therapist_id = row.therapist_id;
+        for (store::TrialOutcome outcome : row.outcomes)
+            t.outcomes.push_back(toSession(outcome));
+    }
+    return out;
 }
 
 }  // namespace mimic::app

@@ -50,13 +50,16 @@ Status runWindow(const fs::path& data_dir) {
     return {};
 }
 
-Status showClipInWindow(const fs::path& clip, const std::string& title) {
+Status showClipInWindow(const fs::path& clip, const std::string& title,
+                        std::optional<std::int64_t> start_us, std::optional<std::int64_t> end_us) {
     // The child sees the clip in the child view: full screen, nothing but the picture; the
     // therapist's keys still work (Space pauses, Esc ends the watching early).
     ui::PlayerWindowOptions window;
     window.title = "mimic: " + title;
     window.child_view = true;
     window.close_at_end = true;
+    window.start_us = start_us;
+    window.end_us = end_us;
     auto shown = ui::runPlayerWindow(clip, window);
     if (!shown) return shown.error();
     return {};

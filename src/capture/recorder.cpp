@@ -314,6 +314,7 @@ Result<RecordingReport> record(CameraSource& camera, audio::AudioCapture* microp
 
     RecordingReport report;
     report.path = out;
+    report.started_at = start;
     report.frames_captured = stamper.captured();
     report.frames_written = encoder->stats().video_frames_written;
     report.frames_missing_camera = stamper.missing();

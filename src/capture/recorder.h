@@ -28,6 +28,7 @@
 #include <string>
 
 #include "capture/camera_source.h"
+#include "common/clock.h"
 #include "common/result.h"
 
 namespace mimic::audio {
@@ -50,6 +51,7 @@ struct RecordingSettings {
 
 struct RecordingReport {
     std::filesystem::path path;        // the final file
+    Clock::time_point started_at{};    // T0, the recording's time 0 (steady clock)
     std::int64_t frames_captured = 0;  // read from the camera within the recording's time
     std::int64_t frames_written = 0;   // encoded into the file
     // Dropped frames, by cause:

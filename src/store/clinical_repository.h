@@ -306,11 +306,20 @@ class ClinicalRepository {
     // kRecording at `trial.recording.path` (a name mimic chose; the caller holds its file
     // locked), and the trial, in one transaction, before anything is recorded.
     Result<PracticeTrialIds> beginPracticeTrial(const PracticeTrial& trial);
+    // Write-ahead for one trial of a session of several (app/session_runner.h): adds the
+    // recording with status kRecording (the caller holds its file locked) and the trial to
+    // session `session_id`, which must be trial.child_id's, in one transaction with their audit
+    // entries. An empty trial.recording.path adds the trial without a recording (a trial that
+    // ended before its practice was recorded). The session is not ended (endSession does it).
+    Result<PracticeTrialIds> beginSessionTrial(std::int64_t session_id, const PracticeTrial& trial);
     // Completes a recording that is still kRecording: its status (kComplete or kInterrupted),
-    // what the file holds, and its session's end. An error when it is not in progress.
+    // what the file holds, and, with `ends_session`, its session's end (a session of one trial,
+    // and recovery). An error when it is not in progress.
     Status finishRecording(std::int64_t recording_id, RecordingStatus status,
                            std::int64_t duration_ms, std::int64_t video_frames,
-                           std::string_view ended_at);
+                           std::string_view ended_at, bool ends_session = true);
+    // Stores the end of a session that has not ended yet (audited "end session").
+    Status endSession(std::int64_t session_id, std::string_view ended_at);
     // The recording has no media (nothing was written, or it was deleted because consent
     // ended): its row goes and its trial stays without a recording, marked stopped for
     // consent when `stopped_for_consent`.
@@ -387,6 +396,11 @@ class ClinicalRepository {
                                      std::int64_t clip_id, std::optional<std::int64_t> recording_id,
                                      int clip_views);
     Status updateScore(std::int64_t trial_id, const TrialScore& score);
+    // The recording (when trial.recording.path is set) and trial rows of `trial` in session
+    // ids.session_id, scored and with its segments; ids gets their ids. No audit entries.
+    Status insertTrialRows(const PracticeTrial& trial, PracticeTrialIds& ids);
+    // The audit entries of what insertTrialRows added.
+    Status auditTrialRows(const PracticeTrial& trial, const PracticeTrialIds& ids);
 
     Database* db_;  // not owned
     std::string actor_;

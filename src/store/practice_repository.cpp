@@ -179,6 +179,55 @@ Result<std::int64_t> ClinicalRepository::addTrial(std::int64_t session_id,
         });
 }
 
+Status ClinicalRepository::insertTrialRows(const PracticeTrial& trial, PracticeTrialIds& ids) {
+    const std::string what = "cannot save the practice trial";
+    Connection& conn = db_->connection();
+    std::optional<std::int64_t> recording_id;
+    if (!trial.recording.path.empty()) {
+        auto recording = insertRecording(trial.recording);
+        if (!recording) return recording.error();
+        recording_id = *recording;
+    }
+    ids.recording_id = recording_id.value_or(0);
+    auto added = insertTrial(ids.session_id, trial.behaviour_id, trial.clip_id, recording_id,
+                             trial.clip_views);
+    if (!added) return added.error();
+    ids.trial_id = *added;
+    auto extra =
+        conn.prepare("UPDATE trials SET program_id = ?2, attempt_offset_ms = ?3 WHERE id = ?1");
+    if (!extra) return extra.error();
+    extra->bind(1, ids.trial_id).bind(2, trial.program_id).bind(3, trial.attempt_offset_ms);
+    if (Status s = extra->run(); !s) return Error{what + ": " + s.error().message};
+    if (Status s = updateScore(ids.trial_id, trial.score); !s) return s;
+    auto shown = conn.prepare(
+        "INSERT INTO trial_segments (trial_id, position, segment_id) VALUES (?1, ?2, ?3)");
+    if (!shown) return shown.error();
+    for (std::size_t i = 0; i < trial.segment_ids.size(); ++i) {
+        shown->bind(1, ids.trial_id).bind(2, i + 1).bind(3, trial.segment_ids[i]);
+        if (Status s = shown->run(); !s) return Error{what + ": " + s.error().message};
+    }
+    return {};
+}
+
+Status ClinicalRepository::auditTrialRows(const PracticeTrial& trial, const PracticeTrialIds& ids) {
+    std::string trial_detail = "session " + std::to_string(ids.session_id) + ", behaviour " +
+                               std::to_string(trial.behaviour_id) + ", clip " +
+                               std::to_string(trial.clip_id);
+    if (ids.recording_id != 0) {
+        trial_detail += ", recording " + std::to_string(ids.recording_id);
+        if (Status s =
+                audit("add", "recording", ids.recording_id, trial.child_id, trial.recording.path);
+            !s) {
+            return s;
+        }
+    }
+    if (Status s = audit("add", "trial", ids.trial_id, trial.child_id, trial_detail); !s) return s;
+    if (trial.score.outcome != TrialOutcome::kNone) {
+        return audit("score", "trial", ids.trial_id, trial.child_id, describeScore(trial.score));
+    }
+    return {};
+}
+
 Result<PracticeTrialIds> ClinicalRepository::recordPracticeTrial(const PracticeTrial& trial) {
     const std::string what = "cannot save the practice trial";
     if (Status s = checkScore(trial.score, what); !s) return s.error();
@@ -190,52 +239,62 @@ Result<PracticeTrialIds> ClinicalRepository::recordPracticeTrial(const PracticeT
                                  trial.therapist_id, trial.setting);
     if (!session) return session.error();
     ids.session_id = *session;
-    auto recording = insertRecording(trial.recording);
-    if (!recording) return recording.error();
-    ids.recording_id = *recording;
-    auto added = insertTrial(ids.session_id, trial.behaviour_id, trial.clip_id, ids.recording_id,
-                             trial.clip_views);
-    if (!added) return added.error();
-    ids.trial_id = *added;
-    auto extra =
-        conn.prepare("UPDATE trials SET program_id = ?2, attempt_offset_ms = ?3 WHERE id = ?1");
-    if (!extra) return extra.error();
-    extra->bind(1, ids.trial_id).bind(2, trial.program_id).bind(3, trial.attempt_offset_ms);
-    if (Status s = extra->run(); !s) return Error{what + ": " + s.error().message};
-    if (Status s = updateScore(ids.trial_id, trial.score); !s) return s.error();
-    auto shown = conn.prepare(
-        "INSERT INTO trial_segments (trial_id, position, segment_id) VALUES (?1, ?2, ?3)");
-    if (!shown) return shown.error();
-    for (std::size_t i = 0; i < trial.segment_ids.size(); ++i) {
-        shown->bind(1, ids.trial_id).bind(2, i + 1).bind(3, trial.segment_ids[i]);
-        if (Status s = shown->run(); !s) return Error{what + ": " + s.error().message};
-    }
-    const std::string trial_detail = "session " + std::to_string(ids.session_id) + ", behaviour " +
-                                     std::to_string(trial.behaviour_id) + ", clip " +
-                                     std::to_string(trial.clip_id) + ", recording " +
-                                     std::to_string(ids.recording_id);
+    if (Status s = insertTrialRows(trial, ids); !s) return s.error();
     if (Status s = audit("add", "session", ids.session_id, trial.child_id,
                          sessionSettingName(trial.setting));
         !s) {
         return s.error();
     }
-    if (Status s =
-            audit("add", "recording", ids.recording_id, trial.child_id, trial.recording.path);
-        !s) {
-        return s.error();
-    }
-    if (Status s = audit("add", "trial", ids.trial_id, trial.child_id, trial_detail); !s) {
-        return s.error();
-    }
-    if (trial.score.outcome != TrialOutcome::kNone) {
-        if (Status s =
-                audit("score", "trial", ids.trial_id, trial.child_id, describeScore(trial.score));
-            !s) {
-            return s.error();
-        }
-    }
+    if (Status s = auditTrialRows(trial, ids); !s) return s.error();
     if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
     return ids;
+}
+
+Result<PracticeTrialIds> ClinicalRepository::beginSessionTrial(std::int64_t session_id,
+                                                               const PracticeTrial& trial) {
+    const std::string what = "cannot add a trial to session " + std::to_string(session_id);
+    if (Status s = checkScore(trial.score, what); !s) return s.error();
+    PracticeTrial started = trial;
+    started.recording.status = RecordingStatus::kRecording;
+    started.recording.duration_ms = 0;
+    started.recording.video_frames = 0;
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return Error{what + ": " + tx.error().message};
+    auto child = conn.prepare("SELECT child_id FROM sessions WHERE id = ?1 AND ended_at IS NULL");
+    if (!child) return child.error();
+    child->bind(1, session_id);
+    auto child_id = optionalRow(*child, [](const Statement& row) { return row.columnInt64(0); });
+    if (!child_id) return child_id.error();
+    if (!*child_id || **child_id != trial.child_id) {
+        return Error{what + ": it is not a running session of child " +
+                     std::to_string(trial.child_id)};
+    }
+    PracticeTrialIds ids;
+    ids.session_id = session_id;
+    if (Status s = insertTrialRows(started, ids); !s) return s.error();
+    if (Status s = auditTrialRows(started, ids); !s) return s.error();
+    if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
+    return ids;
+}
+
+Status ClinicalRepository::endSession(std::int64_t session_id, std::string_view ended_at) {
+    const std::string what = "cannot store the end of session " + std::to_string(session_id);
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return Error{what + ": " + tx.error().message};
+    auto ended =
+        conn.prepare("UPDATE sessions SET ended_at = ?2 WHERE id = ?1 AND ended_at IS NULL");
+    if (!ended) return Error{what + ": " + ended.error().message};
+    ended->bind(1, session_id).bind(2, ended_at);
+    if (Status s = runChangingRows(conn, *ended, what, "it is not running"); !s) return s;
+    auto child = conn.prepare("SELECT child_id FROM sessions WHERE id = ?1");
+    if (!child) return Error{what + ": " + child.error().message};
+    child->bind(1, session_id);
+    auto child_id = singleInt64(*child, what);
+    if (!child_id) return child_id.error();
+    if (Status s = audit("end", "session", session_id, *child_id); !s) return s;
+    return tx->commit();
 }
 
 Result<PracticeTrialIds> ClinicalRepository::beginPracticeTrial(const PracticeTrial& trial) {
@@ -249,7 +308,7 @@ Result<PracticeTrialIds> ClinicalRepository::beginPracticeTrial(const PracticeTr
 
 Status ClinicalRepository::finishRecording(std::int64_t recording_id, RecordingStatus status,
                                            std::int64_t duration_ms, std::int64_t video_frames,
-                                           std::string_view ended_at) {
+                                           std::string_view ended_at, bool ends_session) {
     const std::string what = "cannot store the end of recording " + std::to_string(recording_id);
     if (status != RecordingStatus::kComplete && status != RecordingStatus::kInterrupted) {
         return Error{what + ": a finished recording is complete or interrupted"};
@@ -266,13 +325,16 @@ Status ClinicalRepository::finishRecording(std::int64_t recording_id, RecordingS
         .bind(3, duration_ms)
         .bind(4, video_frames);
     if (Status s = runChangingRows(conn, *update, what, "it is not being recorded"); !s) return s;
-    auto ended = conn.prepare(
-        "UPDATE sessions SET ended_at = ?2 WHERE ended_at IS NULL AND id IN "
-        "(SELECT session_id FROM trials WHERE recording_id = ?1)");
-    if (!ended) return Error{what + ": " + ended.error().message};
-    ended->bind(1, recording_id).bind(2, ended_at);
-    if (Status s = ended->run(); !s) return Error{what + ": " + s.error().message};
-    const bool session_ended = conn.changes() > 0;
+    bool session_ended = false;
+    if (ends_session) {
+        auto ended = conn.prepare(
+            "UPDATE sessions SET ended_at = ?2 WHERE ended_at IS NULL AND id IN "
+            "(SELECT session_id FROM trials WHERE recording_id = ?1)");
+        if (!ended) return Error{what + ": " + ended.error().message};
+        ended->bind(1, recording_id).bind(2, ended_at);
+        if (Status s = ended->run(); !s) return Error{what + ": " + s.error().message};
+        session_ended = conn.changes() > 0;
+    }
     auto owner = ownerOfRecording(recording_id);
     if (!owner) return Error{what + ": " + owner.error().message};
     if (Status s = audit("finish", "recording", recording_id, owner->child_id,

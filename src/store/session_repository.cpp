@@ -84,9 +84,14 @@ Status SessionRepository::recordTrialPractice(std::int64_t trial_id,
     Connection& conn = db_->connection();
     auto tx = Transaction::begin(conn);
     if (!tx) return Error{what + ": " + tx.error().message};
-    auto update = conn.prepare("UPDATE trials SET step = ?2, practice_start_ms = ?3 WHERE id = ?1");
+    auto update = conn.prepare(
+        "UPDATE trials SET step = ?2, practice_start_ms = ?3, "
+        "attempt_offset_ms = coalesce(?4, attempt_offset_ms) WHERE id = ?1");
     if (!update) return update.error();
-    update->bind(1, trial_id).bind(2, practice.step).bind(3, practice.practice_start_ms);
+    update->bind(1, trial_id)
+        .bind(2, practice.step)
+        .bind(3, practice.practice_start_ms)
+        .bind(4, practice.attempt_offset_ms);
     if (Status s = runChangingRows(conn, *update, what, "there is no such trial"); !s) return s;
     auto clear = conn.prepare("DELETE FROM trial_events WHERE trial_id = ?1");
     if (!clear) return clear.error();
@@ -108,13 +113,15 @@ Status SessionRepository::recordTrialPractice(std::int64_t trial_id,
 
 Result<TrialPractice> SessionRepository::trialPractice(std::int64_t trial_id) {
     Connection& conn = db_->connection();
-    auto trial = conn.prepare("SELECT step, practice_start_ms FROM trials WHERE id = ?1");
+    auto trial =
+        conn.prepare("SELECT step, practice_start_ms, attempt_offset_ms FROM trials WHERE id = ?1");
     if (!trial) return trial.error();
     trial->bind(1, trial_id);
     auto found = optionalRow(*trial, [](const Statement& row) {
         TrialPractice practice;
         if (auto step = row.columnOptionalInt64(0)) practice.step = static_cast<int>(*step);
         practice.practice_start_ms = row.columnOptionalInt64(1);
+        practice.attempt_offset_ms = row.columnOptionalInt64(2);
         return practice;
     });
     if (!found) return found.error();

@@ -40,7 +40,10 @@ struct TrialEvent {
 struct TrialPractice {
     std::optional<int> step;                        // video prompting: the step (from 1)
     std::optional<std::int64_t> practice_start_ms;  // after the "your turn" cue
-    std::vector<TrialEvent> events;                 // in the order they happened
+    // Where the attempt starts in the recording's file (the practice start after its first
+    // frame); left as it is when not given.
+    std::optional<std::int64_t> attempt_offset_ms;
+    std::vector<TrialEvent> events;  // in the order they happened
 };
 
 // One change of a program's phase. from == kNone: the phase the history began with.

@@ -82,9 +82,10 @@ TEST(RecordCommand, KilledSessionIsPlayableAndRecoveredAsInterrupted) {
     if (child == 0) {
         ::setenv("SDL_AUDIODRIVER", "dummy", 1);
         const std::string data_arg = data.string();
-        ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--data-dir", data_arg.c_str(),
-                "--child", "demo", "--behaviour", "greeting", "--camera", "synthetic", "--mic",
-                "none", "--practice-seconds", "30", static_cast<char*>(nullptr));
+        ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--trials", "1", "--data-dir",
+                data_arg.c_str(), "--child", "demo", "--behaviour", "greeting", "--camera",
+                "synthetic", "--mic", "none", "--practice-seconds", "30",
+                static_cast<char*>(nullptr));
         ::_exit(127);
     }
     // The .partial is made (empty) before the camera starts, and gets its header when

@@ -69,9 +69,10 @@ class RecordsTest : public ::testing::Test {
     }
     testing::CommandResult session(const std::string& child, const std::string& behaviour,
                                    int seconds = 1) {
-        return mimic("session --headless --camera synthetic --mic none --practice-seconds " +
-                     std::to_string(seconds) + " --child " + shellQuoted(child) + " --behaviour " +
-                     shellQuoted(behaviour));
+        return mimic(
+            "session --headless --trials 1 --camera synthetic --mic none --practice-seconds " +
+            std::to_string(seconds) + " --child " + shellQuoted(child) + " --behaviour " +
+            shellQuoted(behaviour));
     }
     store::Database db() {
         auto opened = store::Database::open(data_ / "mimic.db");
@@ -121,7 +122,7 @@ class RecordsTest : public ::testing::Test {
                 ::open((logs() / "session.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
             ::dup2(out, 1);
             ::dup2(err, 2);
-            ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--data-dir",
+            ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--trials", "1", "--data-dir",
                     data_arg.c_str(), "--child", child.c_str(), "--behaviour", "greeting",
                     "--camera", camera.c_str(), "--mic", "none", "--practice-seconds",
                     seconds_arg.c_str(), static_cast<char*>(nullptr));

@@ -153,8 +153,8 @@ TEST_F(SessionTest, HeadlessSessionStoresTrialAndPlayableRecording) {
     installLibrary();
     const auto started = std::chrono::steady_clock::now();
     auto result = mimic("session --headless --data-dir " + shellQuoted(data_) +
-                        " --child demo --behaviour greeting --camera synthetic "
-                        "--practice-seconds 2");
+                        " --child demo --behaviour greeting --camera synthetic --mic none "
+                        "--trials 1 --practice-seconds 2");
     ASSERT_EQ(result.exit_code, 0) << result.err;
     // The 1 s clip is played in real time before the 2 s practice is recorded: a lower
     // bound only (a loaded machine may be slower, never faster).
@@ -179,8 +179,8 @@ TEST_F(SessionTest, HeadlessSessionStoresTrialAndPlayableRecording) {
 TEST_F(SessionTest, SessionInAWindowOnTheOffscreenDisplay) {
     installLibrary();
     auto result = mimic("session --data-dir " + shellQuoted(data_) +
-                        " --child demo --behaviour greeting --camera synthetic "
-                        "--practice-seconds 1");
+                        " --child demo --behaviour greeting --camera synthetic --mic none "
+                        "--trials 1 --practice-seconds 1");
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out.rfind("trial 1: recording recordings/", 0), 0u) << result.out;
     EXPECT_EQ(trialCount(), 1);
@@ -200,16 +200,19 @@ TEST_F(SessionTest, NoDisplayWithoutHeadlessIsExplained) {
 }
 
 TEST_F(SessionTest, CameraFromAVideoFile) {
+    // Long enough for the model (1 s), the turn cue (1.5 s) and the practice (1 s): a file
+    // camera ends with its file.
     installLibrary();
     const fs::path camera = scratch_ / "camera.mkv";
-    ASSERT_EQ(std::system(("ffmpeg -v error -f lavfi -i testsrc2=s=320x240:r=25 -t 3 -c:v "
+    ASSERT_EQ(std::system(("ffmpeg -v error -f lavfi -i testsrc2=s=320x240:r=25 -t 8 -c:v "
                            "libx264 " +
                            shellQuoted(camera))
                               .c_str()),
               0);
-    auto result = mimic("session --headless --data-dir " + shellQuoted(data_) +
-                        " --child demo --behaviour waiting --practice-seconds 1 --camera " +
-                        shellQuoted(camera));
+    auto result =
+        mimic("session --headless --data-dir " + shellQuoted(data_) +
+              " --child demo --behaviour waiting --trials 1 --practice-seconds 1 --camera " +
+              shellQuoted(camera));
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("frames written"), std::string::npos);
 }
