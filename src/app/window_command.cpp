@@ -107,8 +107,7 @@ Status checkSession(store::Database& db, const SessionDevices& devices,
     }
     auto camera = capture::CameraSource::open(capture::parseCameraSpec(devices.camera));
     if (!camera) {
-        return Error{"the camera " + quotedPrintable(devices.camera) +
-                     " cannot be opened: " + camera.error().message};
+        return Error{camera.error().message + " (mimic --camera chooses another)"};
     }
     return {};
 }
@@ -192,6 +191,7 @@ Status runWindow(const WindowCommandOptions& options) {
         // Back to the window, on the child's page, saying how the session went.
         window = ui::WindowOptions{};
         window.start_in_children = true;
+        window.children_selected = request->child;
         if (Status ran = runRequestedSession(options, *request); ran) {
             window.children_notice = "The session with " + request->child + " is stored.";
         } else {

@@ -18,8 +18,6 @@ constexpr float kLabelWidth = 300.0f;
 // Widest a form's field grows: dates, names and numbers read better short.
 constexpr float kFieldWidth = 420.0f;
 constexpr float kNumberWidth = 90.0f;
-// Room kept at a row's right end for its button (Revoke, Change).
-constexpr float kRowButtonWidth = 100.0f;
 
 // Starts a row of a form: the label on the left, the field after it.
 void label(const char* text) {
@@ -36,6 +34,12 @@ void numberField(const char* id, std::string& text) {
 void textField(const char* id, std::string& text, const char* hint = "") {
     ImGui::SetNextItemWidth(kFieldWidth);
     ImGui::InputTextWithHint(id, hint, &text);
+}
+
+// Puts the next button, labelled `label`, at the right end of the current line.
+void alignRight(const char* label) {
+    const float width = ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
 }
 
 // Secondary text, wrapped at the right edge of the region.
@@ -92,6 +96,7 @@ bool ChildrenPanel::selectChild(const std::string& code) {
         if (child.code != code) continue;
         if (selected_ != code) cancel();
         selected_ = code;
+        ++changes_;
         return true;
     }
     return false;
@@ -153,11 +158,13 @@ void ChildrenPanel::openStartSession() {
 }
 
 void ChildrenPanel::cancel() {
+    ++changes_;
     form_ = Form::kNone;
     message_.clear();
 }
 
 bool ChildrenPanel::submit() {
+    ++changes_;
     notice_.clear();
     if (Status saved = saveOpenForm(); !saved) {
         message_ = saved.error().message;
@@ -254,7 +261,11 @@ void ChildrenPanel::draw(float list_width) {
     drawList();
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("child", ImVec2(0.0f, 0.0f), true);
+    // A form scrolls its own fields; its buttons stay put.
+    const ImGuiWindowFlags flags =
+        form_ != Form::kNone ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse
+                             : 0;
+    ImGui::BeginChild("child", ImVec2(0.0f, 0.0f), true, flags);
     const ChildEntry* child = selectedChild();
     if (form_ != Form::kNone) {
         drawForm();
@@ -268,8 +279,7 @@ void ChildrenPanel::draw(float list_width) {
 
 void ChildrenPanel::drawList() {
     ImGui::TextDisabled("Children");
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Add a child").x -
-                    ImGui::GetStyle().FramePadding.x);
+    alignRight("Add a child");
     if (ImGui::SmallButton("Add a child")) openAddChild();
     if (records_.children.empty()) ImGui::TextWrapped("No children yet.");
     for (std::size_t i = 0; i < records_.children.size(); ++i) {
@@ -287,7 +297,7 @@ void ChildrenPanel::drawList() {
 
 void ChildrenPanel::drawChild(const ChildEntry& child) {
     ImGui::Text("%s", child.code.c_str());
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x - 190.0f);
+    alignRight("Start a session...");
     if (ImGui::Button("Start a session...")) openStartSession();
     if (!notice_.empty()) quiet(notice_);
     problemLine(message_);
@@ -317,7 +327,7 @@ void ChildrenPanel::drawConsents(const ChildEntry& child) {
         ImGui::Text("%s", state.c_str());
         ImGui::PopStyleColor();
         if (c.current) {
-            ImGui::SameLine(ImGui::GetContentRegionMax().x - kRowButtonWidth);
+            alignRight("Revoke");
             if (ImGui::SmallButton("Revoke")) askRevoke(c.id);
         }
         ImGui::Indent();
@@ -338,7 +348,7 @@ void ChildrenPanel::drawPrograms(const ChildEntry& child) {
         ImGui::Text("%s", p.behaviour.c_str());
         ImGui::SameLine(240.0f);
         ImGui::Text("%s", s.phase.c_str());
-        ImGui::SameLine(ImGui::GetContentRegionMax().x - kRowButtonWidth);
+        alignRight("Change");
         if (ImGui::SmallButton("Change")) openChangeProgram(p.behaviour);
         std::string clip_title;
         if (const BehaviourChoice* b = behaviour(p.behaviour)) {
@@ -361,36 +371,52 @@ void ChildrenPanel::drawPrograms(const ChildEntry& child) {
     }
 }
 
+// The fields scroll; the buttons and the problem line stay in view below them.
 void ChildrenPanel::drawForm() {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // Room for the buttons and a problem line that wraps once.
+    const float footer = ImGui::GetFrameHeightWithSpacing() +
+                         2.0f * ImGui::GetTextLineHeightWithSpacing() + 2.0f * style.ItemSpacing.y;
+    ImGui::BeginChild("fields", ImVec2(0.0f, -footer), false);
+    const char* save = "Save";
     switch (form_) {
         case Form::kAddChild:
             drawChildForm();
+            save = "Add child";
             break;
         case Form::kGrantConsent:
             drawConsentForm();
+            save = "Grant consent";
             break;
         case Form::kRevokeConsent:
             drawRevokeForm();
+            save = "Revoke";
             break;
         case Form::kProgram:
             drawProgramForm();
+            save = program_form_.adding ? "Add program" : "Save changes";
             break;
         case Form::kSession:
             drawSessionForm();
+            save = "Start session";
             break;
         case Form::kNone:
             break;
     }
-}
-
-// Save and Cancel, then the problem line under them, where the eye goes after a click.
-void ChildrenPanel::drawButtons(const char* save_label) {
-    ImGui::Spacing();
+    ImGui::EndChild();
     ImGui::Separator();
-    ImGui::Spacing();
-    if (ImGui::Button(save_label)) submit();
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel")) cancel();
+    if (form_ == Form::kRevokeConsent) {
+        // Costly and final: the safe choice comes first and the other stands apart.
+        if (ImGui::Button("Keep the consent")) cancel();
+        ImGui::SameLine(0.0f, 40.0f);
+        ImGui::PushStyleColor(ImGuiCol_Button, toImVec4(kProblemSoft));
+        if (ImGui::Button(save)) submit();
+        ImGui::PopStyleColor();
+    } else {
+        if (ImGui::Button(save)) submit();
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) cancel();
+    }
     problemLine(message_);
 }
 
@@ -402,7 +428,6 @@ void ChildrenPanel::drawChildForm() {
     ImGui::Spacing();
     label("Code");
     textField("##code", child_form_.code, "c-017");
-    drawButtons("Add child");
 }
 
 void ChildrenPanel::drawConsentForm() {
@@ -415,7 +440,6 @@ void ChildrenPanel::drawConsentForm() {
     textField("##by", consent_form_.granted_by, "parent: A. Smith");
     label("Valid until");
     textField("##expires", consent_form_.expires, "YYYY-MM-DD, or empty for no end");
-    drawButtons("Grant consent");
 }
 
 void ChildrenPanel::drawRevokeForm() {
@@ -443,15 +467,6 @@ void ChildrenPanel::drawRevokeForm() {
     ImGui::Spacing();
     label("Revoked by");
     textField("##revoked_by", revoke_form_.revoked_by, "e.g. parent: A. Smith (optional)");
-    ImGui::Spacing();
-    ImGui::Separator();
-    ImGui::Spacing();
-    if (ImGui::Button("Keep the consent")) cancel();
-    ImGui::SameLine(0.0f, 40.0f);
-    ImGui::PushStyleColor(ImGuiCol_Button, toImVec4(kProblemSoft));
-    if (ImGui::Button("Revoke")) submit();
-    ImGui::PopStyleColor();
-    problemLine(message_);
 }
 
 void ChildrenPanel::drawProgramForm() {
@@ -571,7 +586,6 @@ void ChildrenPanel::drawProgramForm() {
         label("Or seconds to leave out");
         numberField("##fading_trim", f.fading_trim_seconds);
     }
-    drawButtons(f.adding ? "Add program" : "Save changes");
 }
 
 void ChildrenPanel::drawSessionForm() {
@@ -598,7 +612,6 @@ void ChildrenPanel::drawSessionForm() {
     }
     label("Trials per target");
     numberField("##trials", f.trials_per_target);
-    drawButtons("Start session");
 }
 
 }  // namespace mimic::ui

@@ -78,6 +78,9 @@ class ChildrenPanel {
 
     // Draws the view into the current ImGui window; `list_width` is the children list's.
     void draw(float list_width);
+    // Counts what changed the view (a form opened, closed or saved, a child selected): a
+    // change made while drawing shows in the next frame, which the window then draws.
+    std::uint64_t changes() const { return changes_; }
 
   private:
     Status saveOpenForm();
@@ -94,7 +97,6 @@ class ChildrenPanel {
     void drawRevokeForm();
     void drawProgramForm();
     void drawSessionForm();
-    void drawButtons(const char* save_label);
 
     std::vector<BehaviourChoice> behaviours_;
     ClinicalCallbacks callbacks_;
@@ -109,6 +111,7 @@ class ChildrenPanel {
     std::string message_;
     std::string notice_;
     std::optional<SessionRequest> session_request_;
+    std::uint64_t changes_ = 0;
 };
 
 }  // namespace mimic::ui

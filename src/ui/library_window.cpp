@@ -242,6 +242,7 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
     if (clinical.load) {
         children.emplace(behaviourChoices(library), clinical);
         if (Status loaded = children->reload(); !loaded) return loaded.error();
+        if (!options.children_selected.empty()) children->selectChild(options.children_selected);
         children->setLines(options.children_notice, options.children_problem);
     }
     Tab tab = Tab::kNone;
@@ -310,6 +311,10 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
                     player.togglePause();
                 }
             }
+            // ImGui 1.86 keeps a key as down or up, not as presses: a key's release handled in
+            // the frame of its press would hide the press (a quick tap, a typed BackSpace). The
+            // rest of the queue waits for the next frame.
+            if (event.type == SDL_KEYDOWN) break;
             have_event = SDL_PollEvent(&event) != 0;
         }
 
@@ -333,6 +338,7 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
             --frames_to_draw;
             window.beginFrame();
             const Tab shown_before = tab;
+            const std::uint64_t changes_before = children ? children->changes() : 0;
             if (const std::optional<ClipRef> chosen =
                     drawScreen(library, selection, player, children ? &*children : nullptr, tab,
                                select_children)) {
@@ -340,6 +346,9 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
                 frames_to_draw = std::max(frames_to_draw, 1);
             }
             select_children = false;
+            if (children && children->changes() != changes_before) {
+                frames_to_draw = std::max(frames_to_draw, 1);
+            }
             // The clip waits while its picture is out of sight.
             if (tab == Tab::kChildren && shown_before != Tab::kChildren &&
                 player.state() == ClipPlayer::State::kPlaying) {

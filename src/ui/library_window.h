@@ -83,6 +83,8 @@ struct WindowOptions {
     // session it started went): a quiet notice and a problem line.
     std::string children_notice;
     std::string children_problem;
+    // The child selected when the window opens (its code); the first child when empty.
+    std::string children_selected;
     // Test hook: called on the UI thread before each frame is drawn, with the Children tab's
     // panel, to fill and submit its forms through the functions its buttons call. A call
     // draws at least one more frame.

@@ -60,8 +60,11 @@ bool pickWord(const char* id, int& index, const std::vector<std::string>& words,
 
 void problemLine(const std::string& line) {
     if (line.empty()) return;
+    // Messages are written to be quoted mid-sentence; on their own line they start a sentence.
+    std::string shown = line;
+    if (shown[0] >= 'a' && shown[0] <= 'z') shown[0] = static_cast<char>(shown[0] - 'a' + 'A');
     ImGui::PushStyleColor(ImGuiCol_Text, toImVec4(kProblemText));
-    ImGui::TextUnformatted(line.c_str());
+    ImGui::TextWrapped("%s", shown.c_str());
     ImGui::PopStyleColor();
 }
 
