@@ -122,6 +122,11 @@ ui::ClinicalCallbacks clinicalCallbacks(DataContext& data, const SessionDevices&
         if (!id) return id.error();
         return {};
     };
+    callbacks.add_therapist = [&db](const std::string& name) -> Status {
+        auto id = addTherapist(db, name);
+        if (!id) return id.error();
+        return {};
+    };
     callbacks.grant_consent = [&db](const std::string& child,
                                     const ui::NewConsent& consent) -> Status {
         auto granted = grantConsent(db, child, consent.scope, consent.granted_by, consent.expires);
@@ -249,12 +254,13 @@ void addWindowCommand(Cli& cli) {
     auto options = std::make_shared<WindowCommandOptions>();
     cli.app
         .add_option("--camera", options->devices.camera,
-                    "The window's sessions: camera, a device index, a video file or FIFO path, "
-                    "or 'synthetic'")
+                    "Camera for sessions started in the window: a device index, a video file "
+                    "or FIFO path, or 'synthetic'")
         ->capture_default_str();
     cli.app
         .add_option("--mic", options->devices.mic,
-                    "The window's sessions: microphone, 'default', a device name, or 'none'")
+                    "Microphone for sessions started in the window: 'default', a device name, "
+                    "or 'none'")
         ->capture_default_str();
     // Runs after parsing; only without a subcommand is the window wanted.
     cli.app.callback([&cli, options] {

@@ -115,6 +115,12 @@ void ChildrenPanel::openAddChild() {
     form_ = Form::kAddChild;
 }
 
+void ChildrenPanel::openAddTherapist() {
+    cancel();
+    therapist_form_ = TherapistForm{};
+    form_ = Form::kAddTherapist;
+}
+
 void ChildrenPanel::openGrantConsent() {
     cancel();
     if (selectedChild() == nullptr) return;
@@ -189,6 +195,13 @@ Status ChildrenPanel::saveOpenForm() {
             if (Status s = callbacks_.add_child(*code); !s) return s;
             selected_ = *code;
             notice_ = "Child " + *code + " added.";
+            return {};
+        }
+        case Form::kAddTherapist: {
+            auto name = validateTherapistForm(therapist_form_);
+            if (!name) return name.error();
+            if (Status s = callbacks_.add_therapist(*name); !s) return s;
+            notice_ = "Therapist " + *name + " added.";
             return {};
         }
         case Form::kGrantConsent: {
@@ -293,6 +306,14 @@ void ChildrenPanel::drawList() {
             selectChild(child.code);
         }
     }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("Therapists");
+    alignRight("Add a therapist");
+    if (ImGui::SmallButton("Add a therapist")) openAddTherapist();
+    if (records_.therapists.empty()) quiet("None yet.");
+    for (const std::string& name : records_.therapists)
+        ImGui::TextUnformatted(name.c_str());
 }
 
 void ChildrenPanel::drawChild(const ChildEntry& child) {
@@ -384,6 +405,10 @@ void ChildrenPanel::drawForm() {
             drawChildForm();
             save = "Add child";
             break;
+        case Form::kAddTherapist:
+            drawTherapistForm();
+            save = "Add therapist";
+            break;
         case Form::kGrantConsent:
             drawConsentForm();
             save = "Grant consent";
@@ -428,6 +453,14 @@ void ChildrenPanel::drawChildForm() {
     ImGui::Spacing();
     label("Code");
     textField("##code", child_form_.code, "c-017");
+}
+
+void ChildrenPanel::drawTherapistForm() {
+    ImGui::Text("Add a therapist");
+    quiet("The people who run sessions, score trials and decide a program's phase.");
+    ImGui::Spacing();
+    label("Name");
+    textField("##therapist_name", therapist_form_.name, "A. Jones");
 }
 
 void ChildrenPanel::drawConsentForm() {

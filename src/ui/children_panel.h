@@ -28,6 +28,7 @@ namespace mimic::ui {
 struct ClinicalCallbacks {
     std::function<Result<ClinicalRecords>()> load;
     std::function<Status(const std::string& code)> add_child;
+    std::function<Status(const std::string& name)> add_therapist;
     std::function<Status(const std::string& child, const NewConsent& consent)> grant_consent;
     std::function<Status(const RevokeForm& revoke)> revoke_consent;
     std::function<Status(const std::string& child, const CheckedProgram& program)> save_program;
@@ -37,7 +38,15 @@ struct ClinicalCallbacks {
 
 class ChildrenPanel {
   public:
-    enum class Form { kNone = 0, kAddChild, kGrantConsent, kRevokeConsent, kProgram, kSession };
+    enum class Form {
+        kNone = 0,
+        kAddChild,
+        kAddTherapist,
+        kGrantConsent,
+        kRevokeConsent,
+        kProgram,
+        kSession
+    };
 
     ChildrenPanel(std::vector<BehaviourChoice> behaviours, ClinicalCallbacks callbacks);
 
@@ -50,6 +59,7 @@ class ChildrenPanel {
 
     // What the buttons do. Opening a form closes the one open and clears the message.
     void openAddChild();
+    void openAddTherapist();
     void openGrantConsent();  // for the selected child
     void askRevoke(std::int64_t consent_id);
     void openAddProgram();  // for the selected child
@@ -61,6 +71,7 @@ class ChildrenPanel {
 
     Form openForm() const { return form_; }
     ChildForm& childForm() { return child_form_; }
+    TherapistForm& therapistForm() { return therapist_form_; }
     ConsentForm& consentForm() { return consent_form_; }
     RevokeForm& revokeForm() { return revoke_form_; }
     ProgramForm& programForm() { return program_form_; }
@@ -93,6 +104,7 @@ class ChildrenPanel {
     void drawPrograms(const ChildEntry& child);
     void drawForm();
     void drawChildForm();
+    void drawTherapistForm();
     void drawConsentForm();
     void drawRevokeForm();
     void drawProgramForm();
@@ -104,6 +116,7 @@ class ChildrenPanel {
     std::string selected_;  // the selected child's code
     Form form_ = Form::kNone;
     ChildForm child_form_;
+    TherapistForm therapist_form_;
     ConsentForm consent_form_;
     RevokeForm revoke_form_;
     ProgramForm program_form_;

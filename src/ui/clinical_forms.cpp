@@ -90,6 +90,13 @@ Result<std::string> validateChildForm(const ChildForm& form) {
     return code;
 }
 
+Result<std::string> validateTherapistForm(const TherapistForm& form) {
+    const std::string name = trimmed(form.name);
+    if (name.empty()) return Error{"give the therapist's name"};
+    if (Status s = checkName("a therapist's name", name); !s) return s.error();
+    return name;
+}
+
 Result<NewConsent> validateConsentForm(const ConsentForm& form, UtcSeconds now) {
     NewConsent consent;
     auto scope = picked(kConsentScopes, form.scope, "what the consent allows");

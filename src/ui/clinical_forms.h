@@ -100,6 +100,10 @@ struct ChildForm {
     std::string code;
 };
 
+struct TherapistForm {
+    std::string name;
+};
+
 struct ConsentForm {
     int scope = 0;  // index in kConsentScopes
     std::string granted_by;
@@ -173,6 +177,7 @@ struct SessionRequest {
 inline constexpr int kMaxTrialsPerTarget = 20;
 
 Result<std::string> validateChildForm(const ChildForm& form);
+Result<std::string> validateTherapistForm(const TherapistForm& form);
 Result<NewConsent> validateConsentForm(const ConsentForm& form, UtcSeconds now);
 Result<CheckedProgram> validateProgramForm(const ProgramForm& form,
                                            const std::vector<std::string>& therapists);

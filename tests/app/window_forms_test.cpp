@@ -142,6 +142,26 @@ TEST_F(WindowFormsTest, ABadChildCodeShowsItsLineKeepsTheTextAndStoresNothing) {
     EXPECT_TRUE(children->empty());
 }
 
+TEST_F(WindowFormsTest, AddingATherapistIsStoredAuditedAndOfferedForSessions) {
+    addChild("c-017");
+    run({[](ChildrenPanel& p) { p.openAddTherapist(); },
+         [](ChildrenPanel& p) { p.therapistForm().name = "A. Jones"; },
+         [](ChildrenPanel& p) { ASSERT_TRUE(p.submit()) << p.message(); },
+         [](ChildrenPanel& p) { p.openAddTherapist(); },
+         [](ChildrenPanel& p) { p.therapistForm().name = "A. Jones"; },
+         [](ChildrenPanel& p) { EXPECT_FALSE(p.submit()); }},
+        [](ChildrenPanel& p) {
+            EXPECT_EQ(p.records().therapists, (std::vector<std::string>{"A. Jones"}));
+            EXPECT_TRUE(oneLineSaying(p.message(), "already exists"));
+            EXPECT_EQ(p.therapistForm().name, "A. Jones");
+        });
+    auto therapist = clinical().findTherapist("A. Jones");
+    ASSERT_TRUE(therapist.ok() && therapist->has_value());
+    auto audit = store::AuditLog(db()).entries(std::string("therapist"));
+    ASSERT_TRUE(audit.ok());
+    EXPECT_EQ(audit->size(), 1u);
+}
+
 TEST_F(WindowFormsTest, GrantingThenRevokingAConsentAsksFirstAndIsStored) {
     const std::int64_t child = addChild("c-017");
     std::int64_t consent_id = 0;

@@ -36,6 +36,14 @@ TEST(ChildForm, RefusesEmptyNamesAndSpaces) {
     EXPECT_FALSE(validateChildForm({std::string(33, 'a')}).ok());
 }
 
+TEST(TherapistForm, TakesANameTrimmedAndRefusesEmptyOrControlCharacters) {
+    auto name = validateTherapistForm({" A. Jones "});
+    ASSERT_TRUE(name.ok()) << name.error().message;
+    EXPECT_EQ(*name, "A. Jones");
+    EXPECT_TRUE(says(validateTherapistForm({"   "}), "therapist's name"));
+    EXPECT_TRUE(says(validateTherapistForm({"A.\tJones"}), "therapist's name"));
+}
+
 TEST(ConsentForm, TakesScopeByAndAFutureExpiry) {
     ConsentForm form{2, " parent: A. Smith ", "2027-06-30"};
     auto consent = validateConsentForm(form, now());
