@@ -290,7 +290,10 @@ void ChildrenPanel::draw(float list_width) {
     ImGui::EndChild();
 }
 
+// While a form is open the list waits: another child chosen mid-form would either lose what
+// was typed or receive it, so the form is saved or cancelled first.
 void ChildrenPanel::drawList() {
+    ImGui::BeginDisabled(form_ != Form::kNone);
     ImGui::TextDisabled("Children");
     alignRight("Add a child");
     if (ImGui::SmallButton("Add a child")) openAddChild();
@@ -314,6 +317,7 @@ void ChildrenPanel::drawList() {
     if (records_.therapists.empty()) quiet("None yet.");
     for (const std::string& name : records_.therapists)
         ImGui::TextUnformatted(name.c_str());
+    ImGui::EndDisabled();
 }
 
 void ChildrenPanel::drawChild(const ChildEntry& child) {
@@ -385,7 +389,9 @@ void ChildrenPanel::drawPrograms(const ChildEntry& child) {
         ImGui::Unindent();
         ImGui::PopID();
     }
-    if (behavioursWithoutProgram().empty()) {
+    if (behaviours_.empty()) {
+        quiet("The library has no behaviours yet: import clips to add programs.");
+    } else if (behavioursWithoutProgram().empty()) {
         quiet("Every behaviour of the library has a program for this child.");
     } else if (ImGui::Button("Add a program...")) {
         openAddProgram();

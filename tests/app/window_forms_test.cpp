@@ -396,3 +396,44 @@ TEST_F(WindowFormsTest, AChildWithoutRecordingConsentCannotStartASession) {
 
 }  // namespace
 }  // namespace mimic::app
+
+namespace mimic::app {
+namespace {
+
+// The ui cannot see the store, so it keeps its own lists of the words the store takes; they
+// must stay the same words, and a new form must start from the store's own defaults.
+TEST(FormWords, EveryWordTheFormsOfferIsOneTheStoreTakes) {
+    for (const std::string& word : ui::kPhases) {
+        EXPECT_EQ(store::programPhaseName(store::parseProgramPhase(word)), word);
+    }
+    for (const std::string& word : ui::kSchedules) {
+        EXPECT_EQ(store::reinforcementScheduleName(store::parseReinforcementSchedule(word)), word);
+    }
+    for (const std::string& word : ui::kConsentScopes) {
+        EXPECT_EQ(store::consentScopeName(store::parseConsentScope(word)), word);
+    }
+    for (const std::string& word : ui::kSettings) {
+        EXPECT_EQ(store::sessionSettingName(store::parseSessionSetting(word)), word);
+    }
+    for (const std::string& word : ui::kModelKinds) {
+        EXPECT_EQ(store::modelKindName(store::parseModelKind(word)), word);
+    }
+    for (const std::string& word : ui::kFadings) {
+        EXPECT_EQ(store::fadingKindName(store::parseFadingKind(word)), word);
+    }
+    EXPECT_EQ(ui::kDefaultPrompts, store::kDefaultPromptHierarchy);
+    const ui::ProgramSettings form;
+    const store::ProgramRecord stored;
+    EXPECT_EQ(form.phase, store::programPhaseName(stored.phase));
+    EXPECT_EQ(form.accuracy_pct, stored.mastery.accuracy_pct);
+    EXPECT_EQ(form.consecutive_sessions, stored.mastery.consecutive_sessions);
+    EXPECT_EQ(form.min_trials, stored.mastery.min_trials);
+    EXPECT_EQ(form.cold_probe_only, stored.mastery.cold_probe_only);
+    EXPECT_EQ(form.min_therapists, stored.mastery.min_therapists);
+    EXPECT_EQ(form.reinforcement, store::reinforcementScheduleName(stored.reinforcement));
+    EXPECT_EQ(form.ratio, stored.reinforcement_ratio);
+    EXPECT_EQ(form.model_views, stored.model_views);
+}
+
+}  // namespace
+}  // namespace mimic::app
