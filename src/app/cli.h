@@ -46,7 +46,8 @@ void addPlayCommand(Cli& cli);
 void addSnapshotCommand(Cli& cli);
 void addAuditCommand(Cli& cli);
 
-// The window, for `mimic` without a subcommand.
-Status runWindow(const std::filesystem::path& data_dir);
+// The window, for `mimic` without a subcommand (window_command.cpp): its options on the
+// top-level command line, and a callback that opens it when no subcommand ran.
+void addWindowCommand(Cli& cli);
 
 }  // namespace mimic::app

@@ -6,11 +6,11 @@
 #include <memory>
 
 #include "app/cli.h"
+#include "app/clinical_actions.h"
 #include "app/data_context.h"
 #include "app/record_lookup.h"
 #include "common/clock.h"
 #include "common/names.h"
-#include "common/utc_time.h"
 #include "store/clinical_repository.h"
 
 namespace mimic::app {
@@ -29,46 +29,22 @@ struct ConsentOptions {
     bool json = false;
 };
 
-// "2027-06-30" means the end of that day is not included: valid until its start (UTC). Only
-// a real date that lies in the future is a new consent's expiry (D8).
-Result<std::optional<std::string>> expiryTime(const std::optional<std::string>& given) {
-    if (!given) return std::optional<std::string>();
-    auto expires = parseFutureExpiry(*given, utcNow());
-    if (!expires) return expires.error();
-    return std::optional(*expires);
-}
-
 Status runGrant(const ConsentOptions& options) {
-    const store::ConsentScope scope = store::parseConsentScope(options.scope);
-    if (scope == store::ConsentScope::kNone) {
-        return Error{"unknown consent scope '" + options.scope +
-                     "' (use record, share-with-parents or training-use)"};
-    }
-    auto expires = expiryTime(options.expires);
-    if (!expires) return expires.error();
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
-    // The repository writes the audit entry with the consent.
-    store::ClinicalRepository clinical(data->db);
-    auto child = requireChild(clinical, options.child);
-    if (!child) return child.error();
-    auto id = clinical.grantConsent(child->id, scope, options.by, *expires);
-    if (!id) return id.error();
-    std::printf("consent %lld: %s, %s%s\n", static_cast<long long>(*id), options.child.c_str(),
-                options.scope.c_str(), *expires ? (" until " + **expires).c_str() : "");
+    auto granted =
+        grantConsent(data->db, options.child, options.scope, options.by, options.expires);
+    if (!granted) return granted.error();
+    std::printf("consent %lld: %s, %s%s\n", static_cast<long long>(granted->id),
+                options.child.c_str(), options.scope.c_str(),
+                granted->expires_at ? (" until " + *granted->expires_at).c_str() : "");
     return {};
 }
 
 Status runRevoke(const ConsentOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
-    // The repository writes the audit entry with the revocation.
-    store::ClinicalRepository clinical(data->db);
-    if (Status s = clinical.revokeConsent(options.consent_id, utcNowIso8601(),
-                                          options.by.empty() ? auditActor() : options.by);
-        !s) {
-        return s;
-    }
+    if (Status s = revokeConsent(data->db, options.consent_id, options.by); !s) return s;
     std::printf("consent %lld revoked\n", static_cast<long long>(options.consent_id));
     return {};
 }

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     mimic::app::addPlayCommand(cli);
     mimic::app::addSnapshotCommand(cli);
     mimic::app::addAuditCommand(cli);
+    mimic::app::addWindowCommand(cli);
 
     try {
         cli.app.parse(argc, argv);
@@ -45,7 +46,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "mimic: %s (see mimic --help)\n", e.what());
         return 2;
     }
-    if (cli.app.get_subcommands().empty()) cli.status = mimic::app::runWindow(cli.dataDir());
     if (cli.status.ok()) return 0;
     // One line whatever a name in it holds (control characters are escaped).
     std::fprintf(stderr, "mimic: %s\n", mimic::printable(cli.status.error().message).c_str());

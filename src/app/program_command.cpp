@@ -7,13 +7,11 @@
 #include <sstream>
 
 #include "app/cli.h"
+#include "app/clinical_actions.h"
 #include "app/data_context.h"
 #include "app/record_lookup.h"
-#include "common/clock.h"
 #include "common/names.h"
-#include "store/audit_log.h"
 #include "store/clinical_repository.h"
-#include "store/session_repository.h"
 
 namespace mimic::app {
 
@@ -21,22 +19,12 @@ namespace {
 
 using nlohmann::json;
 
-// Every setting is optional: `add` starts from the defaults, `set` from the program as it is.
+// The command line's settings: a ProgramChange (clinical_actions.h) with the prompt
+// hierarchy as one comma-separated text.
 struct ProgramOptions {
     std::filesystem::path data_dir;
-    std::string child;
-    std::string behaviour;
-    std::optional<std::string> phase;
+    ProgramChange change;
     std::optional<std::string> prompts;  // comma-separated, most intrusive first
-    std::optional<int> accuracy_pct;
-    std::optional<int> sessions;
-    std::optional<int> min_trials;
-    std::optional<bool> cold_probe;
-    std::optional<int> therapists;
-    std::optional<std::string> reinforcement;
-    std::optional<int> ratio;
-    std::optional<std::string> therapist;  // who decided a change of phase
-    std::string reason;                    // why, for the phase history
     bool json = false;
 };
 
@@ -49,32 +37,6 @@ std::vector<std::string> splitList(const std::string& text) {
         items.push_back(first == std::string::npos ? "" : item.substr(first, last - first + 1));
     }
     return items;
-}
-
-Status applyOptions(const ProgramOptions& o, store::ProgramRecord& program) {
-    if (o.phase) {
-        program.phase = store::parseProgramPhase(*o.phase);
-        if (program.phase == store::ProgramPhase::kNone) {
-            return Error{"unknown phase '" + *o.phase +
-                         "' (use baseline, intervention, maintenance, mastered or "
-                         "generalization)"};
-        }
-    }
-    if (o.prompts) program.prompt_hierarchy = splitList(*o.prompts);
-    if (o.accuracy_pct) program.mastery.accuracy_pct = *o.accuracy_pct;
-    if (o.sessions) program.mastery.consecutive_sessions = *o.sessions;
-    if (o.min_trials) program.mastery.min_trials = *o.min_trials;
-    if (o.cold_probe) program.mastery.cold_probe_only = *o.cold_probe;
-    if (o.therapists) program.mastery.min_therapists = *o.therapists;
-    if (o.reinforcement) {
-        program.reinforcement = store::parseReinforcementSchedule(*o.reinforcement);
-        if (program.reinforcement == store::ReinforcementSchedule::kNone) {
-            return Error{"unknown reinforcement schedule '" + *o.reinforcement +
-                         "' (use continuous, fixed-ratio or variable-ratio)"};
-        }
-    }
-    if (o.ratio) program.reinforcement_ratio = *o.ratio;
-    return {};
 }
 
 json programJson(const store::Program& p) {
@@ -96,70 +58,16 @@ json programJson(const store::Program& p) {
             {"created_at", p.created_at}};
 }
 
-Status recordPhaseChange(store::Database& db, store::ClinicalRepository& clinical,
-                         const ProgramOptions& options, std::int64_t program_id,
-                         store::ProgramPhase from, store::ProgramPhase to) {
-    store::PhaseChangeRecord change{program_id,      from,         to,
-                                    utcNowIso8601(), std::nullopt, options.reason};
-    if (options.therapist) {
-        auto therapist = clinical.findTherapist(*options.therapist);
-        if (!therapist) return therapist.error();
-        if (!*therapist) {
-            return Error{"no therapist '" + *options.therapist +
-                         "' (add them with `mimic therapist add`)"};
-        }
-        change.therapist_id = (*therapist)->id;
-    }
-    if (change.reason.empty() && from == store::ProgramPhase::kNone)
-        change.reason = "program added";
-    auto added = store::SessionRepository(db).addPhaseChange(change);
-    if (!added) return added.error();
-    return {};
-}
-
-// Adds (`create`) or changes the program of the child and behaviour the options name.
-Status runSave(const ProgramOptions& options, bool create) {
+// Adds or changes the program of the child and behaviour the options name.
+Status runSave(const ProgramOptions& options, ProgramSave mode) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
-    store::ClinicalRepository clinical(data->db);
-    auto tx = store::Transaction::begin(data->db.connection());
-    if (!tx) return tx.error();
-    auto found = lookUpProgram(data->db, options.child, options.behaviour);
-    if (!found) return found.error();
-    const std::optional<store::Program>& existing = found->program;
-    const std::string name = options.child + " / " + options.behaviour;
-    if (create && existing) return Error{"program " + name + " exists already (use `set`)"};
-    if (!create && !existing) return Error{"no program " + name + " (add it with `add`)"};
-
-    store::ProgramRecord program = create ? store::ProgramRecord{} : existing->record;
-    program.child_id = found->child.id;
-    program.behaviour_id = found->behaviour.id;
-    if (Status s = applyOptions(options, program); !s) return s;
-    std::int64_t id = 0;
-    if (create) {
-        auto added = clinical.addProgram(program);
-        if (!added) return added.error();
-        id = *added;
-    } else {
-        id = existing->id;
-        if (Status s = clinical.updateProgram(id, program); !s) return s;
-    }
-    // Every phase a program enters goes into its history, with who decided it and why.
-    const store::ProgramPhase before = create ? store::ProgramPhase::kNone : existing->record.phase;
-    if (program.phase != before) {
-        if (Status s = recordPhaseChange(data->db, clinical, options, id, before, program.phase);
-            !s) {
-            return s;
-        }
-    }
-    if (Status s = store::AuditLog(data->db).record(auditActor(), create ? "add" : "change",
-                                                    "program", id, name, found->child.id);
-        !s) {
-        return s;
-    }
-    if (Status s = tx->commit(); !s) return s;
-    std::printf("program %lld: %s, %s\n", static_cast<long long>(id), name.c_str(),
-                std::string(store::programPhaseName(program.phase)).c_str());
+    ProgramChange change = options.change;
+    if (options.prompts) change.prompt_hierarchy = splitList(*options.prompts);
+    auto saved = saveProgram(data->db, change, mode);
+    if (!saved) return saved.error();
+    std::printf("program %lld: %s, %s\n", static_cast<long long>(saved->id), saved->name.c_str(),
+                std::string(store::programPhaseName(saved->phase)).c_str());
     return {};
 }
 
@@ -168,8 +76,8 @@ Status runList(const ProgramOptions& options) {
     if (!data) return data.error();
     store::ClinicalRepository clinical(data->db);
     std::optional<std::int64_t> child_id;
-    if (!options.child.empty()) {
-        auto child = requireChild(clinical, options.child);
+    if (!options.change.child.empty()) {
+        auto child = requireChild(clinical, options.change.child);
         if (!child) return child.error();
         child_id = child->id;
     }
@@ -196,12 +104,13 @@ Status runList(const ProgramOptions& options) {
     return {};
 }
 
-void addSettings(CLI::App* command, ProgramOptions& o) {
+void addSettings(CLI::App* command, ProgramOptions& options) {
+    ProgramChange& o = options.change;
     command->add_option("child", o.child, "The child's code")->required();
     command->add_option("behaviour", o.behaviour, "The target behaviour")->required();
     command->add_option("--phase", o.phase,
                         "baseline, intervention, maintenance, mastered or generalization");
-    command->add_option("--prompts", o.prompts,
+    command->add_option("--prompts", options.prompts,
                         "Prompt hierarchy, most intrusive first, comma-separated");
     command->add_option("--accuracy", o.accuracy_pct, "Mastery: accuracy %")
         ->check(CLI::Range(1, 100));
@@ -235,7 +144,7 @@ void addProgramCommand(Cli& cli) {
     CLI::App* set = program->add_subcommand("set", "Change a program's settings");
     addSettings(set, *options);
     CLI::App* list = program->add_subcommand("list", "List programs");
-    list->add_option("child", options->child, "Only this child's");
+    list->add_option("child", options->change.child, "Only this child's");
     list->add_flag("--json", options->json, "Print as JSON");
     const auto wire = [&](CLI::App* command, auto run) {
         cli.addDataDirOption(command);
@@ -244,8 +153,8 @@ void addProgramCommand(Cli& cli) {
             cli.status = run(*options);
         });
     };
-    wire(add, [](const ProgramOptions& o) { return runSave(o, true); });
-    wire(set, [](const ProgramOptions& o) { return runSave(o, false); });
+    wire(add, [](const ProgramOptions& o) { return runSave(o, ProgramSave::kAdd); });
+    wire(set, [](const ProgramOptions& o) { return runSave(o, ProgramSave::kChange); });
     wire(list, &runList);
 }
 

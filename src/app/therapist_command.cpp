@@ -8,10 +8,9 @@
 #include <string>
 
 #include "app/cli.h"
+#include "app/clinical_actions.h"
 #include "app/data_context.h"
-#include "app/record_lookup.h"
 #include "common/names.h"
-#include "store/audit_log.h"
 #include "store/clinical_repository.h"
 #include "store/therapist_pin.h"
 
@@ -28,16 +27,8 @@ struct TherapistOptions {
 Status runAdd(const TherapistOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kCreate);
     if (!data) return data.error();
-    auto tx = store::Transaction::begin(data->db.connection());
-    if (!tx) return tx.error();
-    auto id = store::ClinicalRepository(data->db).addTherapist(options.name);
+    auto id = addTherapist(data->db, options.name);
     if (!id) return id.error();
-    if (Status s =
-            store::AuditLog(data->db).record(auditActor(), "add", "therapist", *id, options.name);
-        !s) {
-        return s;
-    }
-    if (Status s = tx->commit(); !s) return s;
     std::printf("therapist %lld: %s\n", static_cast<long long>(*id), options.name.c_str());
     return {};
 }

@@ -17,12 +17,15 @@
 #include "ui/gl_window.h"
 #include "ui/layout.h"
 #include "ui/theme.h"
+#include "ui/widgets.h"
 
 namespace mimic::ui {
 namespace {
 
 // Longest sleep with nothing playing: only automation deadlines need a wake-up then.
 constexpr int kIdleWaitMs = 1000;
+// A window driven by a test hook wakes this often to call it.
+constexpr int kDrivenWaitMs = 10;
 // ImGui settles an input over two frames (hover, then click), so every event is followed
 // by this many frames.
 constexpr int kFramesAfterEvent = 2;
@@ -43,37 +46,8 @@ struct Selection {
     std::optional<ClipRef> playing;
 };
 
-ImVec2 operator+(ImVec2 a, ImVec2 b) {
-    return ImVec2(a.x + b.x, a.y + b.y);
-}
-
 void* textureId(unsigned int texture) {
     return reinterpret_cast<void*>(static_cast<std::uintptr_t>(texture));
-}
-
-// A two-line list row (a main line and a quiet line) that is selected as a whole.
-bool twoLineRow(const char* id, std::string_view main, std::string_view quiet,
-                std::string_view right, bool selected) {
-    const float line = ImGui::GetTextLineHeight();
-    const ImVec2 pad = ImGui::GetStyle().FramePadding;
-    const float text_height = quiet.empty() ? line : 2.0f * line;
-    const bool clicked = ImGui::Selectable(id, selected, 0, ImVec2(0.0f, text_height + pad.y));
-    const ImVec2 min = ImGui::GetItemRectMin();
-    const ImVec2 max = ImGui::GetItemRectMax();
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    // Centred in the highlighted rectangle, which ImGui widens by the item spacing.
-    const ImVec2 text_at = ImVec2(min.x + pad.x, (min.y + max.y - text_height) / 2.0f);
-    draw->AddText(text_at, toImU32(kText), main.data(), main.data() + main.size());
-    if (!quiet.empty()) {
-        draw->AddText(text_at + ImVec2(0.0f, line), toImU32(kQuietText), quiet.data(),
-                      quiet.data() + quiet.size());
-    }
-    if (!right.empty()) {
-        const float width = ImGui::CalcTextSize(right.data(), right.data() + right.size()).x;
-        draw->AddText(ImVec2(max.x - pad.x - width, text_at.y), toImU32(kQuietText), right.data(),
-                      right.data() + right.size());
-    }
-    return clicked;
 }
 
 // Draws the lists; returns the clip the person chose to play, if any.
@@ -176,8 +150,13 @@ void drawStage(ClipPlayer& player, const ClipEntry* clip) {
     }
 }
 
+enum class Tab { kNone = 0, kLibrary, kChildren };
+
+// The tab bar (only with a Children panel) and the chosen tab's screen; returns the clip the
+// person chose to play, if any.
 std::optional<ClipRef> drawScreen(const std::vector<BehaviourEntry>& library, Selection& selection,
-                                  ClipPlayer& player) {
+                                  ClipPlayer& player, ChildrenPanel* children, Tab& tab,
+                                  bool select_children) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -185,19 +164,36 @@ std::optional<ClipRef> drawScreen(const std::vector<BehaviourEntry>& library, Se
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     const float list_width = std::max(kMinListWidth, io.DisplaySize.x * kListShare);
-    ImGui::BeginGroup();
-    ImGui::BeginChild("lists", ImVec2(list_width, 0.0f), false);
-    const std::optional<ClipRef> chosen = drawLists(library, selection);
-    ImGui::EndChild();
-    ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::BeginChild("stage", ImVec2(0.0f, 0.0f), false);
-    const ClipEntry* clip = nullptr;
-    if (selection.playing) {
-        clip = &library[selection.playing->behaviour].clips[selection.playing->clip];
+    tab = Tab::kLibrary;
+    if (children != nullptr && ImGui::BeginTabBar("tabs")) {
+        if (ImGui::BeginTabItem("Library")) {
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Children", nullptr,
+                                select_children ? ImGuiTabItemFlags_SetSelected : 0)) {
+            tab = Tab::kChildren;
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
     }
-    drawStage(player, clip);
-    ImGui::EndChild();
+    std::optional<ClipRef> chosen;
+    if (tab == Tab::kChildren) {
+        children->draw(list_width);
+    } else {
+        ImGui::BeginGroup();
+        ImGui::BeginChild("lists", ImVec2(list_width, 0.0f), false);
+        chosen = drawLists(library, selection);
+        ImGui::EndChild();
+        ImGui::EndGroup();
+        ImGui::SameLine();
+        ImGui::BeginChild("stage", ImVec2(0.0f, 0.0f), false);
+        const ClipEntry* clip = nullptr;
+        if (selection.playing) {
+            clip = &library[selection.playing->behaviour].clips[selection.playing->clip];
+        }
+        drawStage(player, clip);
+        ImGui::EndChild();
+    }
     ImGui::End();
     return chosen;
 }
@@ -221,6 +217,36 @@ bool displayAvailable() {
 
 Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library,
                                       const WindowOptions& options) {
+    return runLibraryWindow(library, ClinicalCallbacks{}, options);
+}
+
+namespace {
+
+std::vector<BehaviourChoice> behaviourChoices(const std::vector<BehaviourEntry>& library) {
+    std::vector<BehaviourChoice> choices;
+    for (const BehaviourEntry& behaviour : library) {
+        BehaviourChoice choice{behaviour.name, {}};
+        for (const ClipEntry& clip : behaviour.clips)
+            choice.clips.push_back({clip.id, clip.title});
+        choices.push_back(std::move(choice));
+    }
+    return choices;
+}
+
+}  // namespace
+
+Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library,
+                                      const ClinicalCallbacks& clinical,
+                                      const WindowOptions& options) {
+    std::optional<ChildrenPanel> children;
+    if (clinical.load) {
+        children.emplace(behaviourChoices(library), clinical);
+        if (Status loaded = children->reload(); !loaded) return loaded.error();
+        if (!options.children_selected.empty()) children->selectChild(options.children_selected);
+        children->setLines(options.children_notice, options.children_problem);
+    }
+    Tab tab = Tab::kNone;
+    bool select_children = options.start_in_children && children.has_value();
     Result<GlWindow> opened = GlWindow::open(options.title, options.width, options.height);
     if (!opened) return opened.error();
     GlWindow window = std::move(opened).value();
@@ -248,6 +274,7 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         int wait_ms = player.millisecondsUntilDue();
         if (wait_ms < 0) wait_ms = kIdleWaitMs;
         if (frames_to_draw > 0) wait_ms = 0;
+        if (options.drive_children) wait_ms = std::min(wait_ms, kDrivenWaitMs);
         const double now_s = secondsSince(start);
         auto wakeFor = [&](double deadline_s) {
             if (deadline_s > 0.0) {
@@ -268,10 +295,26 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
             if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) {
                 running = false;
             }
-            if (event.type == SDL_KEYDOWN && event.key.repeat == 0) {
-                if (event.key.keysym.sym == SDLK_ESCAPE) running = false;
-                if (event.key.keysym.sym == SDLK_SPACE) player.togglePause();
+            // A key typed into a form's field is the field's; Esc closes an open form first.
+            const bool typing = ImGui::GetIO().WantTextInput;
+            if (event.type == SDL_KEYDOWN && event.key.repeat == 0 && !typing) {
+                const bool form_open =
+                    tab == Tab::kChildren && children->openForm() != ChildrenPanel::Form::kNone;
+                if (event.key.keysym.sym == SDLK_ESCAPE) {
+                    if (form_open) {
+                        children->cancel();
+                    } else {
+                        running = false;
+                    }
+                }
+                if (event.key.keysym.sym == SDLK_SPACE && tab != Tab::kChildren) {
+                    player.togglePause();
+                }
             }
+            // ImGui 1.86 keeps a key as down or up, not as presses: a key's release handled in
+            // the frame of its press would hide the press (a quick tap, a typed BackSpace). The
+            // rest of the queue waits for the next frame.
+            if (event.type == SDL_KEYDOWN) break;
             have_event = SDL_PollEvent(&event) != 0;
         }
 
@@ -287,12 +330,29 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
             snapshot_pending && elapsed_s >= options.snapshot_after_seconds && !clip_starting;
         if (take_snapshot) frames_to_draw = std::max(frames_to_draw, 1);
 
+        if (children && options.drive_children) {
+            options.drive_children(elapsed_s, *children);
+            frames_to_draw = std::max(frames_to_draw, 1);
+        }
         if (frames_to_draw > 0) {
             --frames_to_draw;
             window.beginFrame();
-            if (const std::optional<ClipRef> chosen = drawScreen(library, selection, player)) {
+            const Tab shown_before = tab;
+            const std::uint64_t changes_before = children ? children->changes() : 0;
+            if (const std::optional<ClipRef> chosen =
+                    drawScreen(library, selection, player, children ? &*children : nullptr, tab,
+                               select_children)) {
                 play(*chosen);
                 frames_to_draw = std::max(frames_to_draw, 1);
+            }
+            select_children = false;
+            if (children && children->changes() != changes_before) {
+                frames_to_draw = std::max(frames_to_draw, 1);
+            }
+            // The clip waits while its picture is out of sight.
+            if (tab == Tab::kChildren && shown_before != Tab::kChildren &&
+                player.state() == ClipPlayer::State::kPlaying) {
+                player.togglePause();
             }
             RgbaImage snapshot;
             window.endFrame(take_snapshot ? &snapshot : nullptr);
@@ -318,6 +378,13 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         report.paused = player.state() == ClipPlayer::State::kPaused;
         report.clip_finished = player.state() == ClipPlayer::State::kFinished;
         if (!player.message().empty()) report.message = player.message();
+        if (children) {
+            if (!children->message().empty()) report.message = children->message();
+            if (std::optional<SessionRequest> request = children->takeSessionRequest()) {
+                report.session_request = std::move(request);
+                running = false;
+            }
+        }
         if (options.on_frame) options.on_frame(elapsed_s, report);
 
         if (options.quit_after_seconds > 0.0 && elapsed_s >= options.quit_after_seconds &&

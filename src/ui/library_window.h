@@ -1,10 +1,16 @@
 // The library window: what a therapist sees when `mimic` starts on a machine with a
-// display. Lists the behaviours (name, domain) and, for the selected one, its modelling
-// clips (title, duration); selecting a clip plays it in the window with its sound, from
-// the start. Space pauses and resumes; Esc or closing the window quits.
+// display. Two tabs:
+// - Library: the behaviours (name, domain) and, for the selected one, its modelling clips
+//   (title, duration); selecting a clip plays it in the window with its sound, from the
+//   start. Space pauses and resumes.
+// - Children (when the caller gives ClinicalCallbacks): the children with their consents
+//   and programs, the forms that change them, and "Start a session..." (children_panel.h).
+//   Starting a session ends the window's run with the request in its report.
+// Esc closes an open form, else quits; closing the window quits. While a text field has the
+// keyboard, keys go to it.
 //
-// The window takes plain structs, filled by the caller (src/app) from the store: the ui
-// module needs neither SQL nor the store.
+// The window takes plain structs and callbacks, filled by the caller (src/app) from the
+// store: the ui module needs neither SQL nor the store.
 //
 // Threads: runLibraryWindow runs on the calling thread, which becomes the UI/GL thread for
 // its duration; the clip plays on the player engine's threads and SDL's audio thread (see
@@ -14,10 +20,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
+#include "ui/children_panel.h"
+#include "ui/clinical_forms.h"
 
 namespace mimic::ui {
 
@@ -25,6 +34,7 @@ struct ClipEntry {
     std::string title;
     std::filesystem::path path;  // absolute (DataDir::absolute of the stored path)
     std::int64_t duration_us = 0;
+    std::int64_t id = 0;  // the store's, for a program's chosen clip; 0 if none
 };
 
 struct BehaviourEntry {
@@ -46,6 +56,8 @@ struct WindowReport {
     bool audio_played = false;  // an audio device took the clip's sound
     bool snapshot_written = false;
     std::string message;  // the last problem line shown in the window, empty if none
+    // Set when the therapist started a session: the window closed for it.
+    std::optional<SessionRequest> session_request;
 };
 
 struct WindowOptions {
@@ -65,12 +77,29 @@ struct WindowOptions {
     // Test hook: called on the UI thread after every drawn frame with the seconds since
     // the window opened and the report so far.
     std::function<void(double seconds, const WindowReport& report)> on_frame;
+    // Opens on the Children tab (when there is one) instead of the Library.
+    bool start_in_children = false;
+    // Lines shown at the top of the Children tab when the window opens (e.g. how the
+    // session it started went): a quiet notice and a problem line.
+    std::string children_notice;
+    std::string children_problem;
+    // The child selected when the window opens (its code); the first child when empty.
+    std::string children_selected;
+    // Test hook: called on the UI thread before each frame is drawn, with the Children tab's
+    // panel, to fill and submit its forms through the functions its buttons call. A call
+    // draws at least one more frame.
+    std::function<void(double seconds, ChildrenPanel& panel)> drive_children;
 };
 
 // Opens the window and runs it until the person quits (or an automation option ends it).
 // Problems with a clip (missing file, decode error) show as one line in the window and in
 // the report; only failing to create the window or its GL context is an error here.
 Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library,
+                                      const WindowOptions& options);
+// With the Children tab over `clinical` (its `load` must be set). A failing first load is
+// an error here; later failures show as one line in the window.
+Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library,
+                                      const ClinicalCallbacks& clinical,
                                       const WindowOptions& options);
 
 // Whether a window can be shown: DISPLAY or WAYLAND_DISPLAY is set (non-empty), or

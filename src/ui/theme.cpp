@@ -44,6 +44,19 @@ void applyCalmTheme(ImGuiStyle& style) {
     colours[ImGuiCol_ScrollbarGrabHovered] = ImVec4(0.760f, 0.749f, 0.722f, 1.0f);
     colours[ImGuiCol_ScrollbarGrabActive] = ImVec4(0.700f, 0.690f, 0.667f, 1.0f);
     colours[ImGuiCol_NavHighlight] = toImVec4(kAccent);
+    // Tabs and form fields in the same quiet tones (ImGui's light style makes them blue).
+    colours[ImGuiCol_Tab] = ImVec4(0.902f, 0.886f, 0.851f, 1.0f);
+    colours[ImGuiCol_TabHovered] = toImVec4(kAccentSoft);
+    colours[ImGuiCol_TabActive] = toImVec4(kAccent);
+    colours[ImGuiCol_TabUnfocused] = colours[ImGuiCol_Tab];
+    colours[ImGuiCol_TabUnfocusedActive] = toImVec4(kAccent);
+    colours[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    colours[ImGuiCol_FrameBgHovered] = toImVec4(kPanel);
+    colours[ImGuiCol_FrameBgActive] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    colours[ImGuiCol_CheckMark] = toImVec4(kText);
+    colours[ImGuiCol_SliderGrab] = toImVec4(kAccent);
+    colours[ImGuiCol_TextSelectedBg] = toImVec4(kAccentSoft);
+    colours[ImGuiCol_PopupBg] = toImVec4(kPanel);
 }
 
 }  // namespace mimic::ui

@@ -24,6 +24,7 @@ inline constexpr Colour kAccentSoft{0.839f, 0.902f, 0.859f};      // sage: hover
 inline constexpr Colour kStage{0.173f, 0.192f, 0.212f};           // behind the video
 inline constexpr Colour kStageText{0.780f, 0.800f, 0.812f};
 inline constexpr Colour kProblemText{0.659f, 0.357f, 0.263f};  // soft terracotta
+inline constexpr Colour kProblemSoft{0.914f, 0.800f, 0.749f};  // behind a costly button
 
 ImVec4 toImVec4(const Colour& colour);
 unsigned int toImU32(const Colour& colour);

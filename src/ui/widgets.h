@@ -1,0 +1,26 @@
+// Small ImGui pieces the window's screens share. Internal to ui; UI thread, inside a frame.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mimic::ui {
+
+// A list row of a main line and an optional quiet second line, with an optional quiet text
+// at its right end, selected as a whole. Returns true when clicked.
+bool twoLineRow(const char* id, std::string_view main, std::string_view quiet,
+                std::string_view right, bool selected);
+
+// A word of the forms' fixed lists as a person reads it: dashes become spaces and the empty
+// word reads `empty_as` ("any", "none").
+std::string wordForPeople(const std::string& word, const char* empty_as);
+
+// A drop-down over `words` (shown with wordForPeople) that sets `index`. `id` is hidden.
+bool pickWord(const char* id, int& index, const std::vector<std::string>& words,
+              const char* empty_as = "none");
+
+// One line in the soft problem colour (nothing when `line` is empty).
+void problemLine(const std::string& line);
+
+}  // namespace mimic::ui
