@@ -158,24 +158,39 @@ struct WindowCommandOptions {
 // once per target and trial, and ignores the therapist and setting (that command takes
 // neither yet). When the session runner lands, point this one function at it.
 Status runRequestedSession(const WindowCommandOptions& options, const ui::SessionRequest& request) {
+    // One session with every target, as `mimic session` runs it from the command line.
+    std::vector<std::string> args{"session",
+                                  "--data-dir",
+                                  options.data_dir.string(),
+                                  "--child",
+                                  request.child,
+                                  "--trials",
+                                  std::to_string(request.trials_per_target),
+                                  "--camera",
+                                  options.devices.camera,
+                                  "--mic",
+                                  options.devices.mic};
     for (const std::string& behaviour : request.behaviours) {
-        for (int trial = 0; trial < request.trials_per_target; ++trial) {
-            Cli cli;
-            addSessionCommand(cli);
-            std::vector<std::string> args{"session", "--data-dir",       options.data_dir.string(),
-                                          "--child", request.child,      "--behaviour",
-                                          behaviour, "--camera",         options.devices.camera,
-                                          "--mic",   options.devices.mic};
-            std::reverse(args.begin(), args.end());  // CLI11 takes a vector last-first
-            try {
-                cli.app.parse(args);
-            } catch (const CLI::ParseError& e) {
-                return Error{std::string("the session could not start: ") + e.what()};
-            }
-            if (!cli.status) return cli.status;
-        }
+        args.push_back("--behaviour");
+        args.push_back(behaviour);
     }
-    return {};
+    if (!request.therapist.empty()) {
+        args.push_back("--therapist");
+        args.push_back(request.therapist);
+    }
+    if (!request.setting.empty()) {
+        args.push_back("--setting");
+        args.push_back(request.setting);
+    }
+    Cli cli;
+    addSessionCommand(cli);
+    std::reverse(args.begin(), args.end());  // CLI11 takes a vector last-first
+    try {
+        cli.app.parse(args);
+    } catch (const CLI::ParseError& e) {
+        return Error{std::string("the session could not start: ") + e.what()};
+    }
+    return cli.status;
 }
 
 Status runWindow(const WindowCommandOptions& options) {
