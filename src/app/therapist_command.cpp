@@ -10,7 +10,9 @@
 #include "app/cli.h"
 #include "app/clinical_actions.h"
 #include "app/data_context.h"
+#include "app/record_lookup.h"
 #include "common/names.h"
+#include "store/audit_log.h"
 #include "store/clinical_repository.h"
 #include "store/therapist_pin.h"
 
