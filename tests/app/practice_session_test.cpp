@@ -199,22 +199,10 @@ TEST_F(PracticeSessionTest, BadScoreIsRefusedBeforeAnythingIsRecorded) {
 TEST_F(PracticeSessionTest, ConsentRevokedMidSessionKeepsEarlierTrials) {
     setUpProgram();
     testing::FifoCamera camera(scratch_, 120);
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::setenv("SDL_AUDIODRIVER", "dummy", 1);
-        fs::create_directories(logs());
-        const int out =
-            ::open((logs() / "session.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        const int err =
-            ::open((logs() / "session.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        ::dup2(out, 1);
-        ::dup2(err, 2);
-        ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--data-dir", data_.c_str(),
-                "--child", "demo", "--camera", camera.path().c_str(), "--mic", "none", "--trials",
-                "3", "--practice-seconds", "8", "--score", "independent", "--trace",
-                static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
+    const pid_t pid =
+        startMimic({"session", "--headless", "--data-dir", data_.string(), "--child", "demo",
+                    "--camera", camera.path().string(), "--mic", "none", "--trials", "3",
+                    "--practice-seconds", "8", "--score", "independent", "--trace"});
     // Trial 2 records once trial 1's file is complete and a new `.partial` holds data.
     fs::path live;
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "command_runner.h"
 #include "store/clinical_repository.h"
@@ -100,11 +101,15 @@ class RecordsTest : public ::testing::Test {
             .out;
     }
 
-    // Starts a headless session in the background (fork + exec), for kills and races. Its
-    // stdout and stderr go to sessionOut() and sessionErr(); `audio_file` set plays the clip's
-    // sound through SDL's disk driver into that file (it grows while the clip plays).
-    pid_t startSession(const std::string& child, int seconds,
-                       const std::string& camera = "synthetic", const fs::path& audio_file = {}) {
+    // Starts `mimic ARGS...` in the background (fork + exec), for kills and races. Its stdout
+    // and stderr go to sessionOut() and sessionErr(); `audio_file` set plays sound through
+    // SDL's disk driver into that file (it grows while a clip plays), else the dummy driver.
+    pid_t startMimic(const std::vector<std::string>& args, const fs::path& audio_file = {}) {
+        fs::create_directories(logs());
+        std::vector<char*> argv{const_cast<char*>("mimic")};
+        for (const std::string& arg : args)
+            argv.push_back(const_cast<char*>(arg.c_str()));
+        argv.push_back(nullptr);
         const pid_t pid = ::fork();
         if (pid == 0) {
             if (audio_file.empty()) {
@@ -113,22 +118,24 @@ class RecordsTest : public ::testing::Test {
                 ::setenv("SDL_AUDIODRIVER", "disk", 1);
                 ::setenv("SDL_DISKAUDIOFILE", audio_file.c_str(), 1);
             }
-            const std::string data_arg = data_.string();
-            const std::string seconds_arg = std::to_string(seconds);
-            fs::create_directories(logs());
             const int out =
                 ::open((logs() / "session.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
             const int err =
                 ::open((logs() / "session.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
             ::dup2(out, 1);
             ::dup2(err, 2);
-            ::execl(kMimic.c_str(), "mimic", "session", "--headless", "--trials", "1", "--data-dir",
-                    data_arg.c_str(), "--child", child.c_str(), "--behaviour", "greeting",
-                    "--camera", camera.c_str(), "--mic", "none", "--practice-seconds",
-                    seconds_arg.c_str(), static_cast<char*>(nullptr));
+            ::execv(kMimic.c_str(), argv.data());
             ::_exit(127);
         }
         return pid;
+    }
+    // A one-trial headless session of `greeting` for `child`, recording `seconds`.
+    pid_t startSession(const std::string& child, int seconds,
+                       const std::string& camera = "synthetic", const fs::path& audio_file = {}) {
+        return startMimic({"session", "--headless", "--trials", "1", "--data-dir", data_.string(),
+                           "--child", child, "--behaviour", "greeting", "--camera", camera, "--mic",
+                           "none", "--practice-seconds", std::to_string(seconds)},
+                          audio_file);
     }
     // The test's own files (a background session's output), beside the data folder.
     fs::path logs() const { return scratch_ / "logs"; }
