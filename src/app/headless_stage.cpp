@@ -1,7 +1,5 @@
 #include "app/headless_stage.h"
 
-#include <cstdlib>
-
 #include "app/clip_playback.h"
 
 namespace mimic::app {
@@ -29,18 +27,10 @@ void HeadlessStage::stopModel() {
     model_result_.reset();
 }
 
-void HeadlessStage::arm(StageInputKind kind, Clock::duration after) {
-    timer_ = Timer{kind, Clock::now() + after};
-}
-
 Status HeadlessStage::playModel(const std::filesystem::path& clip, std::int64_t in_ms,
                                 std::int64_t out_ms) {
     stopModel();
-    timer_.reset();
-    if (options_.show_model) {
-        window_model_ = Model{clip, in_ms, out_ms};
-        return {};
-    }
+    timer_.clear();
     player_ = std::jthread([this, clip, in_ms, out_ms](std::stop_token stop) {
         RealTimeSettings settings;
         settings.start_us = in_ms * 1000;
@@ -62,15 +52,15 @@ Status HeadlessStage::playModel(const std::filesystem::path& clip, std::int64_t 
 
 void HeadlessStage::showTurnCue() {
     stopModel();
-    arm(StageInputKind::kCueEnded, options_.cue);
+    timer_.arm(StageInputKind::kCueEnded, options_.cue, Clock::now());
 }
 
 void HeadlessStage::showPractice(capture::PreviewSlot*, bool) {
-    arm(StageInputKind::kPracticeEnded, options_.practice);
+    timer_.arm(StageInputKind::kPracticeEnded, options_.practice, Clock::now());
 }
 
 void HeadlessStage::showAwaitScore() {
-    timer_.reset();
+    timer_.clear();
     StageInput input;
     if (next_score_ < options_.scores.size()) {
         input = options_.scores[next_score_++];
@@ -82,12 +72,12 @@ void HeadlessStage::showAwaitScore() {
 }
 
 void HeadlessStage::showReward() {
-    arm(StageInputKind::kRewardEnded, options_.reward);
+    timer_.arm(StageInputKind::kRewardEnded, options_.reward, Clock::now());
 }
 
 void HeadlessStage::showEnd() {
     stopModel();
-    timer_.reset();
+    timer_.clear();
 }
 
 void HeadlessStage::setPaused(bool) {}
@@ -98,18 +88,9 @@ Result<std::vector<StageInput>> HeadlessStage::poll(Clock::time_point now,
                                                     Clock::duration max_wait) {
     std::vector<StageInput> inputs(ready_.begin(), ready_.end());
     ready_.clear();
-    if (window_model_) {
-        // The window runs on this (the UI) thread: the model is shown here, to its end.
-        const Model model = *window_model_;
-        window_model_.reset();
-        if (Status s = options_.show_model(model.clip, model.in_ms, model.out_ms); !s)
-            return s.error();
-        inputs.push_back(timed(StageInputKind::kModelEnded, Clock::now()));
-        return inputs;
-    }
     if (!inputs.empty()) return inputs;
-    const Clock::time_point until =
-        timer_ && timer_->at < now + max_wait ? timer_->at : now + max_wait;
+    const std::optional<Clock::time_point> due = timer_.due();
+    const Clock::time_point until = due && *due < now + max_wait ? *due : now + max_wait;
     {
         std::unique_lock lock(mutex_);
         if (player_.joinable()) {
@@ -129,10 +110,7 @@ Result<std::vector<StageInput>> HeadlessStage::poll(Clock::time_point now,
             return inputs;
         }
     }
-    if (timer_ && Clock::now() >= timer_->at) {
-        inputs.push_back(timed(timer_->kind, timer_->at));
-        timer_.reset();
-    }
+    if (auto input = timer_.take(Clock::now())) inputs.push_back(*input);
     return inputs;
 }
 

@@ -1,10 +1,9 @@
 // A stage without the child's window (app/session_stage.h): what `mimic session --headless`
-// runs, and, for now, a window session's stage for everything but the model.
+// runs.
 //
 // - The model plays in real time on the player engine with its sound to SDL's current audio
 //   driver (the caller picks "dummy" without a sound card), on a thread of its own;
-//   kModelEnded follows when it has played. With `show_model` set (a window session), that
-//   function shows the model on the calling thread instead, during the next poll.
+//   kModelEnded follows when it has played.
 // - The turn cue lasts `cue`, the practice `practice`, the reward `reward`: each is followed
 //   by kCueEnded, kPracticeEnded, kRewardEnded at the moment its time is up.
 // - Waiting for a score: the next of `scores` is given at once (the --score list, in order);
@@ -18,29 +17,24 @@
 
 #include <condition_variable>
 #include <deque>
-#include <functional>
 #include <mutex>
 #include <optional>
 #include <stop_token>
 #include <thread>
 
 #include "app/session_stage.h"
+#include "app/stage_timer.h"
 
 namespace mimic::app {
 
 class HeadlessStage final : public SessionStage {
   public:
-    // Shows [in_ms, out_ms) of a clip and returns when it has been shown.
-    using ShowModel = std::function<Status(const std::filesystem::path& clip, std::int64_t in_ms,
-                                           std::int64_t out_ms)>;
-
     struct Options {
         // Long enough for "your turn" to be said and seen; short, so the attempt comes soon.
         Clock::duration cue = std::chrono::milliseconds(1500);
         Clock::duration practice = std::chrono::seconds(10);
         Clock::duration reward = std::chrono::seconds(1);
         std::vector<StageInput> scores;  // kScore inputs, one per trial in order
-        ShowModel show_model;            // empty: headless playback on a thread
     };
 
     explicit HeadlessStage(Options options);
@@ -59,25 +53,12 @@ class HeadlessStage final : public SessionStage {
     Result<std::vector<StageInput>> poll(Clock::time_point now, Clock::duration max_wait) override;
 
   private:
-    struct Model {
-        std::filesystem::path clip;
-        std::int64_t in_ms = 0;
-        std::int64_t out_ms = 0;
-    };
-    // Something timed: `kind` is due at `at`.
-    struct Timer {
-        StageInputKind kind = StageInputKind::kNone;
-        Clock::time_point at;
-    };
-
     void stopModel();
-    void arm(StageInputKind kind, Clock::duration after);
 
     Options options_;
     std::size_t next_score_ = 0;
-    std::optional<Timer> timer_;
-    std::deque<StageInput> ready_;       // to be returned by the next poll
-    std::optional<Model> window_model_;  // show_model: shown during the next poll
+    StageTimer timer_;
+    std::deque<StageInput> ready_;  // to be returned by the next poll
 
     std::mutex mutex_;  // guards the two fields below (the playback thread sets them)
     std::condition_variable_any model_done_;

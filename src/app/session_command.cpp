@@ -4,11 +4,11 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <random>
 
 #include "app/cli.h"
-#include "app/clip_playback.h"
 #include "app/data_context.h"
 #include "app/headless_stage.h"
 #include "app/microphone.h"
@@ -17,6 +17,7 @@
 #include "app/session_mapping.h"
 #include "app/session_runner.h"
 #include "app/window.h"
+#include "app/window_stage.h"
 #include "capture/camera_source.h"
 #include "common/names.h"
 #include "common/paths.h"
@@ -24,6 +25,8 @@
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
 #include "store/session_repository.h"
+#include "store/therapist_pin.h"
+#include "ui/child_screen.h"
 
 namespace mimic::app {
 
@@ -176,6 +179,17 @@ Result<PlannedSession> planSession(const SessionOptions& options, store::Databas
     return planned;
 }
 
+// What leaving the child's screen asks for: the session's therapist's PIN, checked against its
+// stored hash; empty (the word "stop") without a therapist or a PIN.
+Result<std::function<bool(std::string_view)>> therapistPinCheck(
+    store::Database& db, std::optional<std::int64_t> therapist_id) {
+    if (!therapist_id) return std::function<bool(std::string_view)>();
+    auto hash = store::ClinicalRepository(db).therapistPinHash(*therapist_id);
+    if (!hash) return hash.error();
+    if (!*hash) return std::function<bool(std::string_view)>();
+    return store::pinVerifier(std::move(**hash));
+}
+
 json nullable(const auto& value) {
     return value ? json(*value) : json(nullptr);
 }
@@ -253,6 +267,11 @@ Status runSession(const SessionOptions& options) {
         if (!score) return score.error();
         scores.push_back(*score);
     }
+    if (!scores.empty() && !options.headless) {
+        return Error{
+            "--score is for --headless sessions; with the child's window the therapist "
+            "scores with the keys (1-4)"};
+    }
     if (options.setting &&
         store::parseSessionSetting(*options.setting) == store::SessionSetting::kNone) {
         return Error{"--setting '" + printable(*options.setting) +
@@ -278,24 +297,28 @@ Status runSession(const SessionOptions& options) {
     auto mic = openMicrophone(options.mic);
     if (!mic) return mic.error();
 
-    HeadlessStage::Options stage_options;
-    stage_options.practice = std::chrono::seconds(options.practice_seconds);
-    stage_options.scores = std::move(*score_inputs);
+    // The child's screen (declared before the stage that uses it, so it goes after it).
+    std::unique_ptr<ui::ChildScreen> screen;
+    std::unique_ptr<SessionStage> stage;
     if (options.headless) {
         ::setenv("SDL_AUDIODRIVER", "dummy", /*overwrite=*/0);
+        HeadlessStage::Options stage_options;
+        stage_options.practice = std::chrono::seconds(options.practice_seconds);
+        stage_options.scores = std::move(*score_inputs);
+        stage = std::make_unique<HeadlessStage>(std::move(stage_options));
     } else {
-        // The model in the player window's child view; the cue, practice and reward are still
-        // the headless stage's timed ones until the child's own screen takes the whole session.
-        stage_options.show_model = [titles = planned->clip_titles, files = planned->clip_files](
-                                       const fs::path& clip, std::int64_t in_ms,
-                                       std::int64_t out_ms) {
-            std::string title = "model";
-            for (const auto& [id, file] : files)
-                if (file == clip) title = titles.at(id);
-            return showClipInWindow(clip, title, in_ms * 1000, out_ms * 1000);
-        };
+        auto pin_check = therapistPinCheck(db, planned->plan.therapist_id);
+        if (!pin_check) return pin_check.error();
+        ui::ChildScreenOptions screen_options;
+        screen_options.title = "mimic: practice";
+        screen_options.pin_check = std::move(*pin_check);
+        auto opened = ui::ChildScreen::open(screen_options);
+        if (!opened) return opened.error();
+        screen = std::move(*opened);
+        WindowStage::Options stage_options;
+        stage_options.practice = std::chrono::seconds(options.practice_seconds);
+        stage = std::make_unique<WindowStage>(*screen, stage_options);
     }
-    HeadlessStage stage(std::move(stage_options));
 
     SessionRunContext context;
     context.dir = &dir;
@@ -310,7 +333,7 @@ Status runSession(const SessionOptions& options) {
             std::fflush(stdout);
         };
     }
-    auto report = runPracticeSession(context, planned->plan, stage);
+    auto report = runPracticeSession(context, planned->plan, *stage);
     if (!report) return report.error();
     auto mastery = concludePrograms(db, planned->plan, report->records);
     if (!mastery) {
@@ -356,7 +379,7 @@ void addSessionCommand(Cli& cli) {
         ->capture_default_str();
     command
         ->add_option("--practice-seconds", options->practice_seconds,
-                     "How long each practice lasts (headless)")
+                     "How long each practice lasts (a score key ends it sooner)")
         ->check(CLI::Range(1, 3600))
         ->capture_default_str();
     command->add_flag("--headless", options->headless,

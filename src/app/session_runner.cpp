@@ -162,6 +162,7 @@ void Runner::showStrip(const session::Directive& directive) {
         const session::Target& target = plan_.targets[session_.trials().back().target];
         strip.target = target.behaviour_name;
         strip.prompt_levels = target.prompt_hierarchy;
+        strip.next_level_down = session_.suggestedPromptLevel();
     }
     if (session_.startedAt()) strip.elapsed = Clock::now() - *session_.startedAt();
     strip.recording = directive.recording;

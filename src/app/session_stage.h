@@ -4,8 +4,8 @@
 // instant it happened at.
 //
 // Implementations: HeadlessStage (app/headless_stage.h: no window; timed cue, practice and
-// reward, scores from --score) and, once the child's full-screen window exists, a thin
-// adapter over it (its calls are these, one for one).
+// reward, scores from --score) and WindowStage (app/window_stage.h: the child's full-screen
+// ui::ChildScreen, whose calls are these, one for one; scores from the therapist's keys).
 //
 // Threads: every call from the runner's thread (with a window: the UI thread). A stage may
 // run threads of its own (playback) but reports only through poll().
@@ -60,9 +60,10 @@ struct StageStrip {
     int trials = 0;  // planned
     std::string target;
     Clock::duration elapsed{};
-    float mic_level = 0.0F;  // 0..1; 0 without a microphone
+    std::optional<float> mic_level;  // 0..1; nullopt: no microphone, or no level measured
     bool recording = false;
     std::vector<std::string> prompt_levels;  // the running target's hierarchy, most intrusive first
+    std::optional<std::string> next_level_down;  // the level Enter takes after 2, if any
 };
 
 class SessionStage {

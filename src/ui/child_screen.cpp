@@ -499,7 +499,15 @@ Result<std::unique_ptr<ChildScreen>> ChildScreen::open(const ChildScreenOptions&
     if (!window) return window.error();
     auto impl = std::make_unique<Impl>(options, std::move(*window));
     if (options.fullscreen) {
-        SDL_SetWindowFullscreen(impl->window.sdlWindow(), SDL_WINDOW_FULLSCREEN_DESKTOP);
+        // The window first covers its display itself: without a window manager (a kiosk
+        // session, a virtual X server) nobody acts on the full-screen request that follows.
+        SDL_Window* sdl_window = impl->window.sdlWindow();
+        SDL_Rect bounds;
+        if (SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(sdl_window), &bounds) == 0) {
+            SDL_SetWindowPosition(sdl_window, bounds.x, bounds.y);
+            SDL_SetWindowSize(sdl_window, bounds.w, bounds.h);
+        }
+        SDL_SetWindowFullscreen(sdl_window, SDL_WINDOW_FULLSCREEN_DESKTOP);
     }
     SDL_ShowCursor(SDL_DISABLE);
     // Added before the first frame builds the font atlas.

@@ -176,14 +176,37 @@ TEST_F(SessionTest, HeadlessSessionStoresTrialAndPlayableRecording) {
     EXPECT_GE(*(*trial)->recording_video_frames, 55);
 }
 
-TEST_F(SessionTest, SessionInAWindowOnTheOffscreenDisplay) {
+// A window session (here on SDL's offscreen display, where no key can be pressed) plays the
+// model, shows the cue, records the practice until --practice-seconds, and then waits for the
+// therapist's score instead of inventing one. The keys on a real X server are
+// tools/session-window-test's (CTest session_window).
+TEST_F(SessionTest, SessionInAWindowOnTheOffscreenDisplayWaitsForTheScore) {
     installLibrary();
-    auto result = mimic("session --data-dir " + shellQuoted(data_) +
-                        " --child demo --behaviour greeting --camera synthetic --mic none "
-                        "--trials 1 --practice-seconds 1");
-    ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(result.out.rfind("trial 1: recording recordings/", 0), 0u) << result.out;
+    const std::string out = shellQuoted(scratch_ / "window.out");
+    auto result = runCommand(
+        "SDL_AUDIODRIVER=dummy " + kMimic + " session --data-dir " + shellQuoted(data_) +
+            " --child demo --behaviour greeting --camera synthetic --mic none --trials 1"
+            " --practice-seconds 1 --trace >" +
+            out + " 2>&1 & pid=$!; for i in $(seq 1200); do grep -q ' score trial=1$' " + out +
+            " && break; kill -0 $pid || break; sleep 0.05; done; sleep 2; "
+            "kill -0 $pid && echo still-waiting; kill -KILL $pid; cat " +
+            out,
+        scratch_);
+    EXPECT_NE(result.out.find("still-waiting"), std::string::npos) << result.out;
+    for (const std::string state :
+         {" model trial=1", " turn trial=1", " practice trial=1", " score trial=1"}) {
+        EXPECT_NE(result.out.find(state), std::string::npos) << state << ": " << result.out;
+    }
+    EXPECT_EQ(result.out.find(" end trial=1"), std::string::npos) << result.out;
+    // The practice's recording was finished when the practice ended.
     EXPECT_EQ(trialCount(), 1);
+    auto db = store::Database::open(data_ / "mimic.db");
+    ASSERT_TRUE(db.ok());
+    auto trial = store::ClinicalRepository(*db).findTrial(1);
+    ASSERT_TRUE(trial.ok() && trial->has_value());
+    ASSERT_TRUE((*trial)->recording_path.has_value());
+    EXPECT_TRUE(fs::exists(data_ / *(*trial)->recording_path));
+    EXPECT_FALSE(fs::exists(data_ / (*(*trial)->recording_path + ".partial")));
 }
 
 TEST_F(SessionTest, NoDisplayWithoutHeadlessIsExplained) {
