@@ -87,7 +87,7 @@ ScreenEventKind toEventKind(session::Command command) {
 }
 
 std::string twoDigits(long long v) {
-    char text[8];
+    char text[24];  // any long long fits
     std::snprintf(text, sizeof text, "%02lld", v);
     return text;
 }
@@ -99,7 +99,10 @@ std::string stripLine(const StripInfo& info) {
         line = "trial " + std::to_string(info.trial) + " of " + std::to_string(info.trials);
     if (!info.target.empty()) line += (line.empty() ? "" : " \u00b7 ") + info.target;
     const long long s = info.elapsed.count();
-    line += (line.empty() ? "" : " \u00b7 ") + twoDigits(s / 60) + ":" + twoDigits(s % 60);
+    if (!line.empty()) line += " \u00b7 ";
+    line += twoDigits(s / 60);
+    line += ':';
+    line += twoDigits(s % 60);
     return line;
 }
 
@@ -226,7 +229,8 @@ struct ChildScreen::Impl {
         if (!options.trace_keys) return;
         std::string line = "screen " + std::string(screenEventName(event.kind));
         if (event.kind == ScreenEventKind::kScore) {
-            line += " " + std::string(session::outcomeName(event.outcome));
+            line += ' ';
+            line += session::outcomeName(event.outcome);
             if (event.level_number) line += " level=" + std::to_string(*event.level_number);
             if (event.next_level_down) line += " level=next-down";
         }

@@ -260,7 +260,7 @@ void drawPinPrompt(ImDrawList* draw, const Rect& area, std::size_t typed, bool p
     std::string marks;
     for (std::size_t i = 0; i < typed; ++i)
         marks += "* ";
-    if (marks.empty()) marks = "_";
+    if (marks.empty()) marks.push_back('_');
     promptPanel(draw, area, first, marks);
 }
 

@@ -57,11 +57,18 @@ std::vector<TherapistCommand> run(TherapistKeys& keys, const std::vector<Step>& 
 std::string describe(const TherapistCommand& c) {
     std::string s(commandName(c.command));
     if (c.command == Command::kScore) {
-        s += ":" + std::string(outcomeName(c.outcome));
-        if (c.level_number) s += ":" + std::to_string(*c.level_number);
+        s += ':';
+        s += outcomeName(c.outcome);
+        if (c.level_number) {
+            s += ':';
+            s += std::to_string(*c.level_number);
+        }
         if (c.next_level_down) s += ":down";
     }
-    if (c.command == Command::kNote) s += ":" + c.note;
+    if (c.command == Command::kNote) {
+        s += ':';
+        s += c.note;
+    }
     if (c.command == Command::kPause) s += c.paused ? ":on" : ":off";
     return s;
 }

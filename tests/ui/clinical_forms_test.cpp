@@ -151,12 +151,12 @@ TEST(ProgramForm, EachBadFieldSaysWhichAndWhy) {
     };
     const Case cases[] = {
         {"no behaviour", [](ProgramForm& f) { f.behaviour.clear(); }, "behaviour"},
-        {"accuracy 0", [](ProgramForm& f) { f.accuracy_pct = "0"; }, "accuracy"},
+        {"accuracy 0", [](ProgramForm& f) { f.accuracy_pct.assign(1, '0'); }, "accuracy"},
         {"accuracy 101", [](ProgramForm& f) { f.accuracy_pct = "101"; }, "1 to 100"},
         {"accuracy text", [](ProgramForm& f) { f.accuracy_pct = "8o"; }, "whole number"},
         {"accuracy decimal", [](ProgramForm& f) { f.accuracy_pct = "80.5"; }, "whole number"},
         {"sessions empty", [](ProgramForm& f) { f.consecutive_sessions = ""; }, "sessions"},
-        {"min trials 0", [](ProgramForm& f) { f.min_trials = "0"; }, "minimum trials"},
+        {"min trials 0", [](ProgramForm& f) { f.min_trials.assign(1, '0'); }, "minimum trials"},
         {"therapists -1", [](ProgramForm& f) { f.min_therapists = "-1"; }, "therapists"},
         {"fixed ratio 1",
          [](ProgramForm& f) {
