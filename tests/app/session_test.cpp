@@ -61,7 +61,10 @@ class SessionTest : public ::testing::Test {
         if (!fs::is_directory(data_)) return files;
         for (const auto& entry : fs::recursive_directory_iterator(data_)) {
             std::string line = fs::relative(entry.path(), data_).string();
-            if (entry.is_regular_file()) line += " " + std::to_string(entry.file_size());
+            if (entry.is_regular_file()) {
+                line += ' ';
+                line += std::to_string(entry.file_size());
+            }
             files.insert(line);
         }
         return files;

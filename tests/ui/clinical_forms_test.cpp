@@ -187,7 +187,7 @@ TEST(ProgramForm, EachBadFieldSaysWhichAndWhy) {
              f.fading_trim_seconds = "a bit";
          },
          "fading trim"},
-        {"model views 0", [](ProgramForm& f) { f.model_views = "0"; }, "times the model"},
+        {"model views 0", [](ProgramForm& f) { f.model_views.assign(1, '0'); }, "times the model"},
         {"phase out of range", [](ProgramForm& f) { f.phase = 9; }, "phase"},
         {"therapist out of range", [](ProgramForm& f) { f.phase_therapist = 3; }, "therapist"},
     };
