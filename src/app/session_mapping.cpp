@@ -53,8 +53,14 @@ store::ProgramPhase toStore(session::Phase phase) {
 session::Outcome toSession(store::TrialOutcome outcome) {
     return static_cast<session::Outcome>(outcome);
 }
+store::TrialOutcome toStore(session::Outcome outcome) {
+    return static_cast<store::TrialOutcome>(outcome);
+}
 session::Setting toSession(store::SessionSetting setting) {
     return static_cast<session::Setting>(setting);
+}
+store::SessionSetting toStore(session::Setting setting) {
+    return static_cast<store::SessionSetting>(setting);
 }
 session::ModelKind toSession(store::ModelKind kind) {
     return static_cast<session::ModelKind>(kind);

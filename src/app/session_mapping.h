@@ -19,7 +19,9 @@ namespace mimic::app {
 session::Phase toSession(store::ProgramPhase phase);
 store::ProgramPhase toStore(session::Phase phase);
 session::Outcome toSession(store::TrialOutcome outcome);
+store::TrialOutcome toStore(session::Outcome outcome);
 session::Setting toSession(store::SessionSetting setting);
+store::SessionSetting toStore(session::Setting setting);
 session::ModelKind toSession(store::ModelKind kind);
 session::MasteryCriterion toSession(const store::MasteryCriterion& criterion);
 

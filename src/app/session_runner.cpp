@@ -130,7 +130,7 @@ Status Runner::beginSession() {
     auto tx = store::Transaction::begin(context_.db->connection());
     if (!tx) return tx.error();
     auto id = clinical_.addSession(plan_.child_id, started_at_, std::nullopt, plan_.therapist_id,
-                                   static_cast<store::SessionSetting>(plan_.setting));
+                                   toStore(plan_.setting));
     if (!id) return id.error();
     if (Status s = sessions_.setReinforcementSeed(*id, plan_.seed); !s) return s;
     if (Status s = tx->commit(); !s) return s;
@@ -251,7 +251,7 @@ void Runner::startRecording() {
     row.recording.path = context_.dir->relative(live->out).string();
     row.recording.started_at = utcNowIso8601();
     row.therapist_id = plan_.therapist_id;
-    row.setting = static_cast<store::SessionSetting>(plan_.setting);
+    row.setting = toStore(plan_.setting);
     row.program_id = trial.program_id;
     if (trial.model.segment_id) row.segment_ids.push_back(*trial.model.segment_id);
 
@@ -415,7 +415,7 @@ Status Runner::storeTrial(const session::TrialRecord& trial) {
         }
     }
     store::TrialScore score;
-    score.outcome = static_cast<store::TrialOutcome>(trial.outcome);
+    score.outcome = toStore(trial.outcome);
     score.prompt_level = trial.prompt_level;
     score.latency_ms = run.latency_ms;
     score.reinforced = run.reinforced;
