@@ -190,13 +190,15 @@ void addChildCommand(Cli& cli) {
     prefs->add_option("--reward", options->reward,
                       "stars, confetti, clip (a favourite clip), sound (a favourite sound) or "
                       "quiet (a still \"well done\")");
+    const std::string reward_limit = std::to_string(kMaxRewardLength.count()) + " s";
     prefs->add_option("--reward-file", options->reward_file,
-                      "The favourite clip (a video of at most 15 s) or sound (a WAV of at most "
-                      "15 s); a copy is kept in the data folder");
-    CLI::Option* voice =
-        prefs->add_option("--cue-voice", options->cue_voice,
-                          "A recorded voice saying the cue (a WAV of at most 10 s); a copy is "
-                          "kept in the data folder");
+                      "The favourite clip (a video of at most " + reward_limit +
+                          ") or sound (a WAV of at most " + reward_limit +
+                          "); a copy is kept in the data folder");
+    CLI::Option* voice = prefs->add_option("--cue-voice", options->cue_voice,
+                                           "A recorded voice saying the cue (a WAV of at most " +
+                                               std::to_string(kMaxCueVoiceLength.count()) +
+                                               " s); a copy is kept in the data folder");
     prefs
         ->add_flag("--cue-voice-default", options->cue_voice_default,
                    "The cue spoken by the computer (espeak-ng) again")
