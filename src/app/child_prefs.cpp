@@ -192,6 +192,10 @@ Result<store::ChildScreenPrefs> changeScreenPrefs(const DataDir& dir, store::Dat
     store::ClinicalRepository clinical(db);
     auto child = requireChild(clinical, change.child);
     if (!child) return child.error();
+    // From reading the choices to storing the new ones, so that two changes at once cannot
+    // each keep a file the other removes.
+    auto tx = store::Transaction::begin(db.connection());
+    if (!tx) return tx.error();
     auto stored = clinical.screenPrefs(child->id);
     if (!stored) return stored.error();
     auto wanted = wantedPrefs(change, *stored);
@@ -220,6 +224,7 @@ Result<store::ChildScreenPrefs> changeScreenPrefs(const DataDir& dir, store::Dat
     }
     // The repository writes the audit entry with the choices.
     if (Status s = clinical.setScreenPrefs(child->id, wanted->prefs); !s) return s.error();
+    if (Status s = tx->commit(); !s) return s.error();
     copies.keep();
     removeUnnamed(dir, *stored, wanted->prefs);
     return wanted->prefs;

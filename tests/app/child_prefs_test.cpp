@@ -250,19 +250,21 @@ TEST_F(ChildPrefsCommandTest, LibraryCheckTakesAStrayCopyAndKeepsTheChildsOwn) {
     EXPECT_NE(gone.out.find("missing: " + copy), std::string::npos) << gone.out;
 }
 
-// Seconds from the first `from` trace line of trial 1 to the first `to` line after it.
-double secondsBetween(const std::string& trace, const std::string& from, const std::string& to) {
-    static const std::regex line(R"(^(\d+\.\d{3}) (\w+) trial=(\d+)$)");
-    std::optional<double> start;
+// Milliseconds from the first `from` trace line to the first `to` line after it (the lines
+// give whole milliseconds: counted as integers, so 3.000 s is never 2.9999).
+std::int64_t msBetween(const std::string& trace, const std::string& from, const std::string& to) {
+    static const std::regex line(R"(^(\d+)\.(\d{3}) (\w+) trial=(\d+)$)");
+    std::optional<std::int64_t> start;
     std::istringstream in(trace);
     for (std::string text; std::getline(in, text);) {
         std::smatch m;
         if (!std::regex_match(text, m, line)) continue;
-        if (!start && m[2] == from) start = std::stod(m[1]);
-        if (start && m[2] == to) return std::stod(m[1]) - *start;
+        const std::int64_t at = std::stoll(m[1]) * 1000 + std::stoll(m[2]);
+        if (!start && m[3] == from) start = at;
+        if (start && m[3] == to) return at - *start;
     }
     ADD_FAILURE() << "no " << from << " then " << to << " in:\n" << trace;
-    return 0.0;
+    return 0;
 }
 
 // The session uses the stored choices: the cue lasts as long as the recorded voice (4 s, where
@@ -281,8 +283,8 @@ TEST_F(ChildPrefsCommandTest, ASessionUsesTheChildsVoiceAndReward) {
                               "--score independent --trace",
                           scratch_);
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    EXPECT_GE(secondsBetween(run.out, "turn", "practice"), 4.0) << run.out;
-    EXPECT_GE(secondsBetween(run.out, "reward", "end"), 3.0) << run.out;
+    EXPECT_GE(msBetween(run.out, "turn", "practice"), 4000) << run.out;
+    EXPECT_GE(msBetween(run.out, "reward", "end"), 3000) << run.out;
     EXPECT_NE(run.err.find("the child's screen: reward: sound (" +
                            stored["reward_file"].get<std::string>() + "); cue: recorded voice (" +
                            stored["cue_voice"].get<std::string>() + ")"),
@@ -304,7 +306,9 @@ TEST_F(ChildPrefsCommandTest, TheChildsScreenSpeaksTheCueInTheRecordedVoice) {
             out + " 2>&1 & pid=$!; for i in $(seq 1200); do grep -q ' score trial=1$' " + out +
             " && break; kill -0 $pid || break; sleep 0.05; done; kill -KILL $pid; cat " + out,
         scratch_);
-    EXPECT_GE(secondsBetween(run.out, "turn", "practice"), 4.0) << run.out;
+    // The voice is heard once SDL has taken its last buffer, which may be a buffer (a few tens
+    // of milliseconds) before its 4 s are over; the spoken cue would end after 1.5 s.
+    EXPECT_GE(msBetween(run.out, "turn", "practice"), 3800) << run.out;
 }
 
 }  // namespace
