@@ -38,6 +38,26 @@ inline long probeFrameCount(const fs::path& file) {
     return out.empty() ? -1 : std::stol(out);
 }
 
+// Time of the last frame of the file's first video stream, in seconds from the stream's first
+// frame, as ffprobe decodes it; -1 if unreadable.
+inline double probeVideoSpan(const fs::path& file) {
+    const std::string out =
+        capture("ffprobe -v error -select_streams v:0 -show_entries frame=pts_time -of csv=p=0 '" +
+                file.string() + "'");
+    double first = -1, last = -1;
+    for (std::size_t at = 0; at < out.size();) {
+        const std::size_t end = out.find('\n', at);
+        const std::string line = out.substr(at, end - at);
+        if (!line.empty() && line != "N/A") {
+            last = std::stod(line);
+            if (first < 0) first = last;
+        }
+        if (end == std::string::npos) break;
+        at = end + 1;
+    }
+    return first < 0 ? -1 : last - first;
+}
+
 // Largest gap in frames between keyframes, from ffprobe's packet flags.
 inline int probeMaxKeyframeGap(const fs::path& file) {
     const std::string out = capture(
