@@ -133,6 +133,14 @@ TEST_F(PracticeSessionTest, ScriptedSessionIsStoredAndProgressAgrees) {
         EXPECT_EQ(practice->events.front().at_ms, 0);
         ASSERT_TRUE(practice->practice_start_ms);
         EXPECT_GE(*practice->practice_start_ms, 1500) << "practice starts after the 1.5 s cue";
+        // The recording starts at the cue (its first frame is the camera's first after it,
+        // a frame period later at most), and where the practice lies in it is stored.
+        ASSERT_TRUE(practice->attempt_offset_ms);
+        const std::int64_t cue_to_first_frame_ms =
+            *practice->practice_start_ms - *practice->attempt_offset_ms;
+        EXPECT_GE(cue_to_first_frame_ms, 0);
+        EXPECT_LE(cue_to_first_frame_ms, 100) << "the practice recording starts within 100 ms "
+                                                 "of the \"your turn\" cue";
     }
 
     auto progress = mimic("progress --child demo --behaviour greeting --json");
