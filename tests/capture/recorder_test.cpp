@@ -36,6 +36,45 @@ TEST(Recorder, RecordsSyntheticCameraToPlayableMatroska) {
     fs::remove_all(dir);
 }
 
+// A recording given an earlier start (a session's "your turn" cue, before its file and rows
+// were ready) begins at that instant: it holds the frames the open camera captured since
+// then, not only those that came after the file was ready.
+TEST(Recorder, AnEarlierStartKeepsTheFramesTheCameraCapturedSinceThen) {
+    const auto dir = testing::scratchDir("start");
+    testing::FifoCamera fifo(dir, 10.0);
+    auto camera = CameraSource::open(parseCameraSpec(fifo.path().string()));
+    ASSERT_TRUE(camera.ok()) << camera.error().message;
+    // The camera runs on its own (its reader thread fills the ring) while nobody records.
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    const Clock::time_point cue = Clock::now();
+    const auto setup = std::chrono::milliseconds(400);  // what a session does after its cue
+    std::this_thread::sleep_for(setup);
+    RecordingSettings settings;
+    settings.duration = std::chrono::milliseconds(1000);
+    settings.start = cue;
+    const fs::path out = dir / "practice.mkv";
+    auto report = record(**camera, nullptr, out, settings);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(report->started_at, cue);
+    EXPECT_GE(report->ready_at - report->started_at, setup);
+    // The first frame captured after the cue: a frame period (33 ms) after it at most on an
+    // idle machine; generous for a loaded one, and well before the file was ready (400 ms).
+    EXPECT_GE(report->first_frame_us, 0);
+    EXPECT_LT(report->first_frame_us, 200'000);
+    // The file's time 0 is the cue too (Matroska keeps milliseconds).
+    const std::string first_pts = testing::capture(
+        "ffprobe -v error -select_streams v:0 -show_entries packet=pts_time "
+        "-read_intervals %+#1 -of csv=p=0 '" +
+        out.string() + "'");
+    ASSERT_FALSE(first_pts.empty());
+    EXPECT_NEAR(std::stod(first_pts) * 1e6, static_cast<double>(report->first_frame_us), 1500.0);
+    // The whole second from the cue, the frames from before the file was ready included.
+    EXPECT_GE(report->frames_written, 27);
+    EXPECT_LE(report->frames_written, 31);
+    if (::testing::Test::HasFailure()) return;
+    fs::remove_all(dir);
+}
+
 TEST(Recorder, LostCameraKeepsWhatWasRecordedAndStopsWithinASecond) {
     const auto dir = testing::scratchDir("lost");
     // Probing a 320x240 stream takes ~1.4 s of it; the writer ends ~1.6 s into the recording.
