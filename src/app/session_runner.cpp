@@ -156,6 +156,7 @@ void Runner::feed(const Result<session::Directive>& directive) {
 
 void Runner::showStrip(const session::Directive& directive) {
     StageStrip strip;
+    strip.child = context_.child_code;
     strip.trial = directive.trial;
     strip.trials = static_cast<int>(plan_.trials.size());
     if (!session_.trials().empty()) {
@@ -164,8 +165,11 @@ void Runner::showStrip(const session::Directive& directive) {
         strip.prompt_levels = target.prompt_hierarchy;
         strip.next_level_down = session_.suggestedPromptLevel();
     }
+    strip.state = session_.state();
+    strip.paused = session_.paused();
     if (session_.startedAt()) strip.elapsed = Clock::now() - *session_.startedAt();
     strip.recording = directive.recording;
+    strip.microphone = context_.microphone != nullptr;
     stage_.setStrip(strip);
 }
 
