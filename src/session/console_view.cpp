@@ -18,12 +18,11 @@ ConsoleButton button(ConsoleAction action, std::string label, bool enabled, int 
 }
 
 std::string pinPrompt(const KeysStatus& keys) {
-    const std::string typed(keys.pin_length, '*');
-    if (!keys.pin_set) {
-        return "To end the session, type stop and press Enter; Esc goes back. [" + typed + "]";
-    }
-    return "To end the session, type the therapist's PIN and press Enter; Esc goes back. [" +
-           typed + "]";
+    const std::string typed =
+        keys.pin_length == 0 ? std::string() : " [" + std::string(keys.pin_length, '*') + "]";
+    if (!keys.pin_set)
+        return "To end the session, type stop and press Enter; Esc goes back." + typed;
+    return "To end the session, type the therapist's PIN and press Enter; Esc goes back." + typed;
 }
 
 }  // namespace

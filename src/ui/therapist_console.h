@@ -36,10 +36,10 @@ class TherapistConsole {
     static constexpr float kButtonWidth = 210.0f;
     static constexpr float kButtonHeight = 48.0f;
     static constexpr float kButtonGap = 10.0f;
-    static constexpr float kControlsTop = 250.0f;
-    static constexpr float kScoresTop = 318.0f;
-    static constexpr float kPromptedTop = 416.0f;
-    static constexpr float kPromptTop = 592.0f;
+    static constexpr float kControlsTop = 264.0f;
+    static constexpr float kScoresTop = 332.0f;
+    static constexpr float kPromptedTop = 430.0f;
+    static constexpr float kPromptTop = 600.0f;
 
     // Opens the console centred on SDL display `display` (from 0).
     static Result<std::unique_ptr<TherapistConsole>> open(const std::string& title, int display);
