@@ -49,6 +49,7 @@ struct SessionOptions {
     std::string camera;
     std::string mic = "default";
     int practice_seconds = 10;
+    std::optional<int> child_display;
     bool headless = false;
     std::vector<std::string> scores;
     bool trace = false;
@@ -273,6 +274,9 @@ Status runSession(const SessionOptions& options) {
             "--score is for --headless sessions; with the child's window the therapist "
             "scores with the keys (1-4)"};
     }
+    if (options.child_display && options.headless) {
+        return Error{"--child-display places the child's window; --headless has none"};
+    }
     if (options.setting &&
         store::parseSessionSetting(*options.setting) == store::SessionSetting::kNone) {
         return Error{"--setting '" + printable(*options.setting) +
@@ -319,6 +323,7 @@ Status runSession(const SessionOptions& options) {
         screen_options.title = "mimic: practice";
         screen_options.pin_check = std::move(*pin_check);
         applyScreenPrefs(*screen_prefs, screen_options);
+        screen_options.child_display = options.child_display;
         auto opened = ui::ChildScreen::open(screen_options);
         if (!opened) return opened.error();
         screen = std::move(*opened);
@@ -389,6 +394,11 @@ void addSessionCommand(Cli& cli) {
                      "How long each practice lasts (a score key ends it sooner)")
         ->check(CLI::Range(1, 3600))
         ->capture_default_str();
+    command
+        ->add_option("--child-display", options->child_display,
+                     "With two or more displays, the one the child's screen fills (1 is the "
+                     "primary; default 2); the therapist's console opens on another")
+        ->check(CLI::Range(1, 16));
     command->add_flag("--headless", options->headless,
                       "No window: play the model in real time without showing it");
     command->add_option("--score", options->scores,

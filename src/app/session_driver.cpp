@@ -4,11 +4,13 @@
 #include <charconv>
 
 #include "common/names.h"
+#include "session/therapist_keys.h"
 
 namespace mimic::app {
 
 namespace {
 
+using session::Command;
 using session::Outcome;
 using session::State;
 
@@ -99,33 +101,34 @@ Result<std::optional<session::Directive>> applyStageInput(session::Session& sess
             return when(!paused && state == State::kReward,
                         [&] { return session.rewardEnded(at); });
         case StageInputKind::kGoOn:
-            return when(!paused, [&]() -> Result<session::Directive> {
-                switch (state) {
-                    case State::kModel:
-                        return session.modelEnded(at);
-                    case State::kTurn:
-                        return session.turnCueEnded(at);
-                    case State::kPractice:
-                        return session.practiceEnded(at);
-                    case State::kScore:
-                        return session.skip(at);
-                    case State::kReward:
-                        return session.rewardEnded(at);
-                    default:
-                        return Error{"nothing to go on from"};
-                }
-            });
+            return when(session::commandAvailable(Command::kGoOn, state, paused),
+                        [&]() -> Result<session::Directive> {
+                            switch (state) {
+                                case State::kModel:
+                                    return session.modelEnded(at);
+                                case State::kTurn:
+                                    return session.turnCueEnded(at);
+                                case State::kPractice:
+                                    return session.practiceEnded(at);
+                                case State::kScore:
+                                    return session.skip(at);
+                                case State::kReward:
+                                    return session.rewardEnded(at);
+                                default:
+                                    return Error{"nothing to go on from"};
+                            }
+                        });
         case StageInputKind::kReplay:
-            return when(!paused && (state == State::kModel || state == State::kTurn ||
-                                    state == State::kPractice),
+            return when(session::commandAvailable(Command::kReplay, state, paused),
                         [&] { return session.replayModel(at); });
         case StageInputKind::kPause:
-            return when(state != State::kNone && state != State::kEnd,
+            return when(session::commandAvailable(Command::kPause, state, paused),
                         [&] { return paused ? session.resume(at) : session.pause(at); });
         case StageInputKind::kEnd:
-            return when(state != State::kEnd, [&] { return session.endEarly(at); });
+            return when(session::commandAvailable(Command::kEnd, state, paused),
+                        [&] { return session.endEarly(at); });
         case StageInputKind::kScore: {
-            if (paused || (state != State::kPractice && state != State::kScore))
+            if (!session::commandAvailable(Command::kScore, state, paused))
                 return std::optional<session::Directive>();
             std::optional<std::string> level;
             if (input.outcome == Outcome::kPrompted) {

@@ -11,6 +11,7 @@
 #include "app/recovery.h"
 #include "app/session_driver.h"
 #include "app/session_mapping.h"
+#include "audio/audio_capture.h"
 #include "capture/preview.h"
 #include "capture/recorder.h"
 #include "common/file_lock.h"
@@ -35,6 +36,9 @@ constexpr auto kPollWait = milliseconds(50);
 // A trial's recording stops by itself after this long: a practice left running this long is
 // a forgotten session, not a child practising.
 constexpr auto kMaxTrialRecording = std::chrono::minutes(30);
+// How often the microphone's level on the strip is renewed while a trial records: a meter
+// that moves with speech, without redrawing the child's screen more than the camera does.
+constexpr auto kLevelRefresh = milliseconds(100);
 
 std::int64_t msBetween(Clock::time_point from, Clock::time_point to) {
     return duration_cast<milliseconds>(to - from).count();
@@ -107,6 +111,7 @@ class Runner {
     Status storeTrial(const session::TrialRecord& trial);
     void stop(Error why);
     void showStrip(const session::Directive& directive);
+    void refreshLevel(Clock::time_point now);
 
     const SessionRunContext& context_;
     const session::SessionPlan& plan_;
@@ -115,6 +120,8 @@ class Runner {
     store::ClinicalRepository clinical_;
     store::SessionRepository sessions_;
     capture::PreviewSlot preview_;
+    StageStrip strip_;  // as last given to the stage
+    Clock::time_point level_read_at_{};
     std::string started_at_;
     SessionRunReport report_;
     std::unique_ptr<LiveRecording> live_;
@@ -156,6 +163,7 @@ void Runner::feed(const Result<session::Directive>& directive) {
 
 void Runner::showStrip(const session::Directive& directive) {
     StageStrip strip;
+    strip.child = context_.child_code;
     strip.trial = directive.trial;
     strip.trials = static_cast<int>(plan_.trials.size());
     if (!session_.trials().empty()) {
@@ -164,9 +172,29 @@ void Runner::showStrip(const session::Directive& directive) {
         strip.prompt_levels = target.prompt_hierarchy;
         strip.next_level_down = session_.suggestedPromptLevel();
     }
+    strip.state = session_.state();
+    strip.paused = session_.paused();
     if (session_.startedAt()) strip.elapsed = Clock::now() - *session_.startedAt();
     strip.recording = directive.recording;
+    strip.microphone = context_.microphone != nullptr;
+    // The level is the microphone's while a trial records; what it heard before is no one's.
+    if (context_.microphone != nullptr) {
+        const float heard = context_.microphone->takeLevel();
+        if (strip.recording) strip.mic_level = strip_.recording ? heard : 0.0f;
+        level_read_at_ = Clock::now();
+    }
+    strip_ = strip;
     stage_.setStrip(strip);
+}
+
+// While a trial records, the strip's microphone level follows what the microphone hears.
+void Runner::refreshLevel(Clock::time_point now) {
+    if (context_.microphone == nullptr || !strip_.recording || now - level_read_at_ < kLevelRefresh)
+        return;
+    level_read_at_ = now;
+    strip_.mic_level = context_.microphone->takeLevel();
+    if (session_.startedAt()) strip_.elapsed = now - *session_.startedAt();
+    stage_.setStrip(strip_);
 }
 
 void Runner::apply(const session::Directive& directive) {
@@ -481,6 +509,7 @@ Result<SessionRunReport> Runner::run() {
             last_at_ = std::max(last_at_, Clock::now());
             feed(session_.endEarly(last_at_));
         }
+        refreshLevel(Clock::now());
     }
     if (live_) stopRecording();
     storeEndedTrials();

@@ -15,7 +15,9 @@
 // The camera is opened once for the session by the caller and serves one record() per trial;
 // between trials its reader thread keeps reading (the FIFO's writer never blocks) and frames
 // older than a recording's start are not recorded (capture/recorder.h). The preview slot is
-// fed while a recording runs, so the practice screen shows the mirrored camera.
+// fed while a recording runs, so the practice screen shows the mirrored camera. The stage's
+// strip is given at every directive, and every 100 ms while a trial records, with the
+// microphone's level (audio::AudioCapture::takeLevel) then.
 //
 // Threads: run() on the caller's thread (the UI thread with a window), which also drives the
 // stage; the recording's worker, the recorder's own threads and the consent watch run beside

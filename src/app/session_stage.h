@@ -21,6 +21,7 @@
 #include "common/clock.h"
 #include "common/result.h"
 #include "session/clinical.h"
+#include "session/session.h"
 
 namespace mimic::capture {
 class PreviewSlot;
@@ -54,13 +55,19 @@ struct StageInput {
     std::string note;  // kNote
 };
 
-// The therapist's strip: where the session is.
+// The therapist's strip (one display) or console (two): where the session is.
 struct StageStrip {
-    int trial = 0;   // from 1
-    int trials = 0;  // planned
+    std::string child;  // the child's code
+    int trial = 0;      // from 1
+    int trials = 0;     // planned
     std::string target;
+    session::State state = session::State::kNone;
+    bool paused = false;
     Clock::duration elapsed{};
-    std::optional<float> mic_level;  // 0..1; nullopt: no microphone, or no level measured
+    bool microphone = false;  // the session records sound
+    // 0..1 (audio/level_meter.h): the loudest of the microphone's last ~100 ms while a trial
+    // records; nullopt without a microphone or while nothing records.
+    std::optional<float> mic_level;
     bool recording = false;
     std::vector<std::string> prompt_levels;  // the running target's hierarchy, most intrusive first
     std::optional<std::string> next_level_down;  // the level Enter takes after 2, if any

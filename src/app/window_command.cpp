@@ -196,6 +196,10 @@ Status runRequestedSession(const WindowCommandOptions& options, const ui::Sessio
         args.push_back("--setting");
         args.push_back(request.setting);
     }
+    if (request.child_display) {
+        args.push_back("--child-display");
+        args.push_back(std::to_string(*request.child_display));
+    }
     Cli cli;
     addSessionCommand(cli);
     std::reverse(args.begin(), args.end());  // CLI11 takes a vector last-first

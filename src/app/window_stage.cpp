@@ -63,10 +63,14 @@ void applyScreenPrefs(const SessionScreenPrefs& prefs, ui::ChildScreenOptions& o
 
 ui::StripInfo toStripInfo(const StageStrip& strip) {
     ui::StripInfo info;
+    info.child = strip.child;
     info.trial = strip.trial;
     info.trials = strip.trials;
     info.target = strip.target;
+    info.state = strip.state;
+    info.paused = strip.paused;
     info.elapsed = duration_cast<seconds>(strip.elapsed);
+    info.microphone = strip.microphone;
     info.mic_level = strip.mic_level;
     info.recording = strip.recording;
     info.prompt_levels = strip.prompt_levels;

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cstring>
 
+#include "audio/level_meter.h"
 #include "audio/sdl_audio.h"
 #include "common/bounded_queue.h"
 
@@ -20,6 +21,8 @@ constexpr Uint16 kDeviceBufferFrames = 1024;
 // ~2.7 s of 21 ms buffers: the consumer may stall on a slow disk without losing sound.
 constexpr std::size_t kQueueBuffers = 128;
 constexpr int kMaxChannels = 8;
+// SDL's audio thread must never wait on a lock, so the level it hands over is a lock-free atomic.
+static_assert(std::atomic<float>::is_always_lock_free);
 
 // Owns one reference to SDL's audio subsystem.
 struct AudioSubsystem {
@@ -50,6 +53,7 @@ struct AudioCapture::Impl {
     std::string description;
     BoundedQueue<CapturedAudio> queue{kQueueBuffers};
     std::atomic<std::int64_t> dropped{0};
+    std::atomic<float> level_peak{0.0f};  // since the last takeLevel()
 
     ~Impl() {
         // Closing waits for the callback to return, so nothing touches `queue` afterwards.
@@ -64,6 +68,12 @@ struct AudioCapture::Impl {
         buffer.arrival = arrival;
         buffer.samples.resize(static_cast<std::size_t>(len) / sizeof(float));
         std::memcpy(buffer.samples.data(), stream, buffer.samples.size() * sizeof(float));
+        // A lock-free maximum: the reader only ever swaps in 0.
+        const float level = meterLevelOf(buffer.samples);
+        float peak = self->level_peak.load(std::memory_order_relaxed);
+        while (level > peak &&
+               !self->level_peak.compare_exchange_weak(peak, level, std::memory_order_relaxed)) {
+        }
         if (!self->queue.tryPush(std::move(buffer))) ++self->dropped;
     }
 };
@@ -126,6 +136,9 @@ int AudioCapture::channels() const {
 }
 std::int64_t AudioCapture::droppedBuffers() const {
     return impl_->dropped.load();
+}
+float AudioCapture::takeLevel() {
+    return impl_->level_peak.exchange(0.0f, std::memory_order_relaxed);
 }
 std::string AudioCapture::description() const {
     return impl_->description;

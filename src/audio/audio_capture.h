@@ -2,9 +2,10 @@
 // "disk" with SDL_DISKAUDIOFILEIN as a real-time microphone in tests).
 //
 // Threads: SDL's audio thread runs the capture callback, which stamps each buffer with the
-// steady clock on arrival and hands it over through a bounded queue; one consumer thread
-// (the recorder's) pops. open/close belong to one owner thread. Ownership: owns the SDL
-// capture device and keeps SDL's audio subsystem initialised while it lives.
+// steady clock on arrival, measures its level (audio/level_meter.h) and hands it over through
+// a bounded queue; one consumer thread (the recorder's) pops, and one other thread (the
+// session's strip) may take the level. open/close belong to one owner thread. Ownership: owns the
+// SDL capture device and keeps SDL's audio subsystem initialised while it lives.
 #pragma once
 
 #include <chrono>
@@ -52,6 +53,11 @@ class AudioCapture {
     int channels() const;
     // Buffers lost because nobody popped them in time.
     std::int64_t droppedBuffers() const;
+    // The meter level (0..1, audio/level_meter.h) of the loudest buffer that arrived since the
+    // previous call, or 0 when none did; measured as buffers arrive, whether or not anyone
+    // pops them. For one reader (a peak since the last look, so a meter read every 100 ms
+    // misses no syllable).
+    float takeLevel();
     // For people: "default microphone (disk)", "microphone 'USB Audio' (pulseaudio)".
     std::string description() const;
 

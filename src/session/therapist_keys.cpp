@@ -57,6 +57,27 @@ std::string_view commandName(Command command) {
     return "";
 }
 
+bool commandAvailable(Command command, State state, bool paused) {
+    const bool running = state != State::kNone && state != State::kEnd;
+    switch (command) {
+        case Command::kGoOn:
+            return !paused && running;
+        case Command::kReplay:
+            return !paused &&
+                   (state == State::kModel || state == State::kTurn || state == State::kPractice);
+        case Command::kScore:
+            return !paused && (state == State::kPractice || state == State::kScore);
+        case Command::kNote:
+        case Command::kPause:
+            return running;
+        case Command::kEnd:
+            return state != State::kEnd;
+        case Command::kNone:
+            break;
+    }
+    return false;
+}
+
 TherapistKeys::TherapistKeys(PinCheck pin_check) : pin_check_(std::move(pin_check)) {}
 
 void TherapistKeys::setScoring(bool open) {

@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "session/clinical.h"
+#include "session/session.h"
 
 namespace mimic::session {
 
@@ -40,6 +41,13 @@ struct Key {
 
 enum class Command { kNone = 0, kGoOn, kReplay, kScore, kNote, kPause, kEnd };
 std::string_view commandName(Command command);  // "go-on", "replay", "score", ...
+
+// Whether `command` does something in the session's `state`, paused or not: the one rule the
+// runner applies to the keys (app/session_driver.h) and the therapist's console shows on its
+// buttons (console_view.h). Go on, replay and scores wait while paused; go on acts from model
+// to reward, replay from model, turn and practice, scores in practice and score; a note, pause
+// and resume anywhere in a running session; ending at any time before the end.
+bool commandAvailable(Command command, State state, bool paused);
 
 // What a key asked for.
 struct TherapistCommand {

@@ -20,6 +20,7 @@
 #include "ui/screen_pictures.h"
 #include "ui/screen_sound.h"
 #include "ui/theme.h"
+#include "ui/therapist_console.h"
 
 namespace mimic::ui {
 namespace {
@@ -33,6 +34,8 @@ constexpr const char* kBigFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSan
 constexpr float kBigFontPixels = 120.0f;
 // How long a passing word for the therapist ("wrong PIN") stays on the strip.
 constexpr std::chrono::seconds kNoticeTime{3};
+// While the console finishes a click it is drawn at least this often.
+constexpr std::chrono::milliseconds kConsoleClickFrame{15};
 
 enum class Showing { kNothing = 0, kModel, kCue, kPractice, kAwaitScore, kReward, kEnd };
 
@@ -86,24 +89,14 @@ ScreenEventKind toEventKind(session::Command command) {
     return ScreenEventKind::kNone;
 }
 
-std::string twoDigits(long long v) {
-    char text[24];  // any long long fits
-    std::snprintf(text, sizeof text, "%02lld", v);
-    return text;
-}
-
 // "trial 2 of 6 · greeting · 03:12"
 std::string stripLine(const StripInfo& info) {
     std::string line;
     if (info.trial > 0)
         line = "trial " + std::to_string(info.trial) + " of " + std::to_string(info.trials);
     if (!info.target.empty()) line += (line.empty() ? "" : " \u00b7 ") + info.target;
-    const long long s = info.elapsed.count();
     if (!line.empty()) line += " \u00b7 ";
-    line += twoDigits(s / 60);
-    line += ':';
-    line += twoDigits(s % 60);
-    return line;
+    return line + session::clockText(info.elapsed);
 }
 
 std::string levelsLine(const StripInfo& info) {
@@ -143,6 +136,20 @@ class PausableTimer {
 };
 
 }  // namespace
+
+Result<SessionDisplays> chooseSessionDisplays(int count, std::optional<int> child_display) {
+    const int displays = std::max(count, 1);
+    if (child_display && (*child_display < 1 || *child_display > displays)) {
+        return Error{"there is no display " + std::to_string(*child_display) +
+                     " for the child's screen (" + std::to_string(displays) +
+                     (displays == 1 ? " display is" : " displays are") + " connected)"};
+    }
+    SessionDisplays chosen;
+    if (displays == 1) return chosen;
+    chosen.child = child_display.value_or(2) - 1;
+    chosen.console = chosen.child == 0 ? 1 : 0;
+    return chosen;
+}
 
 std::string_view screenEventName(ScreenEventKind kind) {
     switch (kind) {
@@ -205,6 +212,11 @@ struct ChildScreen::Impl {
     int wrong_pins_seen = 0;
     bool redraw = true;
     std::int64_t frames = 0;
+    std::vector<ScreenEvent> pressed;  // made by console buttons, for the next poll()
+    bool console_redraw = true;
+    // Last: closed first, while the child's window (whose GL objects the members above hold)
+    // is still there to be made current again.
+    std::unique_ptr<TherapistConsole> console;
 
     Impl(ChildScreenOptions opts, GlWindow w)
         : options(std::move(opts)), window(std::move(w)), keys(options.pin_check) {}
@@ -221,6 +233,7 @@ struct ChildScreen::Impl {
         sound.stop();
         showing = next;
         redraw = true;
+        console_redraw = true;
         preview = nullptr;
         keys.setScoring(next == Showing::kPractice || next == Showing::kAwaitScore);
     }
@@ -240,11 +253,30 @@ struct ChildScreen::Impl {
         std::fflush(stdout);
     }
 
+    bool consoleEvent(const SDL_Event& event) const {
+        if (!console) return false;
+        switch (event.type) {
+            case SDL_MOUSEMOTION:
+                return event.motion.windowID == console->windowId();
+            case SDL_MOUSEBUTTONDOWN:
+            case SDL_MOUSEBUTTONUP:
+                return event.button.windowID == console->windowId();
+            case SDL_MOUSEWHEEL:
+                return event.wheel.windowID == console->windowId();
+            case SDL_WINDOWEVENT:
+                return event.window.windowID == console->windowId();
+            default:
+                return false;
+        }
+    }
+
     void handleEvent(const SDL_Event& event, std::vector<ScreenEvent>& out) {
         const Clock::time_point now = Clock::now();
+        if (consoleEvent(event)) console->processEvent(event);
         std::optional<session::TherapistCommand> command;
         switch (event.type) {
             case SDL_KEYDOWN:
+                // From either window: the keys are the therapist's wherever the focus is.
                 if (event.key.repeat != 0) return;
                 command = keys.key(toKey(event.key.keysym));
                 break;
@@ -258,11 +290,23 @@ struct ChildScreen::Impl {
                 }
                 break;
             case SDL_WINDOWEVENT:
+                // With two windows closing one is no SDL_QUIT: it asks for the PIN too.
+                if (event.window.event == SDL_WINDOWEVENT_CLOSE &&
+                    keys.mode() != session::TherapistKeys::Mode::kPin) {
+                    command = keys.key({session::KeyCode::kEscape, 0});
+                }
                 break;
             default:
-                return;  // mouse, wheel, touch, controllers: nothing
+                return;  // mouse, wheel, touch, controllers: nothing on the child's screen
         }
         redraw = true;
+        console_redraw = true;
+        act(command, now, out);
+    }
+
+    // What a command of the keys completed becomes: a screen event.
+    void act(const std::optional<session::TherapistCommand>& command, Clock::time_point now,
+             std::vector<ScreenEvent>& out) {
         if (keys.wrongPins() != wrong_pins_seen) {
             wrong_pins_seen = keys.wrongPins();
             setNotice("wrong PIN");
@@ -278,6 +322,44 @@ struct ChildScreen::Impl {
         screen_event.paused = command->paused;
         if (screen_event.kind == ScreenEventKind::kNote) setNotice("note kept");
         out.push_back(std::move(screen_event));
+    }
+
+    // A console button: its keys, as if typed.
+    void press(const session::ConsoleButton& button, std::vector<ScreenEvent>& out) {
+        const Clock::time_point now = Clock::now();
+        for (const session::Key& key : session::consoleKeys(button, keys.mode()))
+            act(keys.key(key), now, out);
+        redraw = true;
+        console_redraw = true;
+    }
+
+    session::ConsoleView view() const {
+        session::KeysStatus status;
+        status.mode = keys.mode();
+        status.pin_length = keys.pinLength();
+        status.pin_set = keys.pinSet();
+        status.note = keys.noteText();
+        status.notice = notice;
+        StripInfo shown = strip;
+        shown.paused = paused;
+        return session::consoleView(shown, status);
+    }
+
+    // Draws the console (its contexts then current) and makes the child's window current again.
+    void drawConsole(RgbaImage* snapshot) {
+        const std::vector<session::ConsoleButton> clicked = console->draw(view(), snapshot);
+        window.makeCurrent();
+        console_redraw = false;
+        for (const session::ConsoleButton& button : clicked)
+            press(button, pressed);
+    }
+
+    // The cursor is the therapist's: shown over the console, hidden over the child's screen
+    // (SDL shows or hides it for every window at once).
+    void placeCursor() const {
+        const bool over_console = console && SDL_GetMouseFocus() != nullptr &&
+                                  SDL_GetWindowID(SDL_GetMouseFocus()) == console->windowId();
+        SDL_ShowCursor(over_console ? SDL_ENABLE : SDL_DISABLE);
     }
 
     void emit(ScreenEventKind kind, std::vector<ScreenEvent>& out, std::string message = {}) {
@@ -332,6 +414,7 @@ struct ChildScreen::Impl {
         if (!notice.empty() && now >= notice_until) {
             notice.clear();
             redraw = true;
+            console_redraw = true;
         }
     }
 
@@ -390,6 +473,8 @@ struct ChildScreen::Impl {
         if (showing == Showing::kPractice && preview != nullptr)
             wait = std::min(wait, kPreviewPoll);
         if (!notice.empty()) wait = std::min(wait, std::chrono::milliseconds(250));
+        if (console && console->wantsFrame()) wait = std::min(wait, kConsoleClickFrame);
+        if (console && console_redraw) return std::chrono::milliseconds(0);
         return std::max(wait, std::chrono::milliseconds(0));
     }
 
@@ -439,7 +524,7 @@ struct ChildScreen::Impl {
         if (keys.mode() == session::TherapistKeys::Mode::kPromptLevel)
             strip_text.levels = levelsLine(strip);
         strip_text.notice = notice;
-        const float strip_height = ImGui::GetFontSize() * 1.5f;
+        const float strip_height = console ? 0.0f : ImGui::GetFontSize() * 1.5f;
         const Rect area{0.0f, 0.0f, full.width, std::max(0.0f, full.height - strip_height)};
         const Clock::time_point now = Clock::now();
         switch (showing) {
@@ -478,11 +563,14 @@ struct ChildScreen::Impl {
             case Showing::kNothing:
                 break;
         }
-        drawStrip(draw, full, strip_text);
-        if (keys.mode() == session::TherapistKeys::Mode::kPin) {
-            drawPinPrompt(draw, full, keys.pinLength(), keys.pinSet());
-        } else if (keys.mode() == session::TherapistKeys::Mode::kNote) {
-            drawNoteField(draw, full, keys.noteText());
+        // With a console the therapist's words are there, not on the child's screen.
+        if (!console) {
+            drawStrip(draw, full, strip_text);
+            if (keys.mode() == session::TherapistKeys::Mode::kPin) {
+                drawPinPrompt(draw, full, keys.pinLength(), keys.pinSet());
+            } else if (keys.mode() == session::TherapistKeys::Mode::kNote) {
+                drawNoteField(draw, full, keys.noteText());
+            }
         }
         ImGui::End();
         ImGui::PopStyleColor();
@@ -499,15 +587,25 @@ ChildScreen::~ChildScreen() {
 }
 
 Result<std::unique_ptr<ChildScreen>> ChildScreen::open(const ChildScreenOptions& options) {
-    auto window = GlWindow::open(options.title, options.width, options.height);
+    keepGraphicsDriverLoaded();
+    auto displays = chooseSessionDisplays(SDL_GetNumVideoDisplays(), options.child_display);
+    if (!displays) return displays.error();
+    const bool with_console = displays->console || options.force_console;
+    if (with_console) {
+        // The therapist clicking the console must not minimise the child's full screen.
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    }
+    auto window = GlWindow::open(options.title, options.width, options.height, displays->child);
     if (!window) return window.error();
     auto impl = std::make_unique<Impl>(options, std::move(*window));
+    // The cursor is hidden or shown by placeCursor(), never by ImGui's backend.
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     if (options.fullscreen) {
         // The window first covers its display itself: without a window manager (a kiosk
         // session, a virtual X server) nobody acts on the full-screen request that follows.
         SDL_Window* sdl_window = impl->window.sdlWindow();
         SDL_Rect bounds;
-        if (SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(sdl_window), &bounds) == 0) {
+        if (SDL_GetDisplayBounds(displays->child, &bounds) == 0) {
             SDL_SetWindowPosition(sdl_window, bounds.x, bounds.y);
             SDL_SetWindowSize(sdl_window, bounds.w, bounds.h);
         }
@@ -518,6 +616,13 @@ Result<std::unique_ptr<ChildScreen>> ChildScreen::open(const ChildScreenOptions&
     std::error_code exists_error;
     if (std::filesystem::exists(kBigFontPath, exists_error)) {
         impl->big_font = ImGui::GetIO().Fonts->AddFontFromFileTTF(kBigFontPath, kBigFontPixels);
+    }
+    if (with_console) {
+        auto console = TherapistConsole::open(options.console_title,
+                                              displays->console.value_or(displays->child));
+        if (!console) return console.error();
+        impl->console = std::move(*console);
+        impl->window.makeCurrent();
     }
 
     auto voice =
@@ -630,6 +735,7 @@ void ChildScreen::showEnd() {
 
 void ChildScreen::setPaused(bool paused) {
     Impl& s = *impl_;
+    s.console_redraw = true;
     const Clock::time_point now = Clock::now();
     s.timer.pause(paused, now);
     s.sound.pause(paused);
@@ -649,12 +755,14 @@ void ChildScreen::setStrip(const StripInfo& info) {
     s.strip = info;
     s.keys.setPromptLevelCount(static_cast<int>(info.prompt_levels.size()));
     s.redraw = true;
+    s.console_redraw = true;
 }
 
 Result<std::vector<ScreenEvent>> ChildScreen::poll(std::chrono::milliseconds max_wait) {
     Impl& s = *impl_;
-    std::vector<ScreenEvent> out;
-    const std::chrono::milliseconds wait = s.nextWake(max_wait);
+    std::vector<ScreenEvent> out = std::exchange(s.pressed, {});
+    const std::chrono::milliseconds wait =
+        out.empty() ? s.nextWake(max_wait) : std::chrono::milliseconds(0);
     SDL_Event event;
     bool have_event = wait.count() > 0
                           ? SDL_WaitEventTimeout(&event, static_cast<int>(wait.count())) != 0
@@ -666,6 +774,12 @@ Result<std::vector<ScreenEvent>> ChildScreen::poll(std::chrono::milliseconds max
     s.advance(out);
     if (s.animating() || (s.showing == Showing::kReward && !s.reward_end_sent)) s.redraw = true;
     if (s.redraw) s.drawFrame(nullptr);
+    if (s.console && (s.console_redraw || s.console->wantsFrame())) {
+        s.drawConsole(nullptr);
+        out.insert(out.end(), s.pressed.begin(), s.pressed.end());
+        s.pressed.clear();
+    }
+    s.placeCursor();
     for (const ScreenEvent& e : out)
         s.trace(e);
     return out;
@@ -674,6 +788,34 @@ Result<std::vector<ScreenEvent>> ChildScreen::poll(std::chrono::milliseconds max
 RgbaImage ChildScreen::capture() {
     RgbaImage image;
     impl_->drawFrame(&image);
+    return image;
+}
+
+bool ChildScreen::hasConsole() const {
+    return impl_->console != nullptr;
+}
+
+session::ConsoleView ChildScreen::consoleView() const {
+    return impl_->view();
+}
+
+void ChildScreen::pressConsoleButton(const session::ConsoleButton& button) {
+    Impl& s = *impl_;
+    // Only what the console offers now: a stale or disabled button does nothing.
+    const session::ConsoleView view = s.view();
+    for (const auto* row : {&view.controls, &view.scores, &view.prompted}) {
+        for (const session::ConsoleButton& offered : *row) {
+            if (offered.action == button.action && offered.level == button.level &&
+                offered.enabled) {
+                return s.press(offered, s.pressed);
+            }
+        }
+    }
+}
+
+RgbaImage ChildScreen::captureConsole() {
+    RgbaImage image;
+    if (impl_->console) impl_->drawConsole(&image);
     return image;
 }
 

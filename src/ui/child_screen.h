@@ -13,6 +13,14 @@
 // At the bottom edge a small, low-contrast strip for the therapist (StripInfo), and, only
 // while the therapist types, the note field or the PIN prompt.
 //
+// Two displays or more: the child's screen fills one of them (by default the second, which is
+// not the primary) and the therapist's console (therapist_console.h) opens on another (the
+// primary, unless the child's screen is there): it shows where the session is, the prompt
+// hierarchy and what the keys wait for, and has a button for each key. The strip and the
+// prompts then leave the child's screen. Keys act in either window; a button feeds the same
+// keys (session::consoleKeys), so end early still asks for the PIN. The cursor shows only over
+// the console. With one display nothing changes.
+//
 // Keys are read by session::TherapistKeys (therapist_keys.h says what each does): only the
 // therapist's keys act, mouse clicks and every other key do nothing, and leaving needs
 // Esc then the therapist's PIN (or, with no PIN set, the word "stop") and Enter. Closing the
@@ -25,7 +33,8 @@
 // Threads: everything on the thread that opened it (the UI/GL thread, which keeps the GL
 // context current); the player engine's threads, SDL's audio threads and the camera's thread
 // (through the PreviewSlot) run beside it and never call into it. One ChildScreen (one
-// GlWindow) per process at a time; it owns its window, player, sounds and textures.
+// GlWindow, and its console) per process at a time; it owns its windows, player, sounds and
+// textures.
 #pragma once
 
 #include <chrono>
@@ -41,6 +50,7 @@
 #include "common/clock.h"
 #include "common/result.h"
 #include "session/clinical.h"
+#include "session/console_view.h"
 #include "ui/window_image.h"
 
 namespace mimic::capture {
@@ -60,6 +70,12 @@ enum class RewardStyle {
 struct ChildScreenOptions {
     std::string title = "mimic";
     bool fullscreen = true;  // false in tests: a window of width x height
+    // The display the child's screen fills, counted as people do (1 = the primary). Empty:
+    // the second when there are two or more, else the only one.
+    std::optional<int> child_display;
+    std::string console_title = "mimic: therapist";
+    // Tests: the console opens even with one display (beside the child's window).
+    bool force_console = false;
     int width = 1280;
     int height = 720;
     std::string cue_words = "Your turn!";
@@ -76,17 +92,19 @@ struct ChildScreenOptions {
     std::uint32_t reward_seed = 1;
 };
 
-// The therapist's strip. Times are the owner's; the strip formats them.
-struct StripInfo {
-    int trial = 0;  // from 1; 0: no trial yet
-    int trials = 0;
-    std::string target;               // the behaviour's name
-    std::chrono::seconds elapsed{0};  // since the session started
-    std::optional<float> mic_level;   // 0..1, nullopt: no microphone
-    bool recording = false;
-    std::vector<std::string> prompt_levels;      // most intrusive first (keys 1..n after 2)
-    std::optional<std::string> next_level_down;  // what Enter takes after 2
+// The therapist's strip (and console). Times are the owner's; the strip formats them.
+using StripInfo = session::SessionStatus;
+
+// Where a session's windows go among SDL's displays (indices from 0, the primary first).
+struct SessionDisplays {
+    int child = 0;
+    std::optional<int> console;  // empty: one display, no console
 };
+// With `count` displays and the child's display as people count it (ChildScreenOptions::
+// child_display): the child's screen on it (default the second of two or more), the console
+// on the first display that is not the child's. Refused in one line for a display that is not
+// there. Plain: no SDL.
+Result<SessionDisplays> chooseSessionDisplays(int count, std::optional<int> child_display);
 
 enum class ScreenEventKind {
     kNone = 0,
@@ -152,6 +170,16 @@ class ChildScreen {
 
     // Draws the screen now and returns it as drawn (tests, screenshots).
     RgbaImage capture();
+
+    // The therapist's console, when there is one (two displays, or force_console).
+    bool hasConsole() const;
+    // What the console shows now (also without a console: what it would show).
+    session::ConsoleView consoleView() const;
+    // What clicking a console button does: its keys go to the therapist's keys as if typed, and
+    // what they complete is returned by the next poll(). Ignored when the button is disabled.
+    void pressConsoleButton(const session::ConsoleButton& button);
+    // Draws the console now and returns it as drawn; empty without a console.
+    RgbaImage captureConsole();
 
     // Of the model playing or last played: pictures shown and dropped as late.
     std::int64_t modelPicturesShown() const;

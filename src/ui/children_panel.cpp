@@ -168,6 +168,7 @@ void ChildrenPanel::openStartSession() {
     const ChildEntry* child = selectedChild();
     if (child == nullptr) return;
     session_form_ = sessionFormFor(*child, behaviourNames());
+    session_form_.displays = displays_;
     form_ = Form::kSession;
 }
 
@@ -718,6 +719,15 @@ void ChildrenPanel::drawSessionForm() {
     }
     label("Trials per target");
     numberField("##trials", f.trials_per_target);
+    if (f.displays >= 2) {
+        // The other display gets the therapist's console.
+        label("The child's screen on display");
+        for (int d = 1; d <= f.displays; ++d) {
+            if (d > 1) ImGui::SameLine();
+            ImGui::RadioButton((std::to_string(d) + (d == 1 ? " (primary)" : "")).c_str(),
+                               &f.child_display, d);
+        }
+    }
 }
 
 }  // namespace mimic::ui

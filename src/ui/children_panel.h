@@ -70,6 +70,9 @@ class ChildrenPanel {
     void openChangeProgram(const std::string& behaviour);
     void openScreenPrefs();   // for the selected child
     void openStartSession();  // for the selected child
+    // How many displays are connected: with two or more, Start a session asks which one the
+    // child looks at.
+    void setDisplayCount(int displays) { displays_ = displays; }
     void cancel();
     // The open form's Save (Revoke, Start) button: true when it was saved and closed.
     bool submit();
@@ -130,6 +133,7 @@ class ChildrenPanel {
     ProgramForm program_form_;
     ScreenPrefsForm screen_form_;
     SessionForm session_form_;
+    int displays_ = 1;
     std::string message_;
     std::string notice_;
     std::optional<SessionRequest> session_request_;

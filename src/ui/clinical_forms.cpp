@@ -210,6 +210,11 @@ Result<SessionRequest> validateSessionForm(const SessionForm& form,
     auto trials = smallNumber(form.trials_per_target, "trials per target", 1, kMaxTrialsPerTarget);
     if (!trials) return trials.error();
     request.trials_per_target = *trials;
+    if (form.displays >= 2) {
+        if (form.child_display < 1 || form.child_display > form.displays)
+            return Error{"choose the display the child looks at"};
+        request.child_display = form.child_display;
+    }
     return request;
 }
 

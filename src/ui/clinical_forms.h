@@ -166,6 +166,8 @@ struct SessionForm {
     int therapist = -1;                   // index in ClinicalRecords::therapists; -1: none
     int setting = 0;                      // index in kSettings
     std::string trials_per_target = "3";
+    int displays = 1;       // connected; with two or more the form asks where the child looks
+    int child_display = 2;  // as people count them (1 = the primary)
 };
 
 // ---- Checked values ----
@@ -200,6 +202,9 @@ struct SessionRequest {
     std::string therapist;                // "" none
     std::string setting;                  // one of kSettings
     int trials_per_target = 3;
+    // With two displays or more: the one the child's screen fills (`mimic session
+    // --child-display`); the therapist's console opens on another.
+    std::optional<int> child_display;
 };
 
 // The most trials per target a form accepts: a session is five to ten trials in all.

@@ -29,16 +29,35 @@ struct GlWindow::Impl {
     bool video_initialised = false;
     SDL_Window* window = nullptr;
     SDL_GLContext gl_context = nullptr;
-    bool imgui_context = false;
+    ImGuiContext* imgui_context = nullptr;
     bool imgui_sdl = false;
     bool imgui_gl = false;
+    // What was current before this window was opened (another window's), made current again
+    // when it is closed.
+    SDL_Window* previous_window = nullptr;
+    SDL_GLContext previous_gl = nullptr;
+    ImGuiContext* previous_imgui = nullptr;
 
     ~Impl() {
+        // The backends free GL objects and ImGui state of the contexts current: this window's.
+        SDL_Window* const current_window = SDL_GL_GetCurrentWindow();
+        SDL_GLContext const current_gl = SDL_GL_GetCurrentContext();
+        ImGuiContext* const current_imgui = ImGui::GetCurrentContext();
+        if (gl_context != nullptr) SDL_GL_MakeCurrent(window, gl_context);
+        if (imgui_context != nullptr) ImGui::SetCurrentContext(imgui_context);
         if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
         if (imgui_sdl) ImGui_ImplSDL2_Shutdown();
-        if (imgui_context) ImGui::DestroyContext();
+        if (imgui_context != nullptr) ImGui::DestroyContext(imgui_context);
         if (gl_context != nullptr) SDL_GL_DeleteContext(gl_context);
         if (window != nullptr) SDL_DestroyWindow(window);
+        // Another window's contexts that were current stay current; else the ones before this.
+        const bool other_current = current_gl != nullptr && current_gl != gl_context;
+        SDL_Window* const back_window = other_current ? current_window : previous_window;
+        SDL_GLContext const back_gl = other_current ? current_gl : previous_gl;
+        if (back_gl != nullptr) SDL_GL_MakeCurrent(back_window, back_gl);
+        ImGui::SetCurrentContext(current_imgui != nullptr && current_imgui != imgui_context
+                                     ? current_imgui
+                                     : previous_imgui);
         if (video_initialised) SDL_QuitSubSystem(SDL_INIT_VIDEO);
     }
 };
@@ -59,8 +78,11 @@ void keepGraphicsDriverLoaded() {
     (void)loaded;
 }
 
-Result<GlWindow> GlWindow::open(const std::string& title, int width, int height) {
+Result<GlWindow> GlWindow::open(const std::string& title, int width, int height, int display) {
     auto impl = std::make_unique<Impl>();
+    impl->previous_window = SDL_GL_GetCurrentWindow();
+    impl->previous_gl = SDL_GL_GetCurrentContext();
+    impl->previous_imgui = ImGui::GetCurrentContext();
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
         return Error{std::string("cannot open the window: no usable display (SDL: ") +
                      SDL_GetError() + ")"};
@@ -72,9 +94,11 @@ Result<GlWindow> GlWindow::open(const std::string& title, int width, int height)
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    impl->window = SDL_CreateWindow(
-        title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height,
-        SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    const int centred = display >= 0 ? static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(display))
+                                     : static_cast<int>(SDL_WINDOWPOS_CENTERED);
+    impl->window =
+        SDL_CreateWindow(title.c_str(), centred, centred, width, height,
+                         SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (impl->window == nullptr) {
         return Error{std::string("cannot open the window: ") + SDL_GetError()};
     }
@@ -89,8 +113,9 @@ Result<GlWindow> GlWindow::open(const std::string& title, int width, int height)
     SDL_GL_SetSwapInterval(1);
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    impl->imgui_context = true;
+    // CreateContext leaves another window's context current: this one is set up now.
+    impl->imgui_context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(impl->imgui_context);
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no imgui.ini dropped in the working directory
     io.LogFilename = nullptr;
@@ -115,11 +140,19 @@ Result<GlWindow> GlWindow::open(const std::string& title, int width, int height)
     return GlWindow(std::move(impl));
 }
 
+void GlWindow::makeCurrent() {
+    if (SDL_GL_GetCurrentContext() != impl_->gl_context)
+        SDL_GL_MakeCurrent(impl_->window, impl_->gl_context);
+    ImGui::SetCurrentContext(impl_->imgui_context);
+}
+
 void GlWindow::processEvent(const SDL_Event& event) {
+    ImGui::SetCurrentContext(impl_->imgui_context);
     ImGui_ImplSDL2_ProcessEvent(&event);
 }
 
 void GlWindow::beginFrame() {
+    makeCurrent();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
@@ -131,6 +164,10 @@ void GlWindow::endFrame(RgbaImage* snapshot) {
 
 SDL_Window* GlWindow::sdlWindow() const {
     return impl_->window;
+}
+
+unsigned int GlWindow::windowId() const {
+    return SDL_GetWindowID(impl_->window);
 }
 
 void GlWindow::endFrame(RgbaImage* snapshot, const std::function<void(int, int)>& draw_under) {

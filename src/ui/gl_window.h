@@ -5,8 +5,10 @@
 //
 // Threads: created, used and destroyed on one thread (the UI/GL thread), which keeps the
 // GL context current. Ownership: owns the window, the GL context, the ImGui context and a
-// reference on SDL's video subsystem; move-only. Only one may exist at a time (ImGui's
-// backends keep global state).
+// reference on SDL's video subsystem; move-only. Several may exist at once (a session's
+// child's screen and the therapist's console): each has its own GL and ImGui contexts, and
+// makeCurrent() (which beginFrame() does) chooses whose GL and ImGui calls come next. Opening
+// and destroying one leave the contexts that were current before current again.
 #pragma once
 
 #include <functional>
@@ -23,15 +25,18 @@ namespace mimic::ui {
 
 class GlWindow {
   public:
-    static Result<GlWindow> open(const std::string& title, int width, int height);
+    // On SDL display `display` (from 0; -1: wherever SDL puts it), centred.
+    static Result<GlWindow> open(const std::string& title, int width, int height, int display = -1);
 
     GlWindow(GlWindow&&) noexcept;
     GlWindow& operator=(GlWindow&&) noexcept;
     ~GlWindow();
 
-    // Hands an event to ImGui (mouse, keyboard, text, window).
+    // Makes this window's GL and ImGui contexts the current ones.
+    void makeCurrent();
+    // Hands an event to this window's ImGui (mouse, keyboard, text, window).
     void processEvent(const SDL_Event& event);
-    // Starts an ImGui frame; the caller then issues ImGui calls.
+    // Makes this window current and starts an ImGui frame; the caller then issues ImGui calls.
     void beginFrame();
     // Renders the ImGui frame into the back buffer. `snapshot` non-null receives the
     // drawn pixels before the swap. Then shows the frame.
@@ -42,6 +47,8 @@ class GlWindow {
 
     // The SDL window (full screen, size, cursor); owned by this GlWindow.
     SDL_Window* sdlWindow() const;
+    // Its SDL window id: the events meant for it carry it.
+    unsigned int windowId() const;
 
   private:
     struct Impl;

@@ -241,6 +241,9 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
     std::optional<ChildrenPanel> children;
     if (clinical.load) {
         children.emplace(behaviourChoices(library), clinical);
+        // SDL's video subsystem counts the displays (GlWindow::open below keeps it running).
+        keepGraphicsDriverLoaded();
+        children->setDisplayCount(std::max(1, SDL_GetNumVideoDisplays()));
         if (Status loaded = children->reload(); !loaded) return loaded.error();
         if (!options.children_selected.empty()) children->selectChild(options.children_selected);
         children->setLines(options.children_notice, options.children_problem);

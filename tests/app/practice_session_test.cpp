@@ -190,7 +190,8 @@ TEST_F(PracticeSessionTest, BadScoreIsRefusedBeforeAnythingIsRecorded) {
              {"--score prompted:", "--score 'prompted:' is not a score"},
              {"--score independent --score prompted:shout", "prompted:shout (trial 2"},
              {"--score prompted:9", "no such prompt level"},
-             {"--trials 1 --score independent --score independent", "2 --score values"}}) {
+             {"--trials 1 --score independent --score independent", "2 --score values"},
+             {"--child-display 2", "--child-display places the child's window; --headless"}}) {
         auto refused =
             mimic("session --headless --child demo --camera synthetic --mic none " + args);
         EXPECT_EQ(refused.exit_code, 1) << args;

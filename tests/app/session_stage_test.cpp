@@ -129,14 +129,22 @@ TEST(SessionWindowStage, ScoreAndNoteKeepTheirDetail) {
 
 TEST(SessionWindowStage, StripMapsToTheScreensStrip) {
     StageStrip strip;
+    strip.child = "c-017";
     strip.trial = 2;
     strip.trials = 6;
     strip.target = "greeting";
+    strip.state = session::State::kPractice;
+    strip.paused = true;
+    strip.microphone = true;
     strip.elapsed = milliseconds(75'900);
     strip.recording = true;
     strip.prompt_levels = {"full physical", "gestural", "verbal"};
     strip.next_level_down = "gestural";
     const ui::StripInfo info = toStripInfo(strip);
+    EXPECT_EQ(info.child, "c-017");
+    EXPECT_EQ(info.state, session::State::kPractice);
+    EXPECT_TRUE(info.paused);
+    EXPECT_TRUE(info.microphone);
     EXPECT_EQ(info.trial, 2);
     EXPECT_EQ(info.trials, 6);
     EXPECT_EQ(info.target, "greeting");

@@ -7,12 +7,14 @@
 #include <SDL.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <random>
 
 #include "capture/preview.h"
 #include "temp_dir.h"
 #include "test_clips.h"
+#include "ui/therapist_console.h"
 
 namespace mimic::ui {
 namespace {
@@ -354,6 +356,144 @@ TEST_F(ChildScreenTest, ModelPlaysItsSegmentThenEnds) {
     EXPECT_GE(events.back().at - started, milliseconds(800));
 
     EXPECT_FALSE(screen_->playModel(dir.path() / "missing.mp4", 0, 0).ok());
+}
+
+}  // namespace
+}  // namespace mimic::ui
+
+namespace mimic::ui {
+namespace {
+
+TEST(SessionDisplays, TheChildsScreenOnTheSecondAndTheConsoleOnTheFirst) {
+    struct Row {
+        int count;
+        std::optional<int> asked;
+        int child;
+        std::optional<int> console;
+    };
+    const std::vector<Row> rows{
+        {1, std::nullopt, 0, std::nullopt},  // one display: nothing changes
+        {1, 1, 0, std::nullopt},
+        {0, std::nullopt, 0, std::nullopt},  // SDL could not count: as one
+        {2, std::nullopt, 1, 0},             // the child's on the second, the console the primary
+        {2, 1, 0, 1},                        // asked for the primary: the console on the second
+        {2, 2, 1, 0},
+        {3, 3, 2, 0},
+    };
+    for (const Row& r : rows) {
+        auto chosen = chooseSessionDisplays(r.count, r.asked);
+        ASSERT_TRUE(chosen.ok()) << r.count << " " << r.asked.value_or(-1);
+        EXPECT_EQ(chosen->child, r.child) << r.count << " " << r.asked.value_or(-1);
+        EXPECT_EQ(chosen->console, r.console) << r.count << " " << r.asked.value_or(-1);
+    }
+    auto missing = chooseSessionDisplays(1, 2);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().message,
+              "there is no display 2 for the child's screen (1 display is connected)");
+    EXPECT_FALSE(chooseSessionDisplays(2, 3).ok());
+    EXPECT_FALSE(chooseSessionDisplays(2, 0).ok());
+}
+
+TEST_F(ChildScreenTest, CursorStaysHiddenOverTheChildsScreen) {
+    // ImGui's SDL backend shows the cursor on every frame unless told not to.
+    screen_->showAwaitScore();
+    pollFor(milliseconds(100));
+    EXPECT_EQ(SDL_ShowCursor(SDL_QUERY), SDL_DISABLE);
+}
+
+class ConsoleTest : public ChildScreenTest {
+  protected:
+    void SetUp() override {
+        ChildScreenOptions options;
+        options.force_console = true;  // the offscreen driver has one display
+        open(options);
+        StripInfo strip;
+        strip.child = "c-017";
+        strip.trial = 1;
+        strip.trials = 3;
+        strip.target = "greeting";
+        strip.state = session::State::kPractice;
+        strip.elapsed = seconds(42);
+        strip.microphone = true;
+        strip.mic_level = 0.6f;
+        strip.recording = true;
+        strip.prompt_levels = {"full physical", "gestural", "verbal"};
+        strip.next_level_down = "gestural";
+        screen_->setStrip(strip);
+    }
+    static session::ConsoleButton button(session::ConsoleAction action, int level = 0) {
+        session::ConsoleButton b;
+        b.action = action;
+        b.level = level;
+        return b;
+    }
+};
+
+TEST_F(ConsoleTest, ButtonsGiveTheEventsOfTheirKeys) {
+    ASSERT_TRUE(screen_->hasConsole());
+    screen_->showPractice(nullptr, /*recording=*/true);
+    pollFor(milliseconds(100));
+    const RgbaImage console = screen_->captureConsole();
+    save(console, "therapist_console_practice.png");
+    EXPECT_EQ(console.width, TherapistConsole::kWidth);
+    save(screen_->capture(), "child_screen_with_console.png");
+
+    screen_->pressConsoleButton(button(session::ConsoleAction::kIndependent));
+    auto scored = pollUntil(ScreenEventKind::kScore);
+    ASSERT_EQ(scored.size(), 1u);
+    EXPECT_EQ(scored[0].outcome, session::Outcome::kIndependent);
+
+    screen_->pressConsoleButton(button(session::ConsoleAction::kPrompted, 3));
+    scored = pollUntil(ScreenEventKind::kScore);
+    ASSERT_EQ(scored.size(), 1u);
+    EXPECT_EQ(scored[0].outcome, session::Outcome::kPrompted);
+    EXPECT_EQ(scored[0].level_number, 3);
+
+    // End early asks for the PIN, on the console; the PIN typed (in either window) ends.
+    screen_->pressConsoleButton(button(session::ConsoleAction::kEnd));
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    EXPECT_NE(screen_->consoleView().prompt.find("PIN"), std::string::npos);
+    save(screen_->captureConsole(), "therapist_console_pin.png");
+    for (SDL_Keycode k : {SDLK_2, SDLK_4, SDLK_6, SDLK_8, SDLK_RETURN})
+        pushKey(k);
+    const auto ended = pollUntil(ScreenEventKind::kEnd);
+    ASSERT_EQ(ended.size(), 1u);
+}
+
+TEST_F(ConsoleTest, DisabledButtonsDoNothing) {
+    // During the model nothing can be scored; paused, nothing goes on.
+    StripInfo strip;
+    strip.state = session::State::kModel;
+    screen_->setStrip(strip);
+    screen_->showAwaitScore();  // the keys' scoring is open, the session's state is not
+    screen_->pressConsoleButton(button(session::ConsoleAction::kIndependent));
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    screen_->setPaused(true);
+    screen_->pressConsoleButton(button(session::ConsoleAction::kGoOn));
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    screen_->pressConsoleButton(button(session::ConsoleAction::kPause));
+    const auto resumed = pollUntil(ScreenEventKind::kPause);
+    ASSERT_EQ(resumed.size(), 1u);
+}
+
+TEST_F(ConsoleTest, TheChildsScreenLosesTheStripAndThePrompts) {
+    // With a console the strip and the PIN prompt are the therapist's, not the child's: the
+    // bottom edge of the child's screen is the calm picture, like the rest of it.
+    screen_->showAwaitScore();
+    pushKey(SDLK_ESCAPE);
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    const RgbaImage shown = screen_->capture();
+    const Pixel corner = pixelAt(shown, 5, 5);
+    int differing = 0;
+    for (int y = kHeight - 30; y < kHeight; ++y) {
+        for (int x = 0; x < kWidth; ++x) {
+            const Pixel p = pixelAt(shown, x, y);
+            if (std::abs(p.r - corner.r) + std::abs(p.g - corner.g) + std::abs(p.b - corner.b) > 30)
+                ++differing;
+        }
+    }
+    EXPECT_EQ(differing, 0) << "something is drawn at the child's screen's bottom edge";
+    EXPECT_NE(screen_->consoleView().prompt.find("PIN"), std::string::npos);
 }
 
 }  // namespace

@@ -342,6 +342,24 @@ TEST(ScreenPrefsForm, RefusesARecordedVoiceWithoutFileAndBadPaths) {
     EXPECT_TRUE(says(validateScreenPrefsForm(form, ScreenPrefsEntry{}), "choose a reward"));
 }
 
+TEST(SessionForm, AsksForTheChildsDisplayOnlyWithTwo) {
+    SessionForm form;
+    form.child = "c-017";
+    form.behaviours = {"greeting"};
+    form.chosen = {true};
+    auto one = validateSessionForm(form, {});
+    ASSERT_TRUE(one.ok()) << one.error().message;
+    EXPECT_FALSE(one->child_display) << "one display: nothing to choose";
+    form.displays = 2;
+    auto two = validateSessionForm(form, {});
+    ASSERT_TRUE(two.ok()) << two.error().message;
+    EXPECT_EQ(two->child_display, 2) << "by default the display that is not the primary";
+    form.child_display = 1;
+    EXPECT_EQ(validateSessionForm(form, {})->child_display, 1);
+    form.child_display = 3;
+    EXPECT_TRUE(says(validateSessionForm(form, {}), "the display the child looks at"));
+}
+
 TEST(Summaries, ReadAsAPersonWouldSayThem) {
     ProgramSettings s;
     EXPECT_EQ(masterySummary(s), "80 % in 3 sessions, at least 1 trial");
