@@ -161,7 +161,7 @@ TEST(ProgramForm, EachBadFieldSaysWhichAndWhy) {
         {"fixed ratio 1",
          [](ProgramForm& f) {
              f.schedule = 1;
-             f.ratio = "1";
+             f.ratio.assign(1, '1');
          },
          "ratio N"},
         {"variable ratio text",
