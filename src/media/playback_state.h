@@ -127,8 +127,12 @@ struct PlaybackControls {
     std::atomic<std::int64_t> segment_out_us{INT64_MAX};  // owner; playback ends there
     std::atomic<bool> paused{true};                       // owner
     std::atomic<bool> muted{false};                       // owner
-    std::atomic<bool> audio_attached{false};     // owner: a device plays the sound (master clock)
-    std::atomic<int> audio_ended_serial{-1};     // device thread: this serial's sound played out
+    std::atomic<bool> audio_attached{false};  // owner: a device plays the sound (master clock)
+    std::atomic<int> audio_ended_serial{-1};  // device thread: this serial's sound played out
+    // Owner: this serial's first picture (or its end) was presented. The sound of a serial waits
+    // for it, so a picture that takes longer to decode than the first sound buffer does not
+    // start the clock late (and cost the next pictures as dropped).
+    std::atomic<int> video_started_serial{-1};
     std::atomic<std::int64_t> decode_errors{0};  // decode threads: damage concealed or skipped
 };
 

@@ -83,6 +83,7 @@ Presentation Presenter::present(Clock::time_point now) {
             continue;
         }
         if (item.end || item.picture->pts_us >= controls_.segment_out_us.load()) {
+            controls_.video_started_serial.store(current);  // no picture to wait for
             const bool at_out = !item.end;
             if (segment_loop_ && segment_in_us_) {
                 pending_.reset();
@@ -131,6 +132,7 @@ Presentation Presenter::present(Clock::time_point now) {
     if (chosen) {
         const std::int64_t pts = chosen->picture->pts_us;
         countShown(pts, now);
+        controls_.video_started_serial.store(current);
         const std::optional<std::int64_t> clock =
             clock_at_choice ? clock_at_choice : clock_.at(now, seeks_.serial());
         if (clock && !controls_.paused.load()) {

@@ -13,6 +13,7 @@ void SoundFeed::fill(std::span<float> out, Clock::time_point heard_at) {
     std::fill(out.begin(), out.end(), 0.0F);
     if (controls_.paused.load()) return;
     const int current = seeks_.serial();
+    if (controls_.video_started_serial.load() != current) return;  // silence until the picture
     const auto channels = static_cast<std::size_t>(format_.channels);
     const double us_per_sample = controls_.rate.load() * 1e6 / format_.sample_rate;
     std::size_t written = 0;

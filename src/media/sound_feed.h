@@ -1,7 +1,9 @@
 // Internal to the player engine: the audio device thread's side of playback (ffplay's
 // sdl_audio_callback). It copies the sound that is due into the device's buffer and sets
 // the master clock from when that sound will be heard; it plays silence while paused,
-// muted, starved or ended, and never blocks.
+// muted, starved or ended, and before the presenter has shown the first picture of the
+// current start or seek (the clock starts with the picture, not a decode time ahead of it).
+// It never blocks.
 //
 // Threads: the audio device thread only (Player::fillAudio). It borrows the queues, the
 // seek control, the controls and the clock, which outlive it.

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -356,6 +357,62 @@ TEST(PlayerTest, SteppingBackFromAKeyframeWhilePausedWithSound) {
     const auto back = shown();
     ASSERT_TRUE(back.has_value()) << "stepping back from the keyframe showed nothing";
     EXPECT_EQ(*back, *before);
+}
+
+// A device asks for sound as soon as playback starts, while the first picture may still be
+// decoding. The sound waits for that picture: otherwise the clock starts ahead of it and the
+// pictures that follow are already late (the child's screen dropped one in every start).
+TEST(PlayerTest, TheSoundStartsWithTheFirstPicture) {
+    TempDir dir("player-sound-waits");
+    const auto clip = dir.path() / "av.mp4";
+    ASSERT_TRUE(ffmpegMake(clip,
+                           "-f lavfi -i testsrc2=s=320x180:r=30 -f lavfi -i sine=f=440:r=48000 "
+                           "-t 2 -c:v libx264 -bf 0 -pix_fmt yuv420p -c:a aac -shortest"));
+    auto player = Player::open(clip);
+    ASSERT_TRUE(player.ok()) << player.error().message;
+    const auto format = player->audioFormat();
+    ASSERT_TRUE(format.has_value());
+    player->attachAudio();
+    player->play();
+    std::vector<float> buffer(static_cast<std::size_t>(1024 * format->channels));
+    const auto loudest = [&] {
+        float peak = 0.0F;
+        for (float v : buffer)
+            peak = std::max(peak, std::abs(v));
+        return peak;
+    };
+    // The device runs for ten buffers (213 ms) before anyone presents a picture: the decoders
+    // have had time to fill the sound queue, and none of it may be played yet.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto start = Clock::now();
+    for (int i = 0; i < 10; ++i) {
+        player->fillAudio(buffer, start);
+        EXPECT_EQ(loudest(), 0.0F) << "sound played before the first picture (buffer " << i << ")";
+    }
+    std::optional<std::int64_t> first;
+    for (int i = 0; i < 1000 && !first; ++i) {  // up to 5 s: a loaded machine, not a bound
+        auto p = player->present(Clock::now());
+        if (p.frame)
+            first = p.frame->pts_us();
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_EQ(first, 0);
+    // Now the sound starts, from the start of the file: heard at t0, the clock reads 0 there.
+    const auto t0 = Clock::now();
+    player->fillAudio(buffer, t0);
+    EXPECT_GT(loudest(), 0.1F) << "the sound did not start with the picture";
+    // 40 ms later (by the clock given, not by waiting) the second picture is due, and only it.
+    std::optional<std::int64_t> second;
+    for (int i = 0; i < 1000 && !second; ++i) {
+        auto p = player->present(t0 + std::chrono::milliseconds(40));
+        if (p.frame)
+            second = p.frame->pts_us();
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_EQ(second, 33'333);
+    EXPECT_EQ(player->stats().frames_dropped, 0);
 }
 
 }  // namespace
