@@ -51,6 +51,18 @@ Category cat(const std::vector<std::string>& codes) {
 
 using Table = std::vector<std::vector<std::int64_t>>;
 
+// The example of docs/clinical.md: A smiles 0-2; B smiles 0-1 and waves at 2. Slices 0, 1, 2;
+// at 2 A has [smile], B [wave]. n 3, a 2, e = 3*2/3 + 0*1/3 = 2: kappa 0 though 67 % agree.
+TEST(Agreement, TheExampleOfTheClinicalDocument) {
+    const Agreement r = agree(coder("A", {state("smile", 0, 2)}),
+                              coder("B", {state("smile", 0, 1), point("wave", 2)}), every(1));
+    EXPECT_EQ(r.slices, 3);
+    EXPECT_EQ(r.categories, (std::vector<Category>{cat({"smile"}), cat({"wave"})}));
+    EXPECT_EQ(r.table, (Table{{2, 1}, {0, 0}}));
+    EXPECT_EQ(r.kappa, 0.0);
+    EXPECT_DOUBLE_EQ(*r.percent, 200.0 / 3.0);
+}
+
 // Slices 1, 2, 3, 4 (first start 1, last stop 4): both coders see [look] at 1, 3, 4 and
 // [look, wave] at 2. Table diag(3, 1); expected 3*3/4 + 1*1/4 = 2.5; kappa (4-2.5)/(4-2.5).
 TEST(Agreement, IdenticalCodersAgreeFully) {
