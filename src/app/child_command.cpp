@@ -1,9 +1,11 @@
-// mimic child add|list|show: the children in therapy, by pseudonymous code.
+// mimic child add|list|show|prefs: the children in therapy, by pseudonymous code, and what
+// each one's screen gives them (app/child_prefs.h).
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <memory>
 
+#include "app/child_prefs.h"
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/record_lookup.h"
@@ -22,10 +24,22 @@ struct ChildOptions {
     std::string code;
     std::optional<std::string> details;
     bool json = false;
+    // prefs
+    std::optional<std::string> reward;
+    std::optional<std::filesystem::path> reward_file;
+    std::optional<std::filesystem::path> cue_voice;
+    bool cue_voice_default = false;
 };
 
 json optionalJson(const std::optional<std::string>& value) {
     return value ? json(*value) : json(nullptr);
+}
+
+// The child's screen choices: paths relative to the data folder, null where there is none.
+json screenJson(const store::ChildScreenPrefs& prefs) {
+    return {{"reward", store::rewardKindName(prefs.reward)},
+            {"reward_file", optionalJson(prefs.reward_file)},
+            {"cue_voice", optionalJson(prefs.cue_voice)}};
 }
 
 Status runAdd(const ChildOptions& options) {
@@ -76,11 +90,14 @@ Status runShow(const ChildOptions& options) {
     if (!programs) return programs.error();
     auto history = clinical.trialHistory(child->id);
     if (!history) return history.error();
+    auto screen = clinical.screenPrefs(child->id);
+    if (!screen) return screen.error();
 
     json out = {{"id", child->id},
                 {"code", child->code},
                 {"details", optionalJson(child->details)},
                 {"may_record", *may_record},
+                {"screen", screenJson(*screen)},
                 {"consents", json::array()},
                 {"programs", json::array()},
                 {"trials", json::array()}};
@@ -113,9 +130,40 @@ Status runShow(const ChildOptions& options) {
                 child->details ? (" (" + printable(*child->details) + ")").c_str() : "",
                 *may_record ? "may" : "may NOT", consents->size(), programs->size(),
                 history->size());
+    std::printf("  screen: %s\n", describeScreenPrefs(*screen).c_str());
     for (const auto& p : *programs) {
         std::printf("  program %s: %s\n", printable(p.behaviour_name).c_str(),
                     std::string(store::programPhaseName(p.record.phase)).c_str());
+    }
+    return {};
+}
+
+// With a change, stores it (checked, files copied: app/child_prefs.h); either way prints the
+// child's choices as they are then.
+Status runPrefs(const ChildOptions& options) {
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    if (!data) return data.error();
+    ScreenPrefsChange change;
+    change.child = options.code;
+    change.reward = options.reward;
+    change.reward_file = options.reward_file;
+    change.cue_voice = options.cue_voice;
+    change.cue_voice_default = options.cue_voice_default;
+    const bool changing =
+        change.reward || change.reward_file || change.cue_voice || change.cue_voice_default;
+    store::ClinicalRepository clinical(data->db);
+    auto child = requireChild(clinical, options.code);
+    if (!child) return child.error();
+    auto prefs =
+        changing ? changeScreenPrefs(data->dir, data->db, change) : clinical.screenPrefs(child->id);
+    if (!prefs) return prefs.error();
+    if (options.json) {
+        json out = screenJson(*prefs);
+        out["child"] = child->code;
+        std::printf("%s\n", out.dump(2).c_str());
+    } else {
+        std::printf("child %s: %s\n", printable(child->code).c_str(),
+                    describeScreenPrefs(*prefs).c_str());
     }
     return {};
 }
@@ -134,8 +182,30 @@ void addChildCommand(Cli& cli) {
     CLI::App* show = child->add_subcommand("show", "A child's consents, programs and trials");
     show->add_option("code", options->code, "The child's code")->required();
     show->add_flag("--json", options->json, "Print as JSON");
-    for (auto [command, run] :
-         {std::pair{add, &runAdd}, std::pair{list, &runList}, std::pair{show, &runShow}}) {
+    CLI::App* prefs = child->add_subcommand(
+        "prefs",
+        "What the child's screen gives them: the reward after a reinforced trial and the voice of "
+        "the \"your turn\" cue (without options: show them)");
+    prefs->add_option("code", options->code, "The child's code")->required();
+    prefs->add_option("--reward", options->reward,
+                      "stars, confetti, clip (a favourite clip), sound (a favourite sound) or "
+                      "quiet (a still \"well done\")");
+    const std::string reward_limit = std::to_string(kMaxRewardLength.count()) + " s";
+    prefs->add_option("--reward-file", options->reward_file,
+                      "The favourite clip (a video of at most " + reward_limit +
+                          ") or sound (a WAV of at most " + reward_limit +
+                          "); a copy is kept in the data folder");
+    CLI::Option* voice = prefs->add_option("--cue-voice", options->cue_voice,
+                                           "A recorded voice saying the cue (a WAV of at most " +
+                                               std::to_string(kMaxCueVoiceLength.count()) +
+                                               " s); a copy is kept in the data folder");
+    prefs
+        ->add_flag("--cue-voice-default", options->cue_voice_default,
+                   "The cue spoken by the computer (espeak-ng) again")
+        ->excludes(voice);
+    prefs->add_flag("--json", options->json, "Print as JSON");
+    for (auto [command, run] : {std::pair{add, &runAdd}, std::pair{list, &runList},
+                                std::pair{show, &runShow}, std::pair{prefs, &runPrefs}}) {
         cli.addDataDirOption(command);
         command->callback([&cli, options, run = run] {
             options->data_dir = cli.dataDir();

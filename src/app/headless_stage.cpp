@@ -1,5 +1,7 @@
 #include "app/headless_stage.h"
 
+#include <algorithm>
+
 #include "app/clip_playback.h"
 
 namespace mimic::app {
@@ -14,6 +16,13 @@ StageInput timed(StageInputKind kind, Clock::time_point at) {
 }
 
 }  // namespace
+
+void applyScreenPrefs(const SessionScreenPrefs& prefs, HeadlessStage::Options& options) {
+    if (!prefs.cue_voice.empty())
+        options.cue = std::max(options.cue, Clock::duration(prefs.cue_voice_length));
+    if (!prefs.reward_file.empty())
+        options.reward = std::max(options.reward, Clock::duration(prefs.reward_length));
+}
 
 HeadlessStage::HeadlessStage(Options options) : options_(std::move(options)) {}
 

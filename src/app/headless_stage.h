@@ -5,7 +5,9 @@
 //   driver (the caller picks "dummy" without a sound card), on a thread of its own;
 //   kModelEnded follows when it has played.
 // - The turn cue lasts `cue`, the practice `practice`, the reward `reward`: each is followed
-//   by kCueEnded, kPracticeEnded, kRewardEnded at the moment its time is up.
+//   by kCueEnded, kPracticeEnded, kRewardEnded at the moment its time is up. The child's
+//   choices (applyScreenPrefs) make the cue last as long as their recorded voice and the
+//   reward as long as their favourite clip or sound, as on the child's screen.
 // - Waiting for a score: the next of `scores` is given at once (the --score list, in order);
 //   when the list has run out, kGoOn (the trial stays unscored: a headless run has nobody to
 //   score it, and an invented score would be false data).
@@ -22,6 +24,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "app/child_prefs.h"
 #include "app/session_stage.h"
 #include "app/stage_timer.h"
 
@@ -65,5 +68,10 @@ class HeadlessStage final : public SessionStage {
     std::optional<Result<Clock::time_point>> model_result_;  // the end of the model, or why not
     std::jthread player_;  // last: stopped and joined before the fields it uses go
 };
+
+// The child's choices (app/child_prefs.h) on a headless stage: the cue lasts at least as long
+// as the recorded voice, and a favourite clip's or sound's reward at least as long as it plays
+// (the child's screen waits for both to end).
+void applyScreenPrefs(const SessionScreenPrefs& prefs, HeadlessStage::Options& options);
 
 }  // namespace mimic::app

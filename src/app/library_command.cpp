@@ -14,6 +14,7 @@
 #include "common/file_lock.h"
 #include "common/names.h"
 #include "store/audit_log.h"
+#include "store/clinical_repository.h"
 #include "store/library_repository.h"
 
 namespace mimic::app {
@@ -297,9 +298,12 @@ Status runCheck(const LibraryOptions& options) {
     store::LibraryRepository library(data->db);
     auto files = library.libraryFiles();
     if (!files) return files.error();
+    // The copies children's screens play (app/child_prefs.h) are checked the same way.
+    auto child_media = store::ClinicalRepository(data->db).screenPrefsFiles();
+    if (!child_media) return child_media.error();
     std::set<std::string> named;
     json missing = json::array();
-    for (const auto* list : {&files->clip_paths, &files->thumbnail_paths}) {
+    for (const auto* list : {&files->clip_paths, &files->thumbnail_paths, &*child_media}) {
         for (const auto& path : *list) {
             named.insert(path);
             if (!fs::is_regular_file(data->dir.absolute(path))) missing.push_back(path);
@@ -307,7 +311,8 @@ Status runCheck(const LibraryOptions& options) {
     }
     json orphans = json::array();
     std::size_t removed = 0;
-    for (const fs::path& folder : {data->dir.library(), thumbsDir(data->dir)}) {
+    for (const fs::path& folder :
+         {data->dir.library(), thumbsDir(data->dir), data->dir.childMedia()}) {
         std::error_code ec;
         if (!fs::is_directory(folder, ec)) continue;
         for (const auto& entry : fs::recursive_directory_iterator(folder, ec)) {
@@ -352,7 +357,8 @@ Status runCheck(const LibraryOptions& options) {
     }
     if (!missing.empty()) {
         return Error{std::to_string(missing.size()) +
-                     " file(s) named by the library are missing; restore them from a backup"};
+                     " file(s) named by the library or a child's screen choices are missing; "
+                     "restore them from a backup"};
     }
     if (!open_to_others.empty() && !options.repair) {
         return Error{"the data folder " + data->dir.root.string() + " has " +
@@ -362,7 +368,8 @@ Status runCheck(const LibraryOptions& options) {
     }
     if (!orphans.empty() && !options.repair) {
         return Error{std::to_string(orphans.size()) +
-                     " file(s) belong to no clip; `mimic library check --repair` removes them"};
+                     " file(s) belong to no clip or child; `mimic library check --repair` "
+                     "removes them"};
     }
     return {};
 }

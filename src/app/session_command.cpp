@@ -8,6 +8,7 @@
 #include <memory>
 #include <random>
 
+#include "app/child_prefs.h"
 #include "app/cli.h"
 #include "app/data_context.h"
 #include "app/headless_stage.h"
@@ -288,6 +289,10 @@ Status runSession(const SessionOptions& options) {
     if (!planned) return planned.error();
     auto score_inputs = scoresForPlan(scores, planned->plan);
     if (!score_inputs) return score_inputs.error();
+    // The child's own cue voice and reward, on the child's screen and in a headless run's
+    // timing alike.
+    auto screen_prefs = sessionScreenPrefs(db, dir, planned->plan.child_id);
+    if (!screen_prefs) return screen_prefs.error();
 
     if (!options.headless && !displayAvailable()) {
         return Error{"no display to show the clip on; add --headless to play it without a window"};
@@ -305,6 +310,7 @@ Status runSession(const SessionOptions& options) {
         HeadlessStage::Options stage_options;
         stage_options.practice = std::chrono::seconds(options.practice_seconds);
         stage_options.scores = std::move(*score_inputs);
+        applyScreenPrefs(*screen_prefs, stage_options);
         stage = std::make_unique<HeadlessStage>(std::move(stage_options));
     } else {
         auto pin_check = therapistPinCheck(db, planned->plan.therapist_id);
@@ -312,6 +318,7 @@ Status runSession(const SessionOptions& options) {
         ui::ChildScreenOptions screen_options;
         screen_options.title = "mimic: practice";
         screen_options.pin_check = std::move(*pin_check);
+        applyScreenPrefs(*screen_prefs, screen_options);
         auto opened = ui::ChildScreen::open(screen_options);
         if (!opened) return opened.error();
         screen = std::move(*opened);

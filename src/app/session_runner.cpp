@@ -298,6 +298,10 @@ void Runner::startRecording() {
     settings.duration = kMaxTrialRecording;
     settings.tags = recordingTags(row, context_.child_code);
     settings.stop = live->stop.get_token();
+    // The recording starts at the cue, not when its file and rows are ready (tens of ms
+    // later, more on a loaded machine): the camera, open since the session began, still
+    // holds the frames it captured since the cue.
+    settings.start = trial.recording_started_at;
     if (stage_.showsPreview()) settings.preview = &preview_;
     live->worker = std::jthread([l = live.get(), settings, this] {
         auto result = capture::record(*context_.camera, context_.microphone, l->out, settings);
@@ -340,7 +344,10 @@ void Runner::stopRecording() {
     if (trial.recording_started_at) {
         run.cue_to_first_frame_ms = msBetween(*trial.recording_started_at, first_frame);
         log::info("trial " + std::to_string(trial.number) + ": the recording's first frame " +
-                  std::to_string(*run.cue_to_first_frame_ms) + " ms after the turn cue");
+                  std::to_string(*run.cue_to_first_frame_ms) +
+                  " ms after the turn cue (its recorder was ready " +
+                  std::to_string(msBetween(*trial.recording_started_at, recorded->ready_at)) +
+                  " ms after it)");
     }
     if (Status s = clinical_.finishRecording(
             live->ids.recording_id, store::RecordingStatus::kComplete, recorded->duration_us / 1000,

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/child_prefs.h"
 #include "app/cli.h"
 #include "app/clinical_actions.h"
 #include "app/data_context.h"
@@ -143,6 +144,19 @@ ui::ClinicalCallbacks clinicalCallbacks(DataContext& data, const SessionDevices&
         if (!saved) return saved.error();
         return {};
     };
+    callbacks.save_screen_prefs = [&data](const std::string& child,
+                                          const ui::CheckedScreenPrefs& prefs) -> Status {
+        // As `mimic child prefs` with every choice the form shows.
+        ScreenPrefsChange change;
+        change.child = child;
+        change.reward = prefs.reward;
+        if (prefs.reward_file) change.reward_file = *prefs.reward_file;
+        if (prefs.cue_voice) change.cue_voice = *prefs.cue_voice;
+        change.cue_voice_default = prefs.cue_voice_default;
+        auto saved = changeScreenPrefs(data.dir, data.db, change);
+        if (!saved) return saved.error();
+        return {};
+    };
     callbacks.check_session = [&db, devices](const ui::SessionRequest& request) {
         return checkSession(db, devices, request);
     };
@@ -245,6 +259,10 @@ Result<ui::ClinicalRecords> loadClinicalRecords(store::Database& db) {
         for (const store::Program& p : *programs) {
             entry.programs.push_back({p.behaviour_name, programSettings(p.record)});
         }
+        auto screen = clinical.screenPrefs(child.id);
+        if (!screen) return screen.error();
+        entry.screen = {std::string(store::rewardKindName(screen->reward)), screen->reward_file,
+                        screen->cue_voice};
         records.children.push_back(std::move(entry));
     }
     auto therapists = clinical.listTherapists();

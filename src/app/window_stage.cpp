@@ -36,7 +36,30 @@ StageInputKind toStageKind(ui::ScreenEventKind kind) {
     return StageInputKind::kNone;
 }
 
+ui::RewardStyle toRewardStyle(store::RewardKind kind) {
+    switch (kind) {
+        case store::RewardKind::kConfetti:
+            return ui::RewardStyle::kConfetti;
+        case store::RewardKind::kClip:
+            return ui::RewardStyle::kFavouriteClip;
+        case store::RewardKind::kSound:
+            return ui::RewardStyle::kFavouriteSound;
+        case store::RewardKind::kQuiet:
+            return ui::RewardStyle::kQuiet;
+        case store::RewardKind::kStars:
+        case store::RewardKind::kNone:
+            break;
+    }
+    return ui::RewardStyle::kStars;
+}
+
 }  // namespace
+
+void applyScreenPrefs(const SessionScreenPrefs& prefs, ui::ChildScreenOptions& options) {
+    options.cue_voice = prefs.cue_voice;
+    options.reward = toRewardStyle(prefs.reward);
+    options.reward_file = prefs.reward_file;
+}
 
 ui::StripInfo toStripInfo(const StageStrip& strip) {
     ui::StripInfo info;

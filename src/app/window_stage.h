@@ -15,6 +15,7 @@
 // runner's thread.
 #pragma once
 
+#include "app/child_prefs.h"
 #include "app/session_stage.h"
 #include "app/stage_timer.h"
 #include "ui/child_screen.h"
@@ -49,6 +50,10 @@ class WindowStage final : public SessionStage {
     Clock::duration strip_elapsed_{};  // the runner's elapsed time at strip_given_at_
     Clock::time_point strip_given_at_{};
 };
+
+// The child's choices (app/child_prefs.h) on the screen that opens with `options`: the cue in
+// the recorded voice, and the reward of the child's kind with its file.
+void applyScreenPrefs(const SessionScreenPrefs& prefs, ui::ChildScreenOptions& options);
 
 // The mappings WindowStage makes, for tests.
 ui::StripInfo toStripInfo(const StageStrip& strip);

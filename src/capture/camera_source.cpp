@@ -245,8 +245,17 @@ Result<std::unique_ptr<CameraSource>> openPath(const CameraSpec& spec) {
     // every picture to BGR (it refuses CAP_PROP_CONVERT_RGB=false) and its raw-packet mode
     // copies every packet once more; the recorder would then convert BGR back to yuv420p.
     // Those conversions and copies were 40% of a recording's CPU time (issue 5, benchmark).
-    auto reader = media::VideoStreamReader::open(spec.path);
+    const Clock::time_point deadline = Clock::now() + spec.open_timeout;
+    auto reader = media::VideoStreamReader::open(spec.path, spec.open_timeout);
     if (!reader) {
+        // The reader gives up waiting only at the deadline: a failure past it means the
+        // stream did not come in time, whatever FFmpeg made of the little that came.
+        if (Clock::now() >= deadline) {
+            char seconds[16];
+            std::snprintf(seconds, sizeof seconds, "%g", spec.open_timeout.count() / 1000.0);
+            return Error{"camera " + name + " cannot be opened: no video came from it within " +
+                         seconds + " s" + (is_fifo ? " (is anything writing to it?)" : "")};
+        }
         return Error{"camera " + name + " cannot be opened: not a readable video stream (" +
                      reader.error().message + ")"};
     }

@@ -33,6 +33,12 @@ namespace mimic::capture {
 
 enum class CameraKind { kNone = 0, kDevice, kPath, kSynthetic };
 
+// How long opening a FIFO (or file) camera waits for its stream: for a writer to open the FIFO
+// and send enough to describe its pictures. A live writer does that in well under a second,
+// even on a loaded machine; one that has not after this long is missing or stuck, and the
+// person who started mimic learns so instead of waiting forever.
+inline constexpr std::chrono::milliseconds kCameraOpenTimeout{10'000};
+
 struct CameraSpec {
     CameraKind kind = CameraKind::kNone;
     int device_index = 0;        // kDevice
@@ -43,6 +49,8 @@ struct CameraSpec {
     // A camera that sends nothing for this long counts as lost (read() fails). Short enough
     // that a recording stops within a second; long for any camera at 5 fps or more.
     std::chrono::milliseconds stall_timeout{750};
+    // kPath: open() fails when the stream has not arrived within this long (see above).
+    std::chrono::milliseconds open_timeout = kCameraOpenTimeout;
 };
 
 // "synthetic", a device index ("0", "1"...), or a file/FIFO path.
@@ -72,7 +80,8 @@ class CameraSource {
     virtual ~CameraSource() = default;
 
     // Opens the camera the spec names. The error says which camera and why, e.g.
-    // "camera 0 (/dev/video0) cannot be opened: no such device".
+    // "camera 0 (/dev/video0) cannot be opened: no such device". A FIFO or file camera waits
+    // at most spec.open_timeout for its stream (a FIFO's writer may start late within it).
     static Result<std::unique_ptr<CameraSource>> open(const CameraSpec& spec);
 
     // Blocks until the next frame. An Error means the camera is gone (unplugged, the FIFO's

@@ -235,7 +235,8 @@ Result<RecordingReport> record(CameraSource& camera, audio::AudioCapture* microp
     BoundedQueue<StampedFrame> queue(settings.queue_frames);
     FirstError failure;
     std::stop_source halt;  // a failure on either thread ends both
-    const Clock::time_point start = Clock::now();
+    const Clock::time_point ready = Clock::now();
+    const Clock::time_point start = std::min(settings.start.value_or(ready), ready);
     FrameStamper stamper(start, duration_us, frame_rate, queue);
 
     std::jthread camera_thread([&] {
@@ -315,6 +316,7 @@ Result<RecordingReport> record(CameraSource& camera, audio::AudioCapture* microp
     RecordingReport report;
     report.path = out;
     report.started_at = start;
+    report.ready_at = ready;
     report.frames_captured = stamper.captured();
     report.frames_written = encoder->stats().video_frames_written;
     report.frames_missing_camera = stamper.missing();

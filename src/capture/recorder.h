@@ -1,12 +1,14 @@
 // Recorder: records a camera, and optionally a microphone, for a set time into a crash-safe
 // Matroska file (H.264 + AAC).
 //
-// Time (docs/architecture.md "Time"): one start instant T0, taken when record() starts.
-// Camera frames and microphone samples are stamped on it by their position in their own
-// stream plus the least delay with which the device delivered them (stamp_clock.h); frames
-// captured before T0 belong to no recording and are skipped. The encoder keeps those stamps
-// (video on a 90 kHz clock, not rounded to the frame rate), so picture and sound line up in
-// the file as they were captured.
+// Time (docs/architecture.md "Time"): one start instant T0, by default taken when record()
+// has its file ready, or given by the caller (RecordingSettings::start: e.g. the "your turn"
+// cue, a moment before the file was ready). Camera frames and microphone samples are stamped
+// on it by their position in their own stream plus the least delay with which the device
+// delivered them (stamp_clock.h); frames captured before T0 belong to no recording and are
+// skipped, and those captured since T0 that the camera or microphone still holds are kept. The
+// encoder keeps those stamps (video on a 90 kHz clock, not rounded to the frame rate), so picture
+// and sound line up in the file as they were captured.
 //
 // Threads: record() runs on the caller's thread, which waits, and starts two of its own: the
 // camera thread (reads, stamps, offers preview pictures, hands frames over) and the encoder
@@ -24,6 +26,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stop_token>
 #include <string>
 
@@ -47,11 +50,17 @@ struct RecordingSettings {
     std::map<std::string, std::string> tags;
     PreviewSlot* preview = nullptr;  // not owned; offered every camera frame when set
     std::stop_token stop;            // ends the recording early, cleanly, when requested
+    // T0, the recording's time 0; unset: when the file is ready and reading starts. An
+    // earlier instant (a moment the caller saw, such as the practice's cue) records what was
+    // captured since then and is still held: a device or FIFO camera keeps its last second
+    // (camera_source.h), the microphone its last ~2.7 s. Later than now counts as now.
+    std::optional<Clock::time_point> start;
 };
 
 struct RecordingReport {
     std::filesystem::path path;        // the final file
     Clock::time_point started_at{};    // T0, the recording's time 0 (steady clock)
+    Clock::time_point ready_at{};      // when the file was ready and reading began (>= T0)
     std::int64_t frames_captured = 0;  // read from the camera within the recording's time
     std::int64_t frames_written = 0;   // encoded into the file
     // Dropped frames, by cause:

@@ -24,6 +24,14 @@ fs::path fromExecutable(const char* relative) {
     return dir.empty() ? dir : (dir / relative).lexically_normal();
 }
 
+// 16 hex digits from the kernel's entropy: names made with them never repeat in practice.
+std::string randomHex16() {
+    std::random_device random;
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, "%08x%08x", random(), random());
+    return suffix;
+}
+
 }  // namespace
 
 fs::path resolveDataDir(const std::string& explicit_dir) {
@@ -76,10 +84,28 @@ fs::path newRecordingPath(const DataDir& dir) {
     gmtime_r(&now, &utc);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-    std::random_device random;  // the kernel's entropy: names never repeat in practice
-    char suffix[24];
-    std::snprintf(suffix, sizeof suffix, "%08x%08x", random(), random());
-    return dir.recordings() / (std::string(stamp) + "-" + suffix + ".mkv");
+    return dir.recordings() / (std::string(stamp) + "-" + randomHex16() + ".mkv");
+}
+
+fs::path newChildMediaPath(const DataDir& dir, std::string_view role, std::string_view extension) {
+    return dir.childMedia() / (std::string(role) + "-" + randomHex16() + std::string(extension));
+}
+
+Status copyFilePrivately(const fs::path& source, const fs::path& target) {
+    const fs::path temp = target.string() + ".tmp-" + std::to_string(::getpid());
+    std::error_code ec;
+    fs::copy_file(source, temp, fs::copy_options::overwrite_existing, ec);
+    // copy_file gives the copy the source's permissions; a copy in the data folder is 0600.
+    if (!ec) fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, ec);
+    if (!ec && fs::exists(target)) ec = std::make_error_code(std::errc::file_exists);
+    if (!ec) fs::rename(temp, target, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        return Error{"cannot copy " + source.string() + " into " + target.parent_path().string() +
+                     ": " + ec.message()};
+    }
+    return {};
 }
 
 std::vector<fs::path> findOpenToOthers(const DataDir& dir) {

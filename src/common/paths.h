@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -20,6 +21,9 @@ struct DataDir {
     std::filesystem::path database() const { return root / "mimic.db"; }
     std::filesystem::path library() const { return root / "library"; }
     std::filesystem::path recordings() const { return root / "recordings"; }
+    // Copies of the files a child's screen plays (a recorded cue voice, a favourite clip or
+    // sound), named by mimic; made with the first one.
+    std::filesystem::path childMedia() const { return root / "child-media"; }
     // Imports hold it shared while they add files to library/ and thumbs/; whoever removes
     // files there that no row names (library check --repair) holds it exclusive.
     std::filesystem::path libraryLock() const { return root / "library.lock"; }
@@ -35,6 +39,17 @@ struct DataDir {
 // A new recording's file: recordings/<UTC time>-<16 random hex digits>.mkv. mimic chooses
 // the name; nothing a person typed (a child's code, a behaviour's name) is ever part of it.
 std::filesystem::path newRecordingPath(const DataDir& dir);
+
+// A new file in child-media/: <role>-<16 random hex digits><extension>, e.g.
+// "child-media/voice-0123456789abcdef.wav". `role` and `extension` are mimic's own words
+// ("voice", "reward"; ".wav"), never what a person typed. Does not create anything.
+std::filesystem::path newChildMediaPath(const DataDir& dir, std::string_view role,
+                                        std::string_view extension);
+
+// Copies `source` to `target` (which must not exist yet; its folder must) through a temporary
+// name beside it and a rename, so nobody sees half a file. The copy is private (0600) whatever
+// the source's mode. On failure nothing is left at either name, and the error names `source`.
+Status copyFilePrivately(const std::filesystem::path& source, const std::filesystem::path& target);
 
 // Creates the data directory and its sub-folders if missing, private to the account (0700),
 // and checks that it is writable. The error names the directory and the reason.

@@ -1,22 +1,49 @@
 #include "media/media_input.h"
 
+#include <cstdio>
+#include <optional>
 #include <system_error>
 
+#include "common/clock.h"
+#include "media/fifo_io.h"
+
 namespace mimic::media {
+
+namespace {
+
+// What FFmpeg's interrupt callback (and FifoIo's, through it) looks at. Used on the thread
+// that uses the input; only the stop token is shared with other threads.
+struct Interrupt {
+    std::stop_token stop;
+    std::optional<Clock::time_point> deadline;  // while open() runs with a timeout
+    bool deadline_passed = false;               // set when the deadline interrupted the open
+};
+
+int interruptCallback(void* opaque) {
+    auto* interrupt = static_cast<Interrupt*>(opaque);
+    if (interrupt->stop.stop_requested()) return 1;
+    if (interrupt->deadline && Clock::now() >= *interrupt->deadline) {
+        interrupt->deadline_passed = true;
+        return 1;
+    }
+    return 0;
+}
+
+// "10", "1.5": seconds for a person.
+std::string secondsText(std::chrono::milliseconds duration) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", static_cast<double>(duration.count()) / 1000.0);
+    return text;
+}
+
+}  // namespace
 
 struct MediaInput::State {
     std::filesystem::path path;
     InputOptions options;
+    Interrupt interrupt;                  // FFmpeg's interrupt callback points at it
     std::unique_ptr<CustomIo> custom_io;  // null: FFmpeg's own file protocol
 };
-
-namespace {
-
-int interruptCallback(void* opaque) {
-    return static_cast<const InputOptions*>(opaque)->stop.stop_requested() ? 1 : 0;
-}
-
-}  // namespace
 
 Error inputError(const std::filesystem::path& path, const std::string& why) {
     return Error{"cannot open '" + path.string() + "': " + why};
@@ -34,27 +61,47 @@ Result<MediaInput> MediaInput::open(const std::filesystem::path& path, InputOpti
     auto state = std::make_unique<State>();
     state->path = path;
     state->options = std::move(options);
+    state->interrupt.stop = state->options.stop;
+    const std::chrono::milliseconds timeout = state->options.open_timeout;
+    if (timeout.count() > 0) state->interrupt.deadline = Clock::now() + timeout;
+    const AVIOInterruptCB interrupt{&interruptCallback, &state->interrupt};
+    // Whatever failed once the deadline had passed, the cause is that the input did not
+    // deliver in time (FFmpeg may report the interruption as a bad or incomplete stream).
+    const auto failUnlessLate = [&](const std::string& why) {
+        if (state->interrupt.deadline_passed)
+            return fail("no stream arrived from it within " + secondsText(timeout) + " s");
+        return fail(why);
+    };
     if (state->options.custom_io) {
         auto io = state->options.custom_io(path);
+        if (!io) return fail(io.error().message);
+        state->custom_io = std::move(*io);
+    } else if (std::filesystem::is_fifo(path, ec)) {
+        auto io = FifoIo::open(path, interrupt);
         if (!io) return fail(io.error().message);
         state->custom_io = std::move(*io);
     }
     AVFormatContext* raw = avformat_alloc_context();
     if (raw == nullptr) return fail("out of memory");
-    // Installed before any I/O, so even a FIFO that never gets a writer can be stopped.
-    raw->interrupt_callback = AVIOInterruptCB{&interruptCallback, &state->options};
+    // Installed before any I/O, so that a stop or the deadline ends every wait (a FIFO's
+    // waits are FifoIo's, which asks the same callback).
+    raw->interrupt_callback = interrupt;
     if (state->custom_io != nullptr) {
         raw->pb = state->custom_io->context();
         raw->flags |= AVFMT_FLAG_CUSTOM_IO;  // the context is ours: FFmpeg must not close it
     }
     if (const int e = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); e < 0) {
         // avformat_open_input frees the context itself on failure.
-        if (e == AVERROR_INVALIDDATA) return fail("not a media file FFmpeg can read");
-        return fail(ffmpegErrorText(e));
+        if (e == AVERROR_INVALIDDATA) return failUnlessLate("not a media file FFmpeg can read");
+        return failUnlessLate(ffmpegErrorText(e));
     }
     InputContextPtr context(raw);
-    if (const int e = avformat_find_stream_info(context.get(), nullptr); e < 0)
-        return fail("cannot read its streams: " + ffmpegErrorText(e));
+    const int found = avformat_find_stream_info(context.get(), nullptr);
+    // Interrupted, FFmpeg still succeeds when the header named the codecs; the streams are
+    // then known only in part, and a source that stalls now would stall the first read.
+    if (found < 0 || state->interrupt.deadline_passed)
+        return failUnlessLate("cannot read its streams: " + ffmpegErrorText(found));
+    state->interrupt.deadline.reset();  // reads are not limited, only the open
     return MediaInput(std::move(state), std::move(context));
 }
 

@@ -7,8 +7,11 @@
 // I/O, that I/O, which it keeps until after the context is closed. Move-only.
 // Threads: one thread at a time uses the context. The stop token may be triggered from any
 // thread: FFmpeg's interrupt callback then ends a blocked open or read with AVERROR_EXIT.
+// A FIFO is read through FifoIo (fifo_io.h) unless custom I/O is given, so that a stop or the
+// open deadline also ends a wait for its writer or its first bytes.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -36,15 +39,20 @@ using CustomIoFactory =
 struct InputOptions {
     // Once a stop is requested, a blocked open or read returns AVERROR_EXIT.
     std::stop_token stop;
+    // How long open() may wait for the input to deliver its stream information (a FIFO's
+    // writer, its first bytes, enough of the stream); past it the open fails. Zero: no limit.
+    // Reads after a successful open are not limited.
+    std::chrono::milliseconds open_timeout{0};
     // Empty: FFmpeg opens the path itself.
     CustomIoFactory custom_io;
 };
 
 class MediaInput {
   public:
-    // Opens `path` (a file, or a FIFO: this then waits for its writer) and reads its stream
-    // information. Errors are one line naming the file and the reason (missing, a
-    // directory, empty, not a media file FFmpeg can read, unreadable streams).
+    // Opens `path` (a file, or a FIFO: this then waits for its writer, for at most
+    // options.open_timeout when set) and reads its stream information. Errors are one line
+    // naming the file and the reason (missing, a directory, empty, not a media file FFmpeg can
+    // read, unreadable streams, nothing arrived within the open timeout).
     static Result<MediaInput> open(const std::filesystem::path& path, InputOptions options = {});
 
     // A second, independent handle on the same file, opened the same way, at its start.

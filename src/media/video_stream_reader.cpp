@@ -26,8 +26,11 @@ struct VideoStreamReader::Impl {
     }
 };
 
-Result<VideoStreamReader> VideoStreamReader::open(const std::filesystem::path& path) {
-    auto input = MediaInput::open(path);
+Result<VideoStreamReader> VideoStreamReader::open(const std::filesystem::path& path,
+                                                  std::chrono::milliseconds open_timeout) {
+    InputOptions options;
+    options.open_timeout = open_timeout;
+    auto input = MediaInput::open(path, std::move(options));
     if (!input) return input.error();
     auto impl = std::make_unique<Impl>(std::move(*input));
     // Only the video is decoded; the demuxer drops the other streams' packets.

@@ -8,6 +8,7 @@
 // Threads: one thread at a time. next() blocks while a FIFO's writer sends nothing.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -20,8 +21,11 @@ namespace mimic::media {
 class VideoStreamReader {
   public:
     // Opens `path` (a file or a FIFO; for a FIFO this waits for its writer) and reads enough
-    // to know the video stream. The error is one line naming the file and the cause.
-    static Result<VideoStreamReader> open(const std::filesystem::path& path);
+    // to know the video stream, giving up after `open_timeout` when nothing (or too little)
+    // has arrived by then (zero: no limit). The error is one line naming the file and the
+    // cause.
+    static Result<VideoStreamReader> open(const std::filesystem::path& path,
+                                          std::chrono::milliseconds open_timeout = {});
 
     VideoStreamReader(VideoStreamReader&&) noexcept;
     VideoStreamReader& operator=(VideoStreamReader&&) noexcept;

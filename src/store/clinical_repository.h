@@ -54,6 +54,25 @@ bool consentInForce(const Consent& consent, std::string_view now_iso);
 ConsentState consentStateAt(const std::vector<Consent>& consents, ConsentScope scope,
                             std::string_view now_iso);
 
+// What the child's screen shows after a reinforced trial (schema 8; ui::ChildScreen shows
+// each): stars or confetti, the child's favourite short clip or sound, or a quiet, still
+// "well done".
+enum class RewardKind { kNone = 0, kStars, kConfetti, kClip, kSound, kQuiet };
+// "stars", "confetti", "clip", "sound", "quiet" (the stored text); "" for kNone.
+std::string_view rewardKindName(RewardKind kind);
+RewardKind parseRewardKind(std::string_view name);
+// True for the kinds that play a file of the child's (kClip, kSound).
+bool rewardHasFile(RewardKind kind);
+
+// A child's choices for their screen (schema 8). Paths are relative to the data folder and
+// name copies mimic made there (app/child_prefs.h); a child without stored choices has the
+// defaults below.
+struct ChildScreenPrefs {
+    RewardKind reward = RewardKind::kStars;
+    std::optional<std::string> reward_file;  // with kClip and kSound only, and then always
+    std::optional<std::string> cue_voice;    // a WAV saying the cue; nullopt: espeak-ng speaks
+};
+
 struct Therapist {
     std::int64_t id = 0;
     std::string name;  // unique
@@ -356,6 +375,18 @@ class ClinicalRepository {
     Status setTherapistPinHash(std::int64_t therapist_id, std::string_view pin_hash);
     // nullopt when the therapist has no PIN set.
     Result<std::optional<std::string>> therapistPinHash(std::int64_t therapist_id);
+
+    // ---- Added with schema 8 ----
+
+    // The child's screen choices; the defaults when none are stored. Fails for an unknown
+    // child.
+    Result<ChildScreenPrefs> screenPrefs(std::int64_t child_id);
+    // Replaces the child's screen choices (a file with kClip and kSound, none otherwise), with
+    // an audit entry ("change", "child"), in one transaction.
+    Status setScreenPrefs(std::int64_t child_id, const ChildScreenPrefs& prefs);
+    // Every file the children's screen choices name (relative), for telling owned files from
+    // strays.
+    Result<std::vector<std::string>> screenPrefsFiles();
 
     // One program per child and behaviour. The prompt hierarchy must not be empty.
     Result<std::int64_t> addProgram(const ProgramRecord& program);

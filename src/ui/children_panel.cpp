@@ -155,6 +155,14 @@ void ChildrenPanel::openChangeProgram(const std::string& behaviour) {
     }
 }
 
+void ChildrenPanel::openScreenPrefs() {
+    cancel();
+    const ChildEntry* child = selectedChild();
+    if (child == nullptr) return;
+    screen_form_ = screenPrefsFormFor(child->screen);
+    form_ = Form::kScreenPrefs;
+}
+
 void ChildrenPanel::openStartSession() {
     cancel();
     const ChildEntry* child = selectedChild();
@@ -224,6 +232,14 @@ Status ChildrenPanel::saveOpenForm() {
             if (Status s = callbacks_.save_program(child->code, *program); !s) return s;
             notice_ = std::string("Program ") + program->behaviour +
                       (program->adding ? " added." : " changed.");
+            return {};
+        }
+        case Form::kScreenPrefs: {
+            if (child == nullptr) return Error{"choose a child"};
+            auto prefs = validateScreenPrefsForm(screen_form_, child->screen);
+            if (!prefs) return prefs.error();
+            if (Status s = callbacks_.save_screen_prefs(child->code, *prefs); !s) return s;
+            notice_ = "The screen's choices for " + child->code + " saved.";
             return {};
         }
         case Form::kSession: {
@@ -331,6 +347,20 @@ void ChildrenPanel::drawChild(const ChildEntry& child) {
     ImGui::Spacing();
     ImGui::Separator();
     drawPrograms(child);
+    ImGui::Spacing();
+    ImGui::Separator();
+    drawScreenPrefs(child);
+}
+
+void ChildrenPanel::drawScreenPrefs(const ChildEntry& child) {
+    heading("The child's screen");
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Reward and cue");
+    alignRight("Change##screen");
+    if (ImGui::SmallButton("Change##screen")) openScreenPrefs();
+    ImGui::Indent();
+    quiet(screenPrefsSummary(child.screen));
+    ImGui::Unindent();
 }
 
 void ChildrenPanel::drawConsents(const ChildEntry& child) {
@@ -426,6 +456,9 @@ void ChildrenPanel::drawForm() {
         case Form::kProgram:
             drawProgramForm();
             save = program_form_.adding ? "Add program" : "Save changes";
+            break;
+        case Form::kScreenPrefs:
+            drawScreenPrefsForm();
             break;
         case Form::kSession:
             drawSessionForm();
@@ -624,6 +657,40 @@ void ChildrenPanel::drawProgramForm() {
         numberField("##fading_steps", f.fading_steps);
         label("Or seconds to leave out");
         numberField("##fading_trim", f.fading_trim_seconds);
+    }
+}
+
+void ChildrenPanel::drawScreenPrefsForm() {
+    ScreenPrefsForm& f = screen_form_;
+    const ChildEntry* child = selectedChild();
+    ImGui::Text("The screen of %s", selected_.c_str());
+    quiet("A copy of each file is kept in the data folder; the file you choose is not changed.");
+    heading("Reward after a reinforced trial");
+    for (std::size_t i = 0; i < kRewardKinds.size(); ++i) {
+        if (i > 0) ImGui::SameLine();
+        ImGui::RadioButton(wordForPeople(kRewardKinds[i], "").c_str(), &f.reward,
+                           static_cast<int>(i));
+    }
+    const bool valid = f.reward >= 0 && static_cast<std::size_t>(f.reward) < kRewardKinds.size();
+    const std::string reward = valid ? kRewardKinds[static_cast<std::size_t>(f.reward)] : "";
+    if (reward == "clip" || reward == "sound") {
+        const bool stored = child != nullptr && child->screen.reward == reward;
+        label(reward == "clip" ? "Favourite clip (video, up to 15 s)"
+                               : "Favourite sound (WAV, up to 15 s)");
+        textField("##reward_file", f.reward_file,
+                  stored ? "empty: keep the one chosen before" : "/path/to/file");
+    }
+    heading("The \"your turn\" cue");
+    int voice = f.recorded_voice ? 1 : 0;
+    ImGui::RadioButton("spoken by the computer", &voice, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("a recorded voice", &voice, 1);
+    f.recorded_voice = voice == 1;
+    if (f.recorded_voice) {
+        const bool stored = child != nullptr && child->screen.cue_voice.has_value();
+        label("Recorded voice (WAV, up to 10 s)");
+        textField("##cue_voice", f.cue_voice,
+                  stored ? "empty: keep the one recorded before" : "/path/to/voice.wav");
     }
 }
 

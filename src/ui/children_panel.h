@@ -1,6 +1,7 @@
 // The library window's "Children" view: the children by pseudonymous code; for the one
-// selected, its consents and programs; and the forms that add a child, grant or revoke a
-// consent, add or change a program, and start a session.
+// selected, its consents, programs and screen choices (reward, cue voice); and the forms that
+// add a child, grant or revoke a consent, add or change a program, change the screen choices,
+// and start a session.
 //
 // Every button calls one of the public functions below, and tests call the same functions
 // (through WindowOptions::drive_children) to fill and submit a form without a mouse: the
@@ -32,6 +33,8 @@ struct ClinicalCallbacks {
     std::function<Status(const std::string& child, const NewConsent& consent)> grant_consent;
     std::function<Status(const RevokeForm& revoke)> revoke_consent;
     std::function<Status(const std::string& child, const CheckedProgram& program)> save_program;
+    std::function<Status(const std::string& child, const CheckedScreenPrefs& prefs)>
+        save_screen_prefs;
     // Whether the session can start (e.g. the camera opens); its error is shown on the form.
     std::function<Status(const SessionRequest& request)> check_session;
 };
@@ -45,6 +48,7 @@ class ChildrenPanel {
         kGrantConsent,
         kRevokeConsent,
         kProgram,
+        kScreenPrefs,
         kSession
     };
 
@@ -64,6 +68,7 @@ class ChildrenPanel {
     void askRevoke(std::int64_t consent_id);
     void openAddProgram();  // for the selected child
     void openChangeProgram(const std::string& behaviour);
+    void openScreenPrefs();   // for the selected child
     void openStartSession();  // for the selected child
     void cancel();
     // The open form's Save (Revoke, Start) button: true when it was saved and closed.
@@ -75,6 +80,7 @@ class ChildrenPanel {
     ConsentForm& consentForm() { return consent_form_; }
     RevokeForm& revokeForm() { return revoke_form_; }
     ProgramForm& programForm() { return program_form_; }
+    ScreenPrefsForm& screenPrefsForm() { return screen_form_; }
     SessionForm& sessionForm() { return session_form_; }
 
     const std::string& message() const { return message_; }  // the problem line, or empty
@@ -102,12 +108,14 @@ class ChildrenPanel {
     void drawChild(const ChildEntry& child);
     void drawConsents(const ChildEntry& child);
     void drawPrograms(const ChildEntry& child);
+    void drawScreenPrefs(const ChildEntry& child);
     void drawForm();
     void drawChildForm();
     void drawTherapistForm();
     void drawConsentForm();
     void drawRevokeForm();
     void drawProgramForm();
+    void drawScreenPrefsForm();
     void drawSessionForm();
 
     std::vector<BehaviourChoice> behaviours_;
@@ -120,6 +128,7 @@ class ChildrenPanel {
     ConsentForm consent_form_;
     RevokeForm revoke_form_;
     ProgramForm program_form_;
+    ScreenPrefsForm screen_form_;
     SessionForm session_form_;
     std::string message_;
     std::string notice_;

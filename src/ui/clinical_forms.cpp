@@ -11,6 +11,9 @@ namespace mimic::ui {
 
 namespace {
 
+// The longest file path a form takes (Linux's PATH_MAX).
+constexpr std::size_t kMaxPathBytes = 4096;
+
 std::string trimmed(const std::string& text) {
     const auto first = text.find_first_not_of(" \t");
     if (first == std::string::npos) return {};
@@ -257,6 +260,61 @@ SessionForm sessionFormFor(const ChildEntry& child, const std::vector<std::strin
         }
     }
     return form;
+}
+
+Result<CheckedScreenPrefs> validateScreenPrefsForm(const ScreenPrefsForm& form,
+                                                   const ScreenPrefsEntry& stored) {
+    CheckedScreenPrefs checked;
+    auto reward = picked(kRewardKinds, form.reward, "a reward");
+    if (!reward) return reward.error();
+    checked.reward = *reward;
+    // A path as typed: one line of text (the app says when there is no such file).
+    const auto path = [](const std::string& typed,
+                         const std::string& what) -> Result<std::optional<std::string>> {
+        const std::string text = trimmed(typed);
+        if (text.empty()) return std::optional<std::string>();
+        if (Status s = checkName(what, text, kMaxPathBytes); !s) return s.error();
+        return std::optional(text);
+    };
+    if (checked.reward == "clip" || checked.reward == "sound") {
+        auto file = path(form.reward_file, "the reward file's path");
+        if (!file) return file.error();
+        checked.reward_file = *file;
+    }
+    if (!form.recorded_voice) {
+        checked.cue_voice_default = true;
+        return checked;
+    }
+    auto voice = path(form.cue_voice, "the voice file's path");
+    if (!voice) return voice.error();
+    if (!*voice && !stored.cue_voice) {
+        return Error{"give the WAV file of the recorded voice, or choose the spoken cue"};
+    }
+    checked.cue_voice = *voice;
+    return checked;
+}
+
+ScreenPrefsForm screenPrefsFormFor(const ScreenPrefsEntry& stored) {
+    ScreenPrefsForm form;
+    const auto at = std::find(kRewardKinds.begin(), kRewardKinds.end(), stored.reward);
+    form.reward = at == kRewardKinds.end() ? 0 : static_cast<int>(at - kRewardKinds.begin());
+    form.recorded_voice = stored.cue_voice.has_value();
+    return form;
+}
+
+std::string screenPrefsSummary(const ScreenPrefsEntry& prefs) {
+    std::string text;
+    if (prefs.reward == "clip") {
+        text = "a favourite clip";
+    } else if (prefs.reward == "sound") {
+        text = "a favourite sound";
+    } else if (prefs.reward == "quiet") {
+        text = "quiet (a still \"well done\")";
+    } else {
+        text = prefs.reward;
+    }
+    return text +
+           (prefs.cue_voice ? "; the cue in a recorded voice" : "; the cue spoken by the computer");
 }
 
 std::string masterySummary(const ProgramSettings& s) {

@@ -30,6 +30,9 @@ inline const std::vector<std::string> kModelKinds{"", "peer", "adult", "self", "
 inline const std::vector<std::string> kFadings{"", "start-later", "stop-earlier",
                                                "replay-failed-step"};
 inline const std::vector<std::string> kSettings{"clinic", "home", "school"};
+// What the child's screen shows after a reinforced trial: stars, confetti, a favourite clip, a
+// favourite sound, or a quiet, still "well done".
+inline const std::vector<std::string> kRewardKinds{"stars", "confetti", "clip", "sound", "quiet"};
 // Default, most to least intrusive (docs/clinical.md, "Prompt hierarchy").
 inline const std::vector<std::string> kDefaultPrompts{"full physical", "partial physical", "model",
                                                       "verbal", "gestural"};
@@ -72,11 +75,19 @@ struct ProgramEntry {
     ProgramSettings settings;
 };
 
+// What the child's screen gives them, as stored (schema 8).
+struct ScreenPrefsEntry {
+    std::string reward = "stars";            // one of kRewardKinds
+    std::optional<std::string> reward_file;  // the copy in the data folder (relative)
+    std::optional<std::string> cue_voice;    // the copy; nullopt: the cue is spoken by espeak-ng
+};
+
 struct ChildEntry {
     std::string code;                    // the pseudonym; details are never shown
     std::vector<ConsentEntry> consents;  // newest first
     std::vector<ProgramEntry> programs;  // by behaviour name
     bool may_record = false;             // a current recording consent
+    ScreenPrefsEntry screen;
 };
 
 struct ClinicalRecords {
@@ -139,6 +150,15 @@ struct ProgramForm {
     int initial_phase = -1;    // changing: the phase as stored
 };
 
+// The child's screen: the reward after a reinforced trial and the cue's voice. The file
+// fields name new files to copy in; left empty, the stored copy stays.
+struct ScreenPrefsForm {
+    int reward = 0;               // index in kRewardKinds
+    std::string reward_file;      // a favourite clip (video) or sound (WAV), with clip or sound
+    bool recorded_voice = false;  // the cue in a recorded voice, else spoken by the computer
+    std::string cue_voice;        // the recorded voice (WAV), with recorded_voice
+};
+
 struct SessionForm {
     std::string child;
     std::vector<std::string> behaviours;  // offered targets, in the library's order
@@ -164,6 +184,15 @@ struct CheckedProgram {
     std::string therapist;  // who decided a change of phase; "" none
 };
 
+// The child's screen as `mimic child prefs` takes it: the files are paths as typed, for the
+// app to check and copy.
+struct CheckedScreenPrefs {
+    std::string reward;                      // one of kRewardKinds
+    std::optional<std::string> reward_file;  // a new file (clip or sound only)
+    std::optional<std::string> cue_voice;    // a new recorded voice
+    bool cue_voice_default = false;          // the cue spoken by the computer
+};
+
 // What the window hands the app when the therapist starts a session.
 struct SessionRequest {
     std::string child;
@@ -183,15 +212,21 @@ Result<CheckedProgram> validateProgramForm(const ProgramForm& form,
                                            const std::vector<std::string>& therapists);
 Result<SessionRequest> validateSessionForm(const SessionForm& form,
                                            const std::vector<std::string>& therapists);
+// `stored` is what the child has now: a recorded voice chosen without a new file keeps it.
+Result<CheckedScreenPrefs> validateScreenPrefsForm(const ScreenPrefsForm& form,
+                                                   const ScreenPrefsEntry& stored);
 
 // The forms filled from what is stored (changing a program) or with the defaults.
 ProgramForm programFormFor(const ProgramEntry& program);
 // The child's programs in intervention or maintenance are chosen; the rest offered.
 SessionForm sessionFormFor(const ChildEntry& child, const std::vector<std::string>& behaviours);
+ScreenPrefsForm screenPrefsFormFor(const ScreenPrefsEntry& stored);
 
 // Lines for people: "80 % in 3 sessions, min 1 trial", "fixed ratio 3", "2027-06-30".
 std::string masterySummary(const ProgramSettings& settings);
 std::string scheduleSummary(const ProgramSettings& settings);
+// "a favourite sound; the cue in a recorded voice"
+std::string screenPrefsSummary(const ScreenPrefsEntry& prefs);
 std::string consentState(const ConsentEntry& consent);  // "current", "revoked", "expired"
 std::string dayOf(const std::string& iso);              // the date part of ISO-8601 text
 

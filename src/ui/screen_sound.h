@@ -1,6 +1,6 @@
 // The child's screen's short sounds: the spoken cue (espeak-ng through audio::Narrator, or
-// a recorded WAV voice) and a favourite reward sound (WAV), played once through SDL's audio
-// output in queue mode. Internal to ui.
+// a recorded WAV voice read by audio::loadWav) and a favourite reward sound (WAV), played
+// once through SDL's audio output in queue mode. Internal to ui.
 //
 // Threads: the UI thread; SDL's audio thread drains the queue beside it.
 #pragma once
@@ -11,22 +11,16 @@
 #include <vector>
 
 #include "audio/audio_output.h"
+#include "audio/sound_clip.h"
 #include "common/result.h"
 
 namespace mimic::ui {
 
-struct SoundClip {
-    int sample_rate = 0;
-    int channels = 0;
-    std::vector<float> samples;  // interleaved float
-
-    double seconds() const;
-};
+using audio::loadWav;
+using audio::SoundClip;
 
 // `words` spoken by espeak-ng (English voice, a little slower than usual for young ears).
 Result<SoundClip> speakWords(const std::string& words);
-// A WAV file (any format SDL reads) as float at its own rate and channels.
-Result<SoundClip> loadWav(const std::filesystem::path& path);
 
 // Plays one SoundClip at a time.
 class SoundPlayer {

@@ -275,9 +275,17 @@ TEST_F(LibraryCommandTest, RecordingIsRefusedWhenTheOnlyConsentHasExpired) {
     ok("library import --behaviour greeting " + shellQuoted(clips_ / "hello.mp4"));
     ok("child add C-2");
     // A new consent must expire in the future (issue 10, D8): this one ends in 2 s, and the
-    // test waits until it has.
-    const UtcSeconds expires = utcNow() + std::chrono::seconds(2);
-    ok("consent grant C-2 --scope record --by parent --expires " + formatUtc(expires));
+    // test waits until it has. A machine slow enough that 2 s pass before mimic has looked at
+    // the clock (ASan under load) refuses it; then the same is tried with twice the time.
+    UtcSeconds expires{};
+    for (std::chrono::seconds ahead{2};; ahead *= 2) {
+        expires = utcNow() + ahead;
+        auto grant =
+            mimic("consent grant C-2 --scope record --by parent --expires " + formatUtc(expires));
+        if (grant.exit_code == 0) break;
+        ASSERT_NE(grant.err.find("lies in the past"), std::string::npos) << grant.err;
+        ASSERT_LT(ahead, std::chrono::seconds(60)) << grant.err;
+    }
     while (utcNow() <= expires)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_FALSE(okJson("child show C-2 --json")["may_record"].get<bool>());

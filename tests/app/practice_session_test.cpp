@@ -5,6 +5,7 @@
 
 #include <regex>
 
+#include "capture/camera_source.h"
 #include "capture_test_util.h"
 #include "records_fixture.h"
 #include "store/session_repository.h"
@@ -132,6 +133,14 @@ TEST_F(PracticeSessionTest, ScriptedSessionIsStoredAndProgressAgrees) {
         EXPECT_EQ(practice->events.front().at_ms, 0);
         ASSERT_TRUE(practice->practice_start_ms);
         EXPECT_GE(*practice->practice_start_ms, 1500) << "practice starts after the 1.5 s cue";
+        // The recording starts at the cue (its first frame is the camera's first after it,
+        // a frame period later at most), and where the practice lies in it is stored.
+        ASSERT_TRUE(practice->attempt_offset_ms);
+        const std::int64_t cue_to_first_frame_ms =
+            *practice->practice_start_ms - *practice->attempt_offset_ms;
+        EXPECT_GE(cue_to_first_frame_ms, 0);
+        EXPECT_LE(cue_to_first_frame_ms, 100) << "the practice recording starts within 100 ms "
+                                                 "of the \"your turn\" cue";
     }
 
     auto progress = mimic("progress --child demo --behaviour greeting --json");
@@ -231,6 +240,34 @@ TEST_F(PracticeSessionTest, ConsentRevokedMidSessionKeepsEarlierTrials) {
     EXPECT_GE(testing::probeFrameCount(data_ / *first->recording_path), 200)
         << "trial 1 keeps its 9.5 s recording";
     expectEveryRecordingOwned();
+}
+
+// A FIFO camera whose writer has opened it but never sends a picture (a stuck webcam feed):
+// the session gives up after the camera's open timeout (10 s) with one line and exit status 1,
+// and leaves no row, audit entry or file behind.
+TEST_F(PracticeSessionTest, SilentFifoCameraFailsInOneLineAndStoresNothing) {
+    setUpProgram();
+    const fs::path fifo = scratch_ / "camera.fifo";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    testing::BackgroundJob writer("exec sleep 120 >" + shellQuoted(fifo));
+    const auto files_before = files(data_);
+    const std::string audit_before = mimic("audit list --json").out;
+    const auto started = std::chrono::steady_clock::now();
+    const pid_t pid =
+        startMimic({"session", "--headless", "--data-dir", data_.string(), "--child", "demo",
+                    "--camera", fifo.string(), "--mic", "none", "--practice-seconds", "1"});
+    // Killed after 60 s (a hang fails here rather than holding the suite).
+    EXPECT_EQ(waitExitWithin(pid, std::chrono::seconds(60)), 1) << sessionErr();
+    const auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_GE(took, capture::kCameraOpenTimeout);
+    EXPECT_LT(took, 3 * capture::kCameraOpenTimeout);
+    EXPECT_EQ(sessionErr(), "mimic: camera " + fifo.string() +
+                                " cannot be opened: no video came from it within 10 s (is "
+                                "anything writing to it?)\n");
+    EXPECT_EQ(sessionOut(), "");
+    EXPECT_EQ(files(data_), files_before);
+    EXPECT_EQ(trialRows(), 0);
+    EXPECT_EQ(mimic("audit list --json").out, audit_before) << "a session row was added";
 }
 
 }  // namespace

@@ -1,10 +1,18 @@
-// The stages' device-free parts: StageTimer (the practice's end, held while paused) and how
-// WindowStage maps the child's screen's events and the runner's strip. Times are given, not
-// read from the clock.
+// The stages' device-free parts: StageTimer (the practice's end, held while paused), how
+// WindowStage maps the child's screen's events and the runner's strip, and how both stages
+// take the child's stored screen choices (a real data folder, real WAV and clip files). Times
+// are given, not read from the clock.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "app/child_prefs.h"
+#include "app/data_context.h"
+#include "app/headless_stage.h"
 #include "app/stage_timer.h"
 #include "app/window_stage.h"
+#include "temp_dir.h"
+#include "test_clips.h"
 
 namespace mimic::app {
 namespace {
@@ -140,6 +148,89 @@ TEST(SessionWindowStage, StripMapsToTheScreensStrip) {
 
     strip.mic_level = 0.25F;
     EXPECT_EQ(toStripInfo(strip).mic_level, 0.25F);
+}
+
+// A child's stored choices as a session reads them (the files' lengths measured) and gives them
+// to either stage: the child's screen opens with the recorded voice and the favourite sound;
+// the headless stage's cue lasts as long as the voice and its reward as long as the sound.
+TEST(SessionScreenPrefs, TheChildsStoredChoicesReachBothStages) {
+    mimic::testing::TempDir scratch("stage-prefs");
+    auto data = openDataContext(scratch.path() / "data", IfMissing::kCreate);
+    ASSERT_TRUE(data.ok()) << data.error().message;
+    auto child = store::ClinicalRepository(data->db).addChild("c-017");
+    ASSERT_TRUE(child.ok());
+    const auto voice = scratch.path() / "voice.wav";
+    const auto chime = scratch.path() / "chime.wav";
+    ASSERT_TRUE(mimic::testing::ffmpegMake(voice, "-f lavfi -i sine=f=300:d=3.5 -ar 22050"));
+    ASSERT_TRUE(mimic::testing::ffmpegMake(chime, "-f lavfi -i sine=f=880:d=2.5"));
+    ScreenPrefsChange change;
+    change.child = "c-017";
+    change.reward = "sound";
+    change.reward_file = chime;
+    change.cue_voice = voice;
+    auto stored = changeScreenPrefs(data->dir, data->db, change);
+    ASSERT_TRUE(stored.ok()) << stored.error().message;
+
+    auto prefs = sessionScreenPrefs(data->db, data->dir, *child);
+    ASSERT_TRUE(prefs.ok()) << prefs.error().message;
+    EXPECT_EQ(prefs->reward, store::RewardKind::kSound);
+    EXPECT_EQ(prefs->cue_voice, data->dir.absolute(*stored->cue_voice));
+    EXPECT_EQ(prefs->reward_file, data->dir.absolute(*stored->reward_file));
+    EXPECT_NEAR(static_cast<double>(prefs->cue_voice_length.count()), 3500.0, 30.0);
+    EXPECT_NEAR(static_cast<double>(prefs->reward_length.count()), 2500.0, 30.0);
+
+    ui::ChildScreenOptions screen;
+    applyScreenPrefs(*prefs, screen);
+    EXPECT_EQ(screen.cue_voice, prefs->cue_voice);
+    EXPECT_EQ(screen.reward, ui::RewardStyle::kFavouriteSound);
+    EXPECT_EQ(screen.reward_file, prefs->reward_file);
+
+    HeadlessStage::Options headless;
+    const HeadlessStage::Options defaults{};
+    applyScreenPrefs(*prefs, headless);
+    EXPECT_EQ(headless.cue, prefs->cue_voice_length);
+    EXPECT_EQ(headless.reward, prefs->reward_length);
+    EXPECT_EQ(headless.practice, defaults.practice);
+
+    // A voice file gone from the data folder: the spoken cue, and one warning.
+    std::filesystem::remove(prefs->cue_voice);
+    auto without_voice = sessionScreenPrefs(data->db, data->dir, *child);
+    ASSERT_TRUE(without_voice.ok());
+    EXPECT_TRUE(without_voice->cue_voice.empty());
+    EXPECT_EQ(without_voice->reward, store::RewardKind::kSound);
+    HeadlessStage::Options spoken;
+    applyScreenPrefs(*without_voice, spoken);
+    EXPECT_EQ(spoken.cue, defaults.cue);
+}
+
+TEST(SessionScreenPrefs, EachRewardKindIsTheScreensOwn) {
+    const std::vector<std::pair<store::RewardKind, ui::RewardStyle>> kinds{
+        {store::RewardKind::kStars, ui::RewardStyle::kStars},
+        {store::RewardKind::kConfetti, ui::RewardStyle::kConfetti},
+        {store::RewardKind::kClip, ui::RewardStyle::kFavouriteClip},
+        {store::RewardKind::kSound, ui::RewardStyle::kFavouriteSound},
+        {store::RewardKind::kQuiet, ui::RewardStyle::kQuiet}};
+    for (const auto& [stored, shown] : kinds) {
+        SessionScreenPrefs prefs;
+        prefs.reward = stored;
+        ui::ChildScreenOptions screen;
+        applyScreenPrefs(prefs, screen);
+        EXPECT_EQ(screen.reward, shown) << store::rewardKindName(stored);
+        EXPECT_TRUE(screen.cue_voice.empty()) << "espeak-ng speaks the cue";
+        // Without a file of its own the headless stage keeps its times.
+        HeadlessStage::Options headless;
+        applyScreenPrefs(prefs, headless);
+        EXPECT_EQ(headless.cue, HeadlessStage::Options{}.cue);
+        EXPECT_EQ(headless.reward, HeadlessStage::Options{}.reward);
+    }
+    // A short favourite never shortens the reward below the stage's own.
+    SessionScreenPrefs short_clip;
+    short_clip.reward = store::RewardKind::kClip;
+    short_clip.reward_file = "/data/child-media/reward-0123456789abcdef.mp4";
+    short_clip.reward_length = milliseconds(300);
+    HeadlessStage::Options headless;
+    applyScreenPrefs(short_clip, headless);
+    EXPECT_EQ(headless.reward, HeadlessStage::Options{}.reward);
 }
 
 }  // namespace

@@ -5,6 +5,9 @@
 #include <SDL.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,10 +19,12 @@
 #include "store/library_repository.h"
 #include "store/session_repository.h"
 #include "temp_dir.h"
+#include "test_clips.h"
 
 namespace mimic::app {
 namespace {
 
+namespace fs = std::filesystem;
 using ui::ChildrenPanel;
 using Step = std::function<void(ChildrenPanel&)>;
 
@@ -329,6 +334,92 @@ TEST_F(WindowFormsTest, ABadProgramFieldShowsItsLineKeepsTheFormAndStoresNothing
     EXPECT_TRUE(programs->empty());
 }
 
+// The index of `word` in the reward kinds the form offers.
+int rewardIndex(const std::string& word) {
+    const auto at = std::find(ui::kRewardKinds.begin(), ui::kRewardKinds.end(), word);
+    EXPECT_NE(at, ui::kRewardKinds.end()) << word;
+    return static_cast<int>(at - ui::kRewardKinds.begin());
+}
+
+TEST_F(WindowFormsTest, TheScreenChoicesAreCopiedInStoredAndShown) {
+    const std::int64_t child = addChild("c-017");
+    const auto voice = dir_.path() / "my voice.wav";
+    const auto chime = dir_.path() / "chime.wav";
+    ASSERT_TRUE(testing::ffmpegMake(voice, "-f lavfi -i sine=f=300:d=2 -ar 22050"));
+    ASSERT_TRUE(testing::ffmpegMake(chime, "-f lavfi -i sine=f=880:d=1"));
+    bool saved = false;
+    run({[](ChildrenPanel& p) { ASSERT_TRUE(p.selectChild("c-017")); },
+         [](ChildrenPanel& p) { p.openScreenPrefs(); },
+         [&](ChildrenPanel& p) {
+             ui::ScreenPrefsForm& f = p.screenPrefsForm();
+             EXPECT_EQ(f.reward, rewardIndex("stars"));
+             EXPECT_FALSE(f.recorded_voice);
+             f.reward = rewardIndex("sound");
+             f.reward_file = chime.string();
+             f.recorded_voice = true;
+             f.cue_voice = voice.string();
+         },
+         [&](ChildrenPanel& p) { saved = p.submit(); }},
+        [](ChildrenPanel& p) {
+            ASSERT_NE(p.selectedChild(), nullptr);
+            EXPECT_EQ(p.selectedChild()->screen.reward, "sound");
+            EXPECT_TRUE(p.selectedChild()->screen.cue_voice.has_value());
+            EXPECT_EQ(p.openForm(), ChildrenPanel::Form::kNone);
+        });
+    EXPECT_TRUE(saved);
+    auto prefs = clinical().screenPrefs(child);
+    ASSERT_TRUE(prefs.ok()) << prefs.error().message;
+    EXPECT_EQ(prefs->reward, store::RewardKind::kSound);
+    ASSERT_TRUE(prefs->reward_file && prefs->cue_voice);
+    EXPECT_EQ(prefs->cue_voice->rfind("child-media/voice-", 0), 0u) << *prefs->cue_voice;
+    for (const std::string& file : {*prefs->reward_file, *prefs->cue_voice}) {
+        EXPECT_TRUE(fs::is_regular_file(data_->dir.absolute(file))) << file;
+    }
+    auto audit = store::AuditLog(db()).entriesAboutChild(child);
+    ASSERT_TRUE(audit.ok());
+    EXPECT_EQ(audit->back().action, "change");
+    EXPECT_EQ(audit->back().record_kind, "child");
+
+    // Opened again: the stored choices, and empty file fields that keep them.
+    run({[](ChildrenPanel& p) { ASSERT_TRUE(p.selectChild("c-017")); },
+         [](ChildrenPanel& p) { p.openScreenPrefs(); },
+         [&](ChildrenPanel& p) {
+             EXPECT_EQ(p.screenPrefsForm().reward, rewardIndex("sound"));
+             EXPECT_TRUE(p.screenPrefsForm().recorded_voice);
+             EXPECT_TRUE(p.screenPrefsForm().cue_voice.empty());
+             p.screenPrefsForm().reward = rewardIndex("confetti");
+         },
+         [&](ChildrenPanel& p) { EXPECT_TRUE(p.submit()) << p.message(); }});
+    auto after = clinical().screenPrefs(child);
+    ASSERT_TRUE(after.ok());
+    EXPECT_EQ(after->reward, store::RewardKind::kConfetti);
+    EXPECT_EQ(after->cue_voice, prefs->cue_voice);
+    EXPECT_FALSE(after->reward_file);
+    EXPECT_FALSE(fs::exists(data_->dir.absolute(*prefs->reward_file))) << "no longer used";
+}
+
+TEST_F(WindowFormsTest, AVoiceThatIsNotAWavShowsItsLineKeepsTheFormAndStoresNothing) {
+    const std::int64_t child = addChild("c-017");
+    const auto notes = dir_.path() / "notes.wav";
+    std::ofstream(notes) << "not a sound\n";
+    run({[](ChildrenPanel& p) { ASSERT_TRUE(p.selectChild("c-017")); },
+         [](ChildrenPanel& p) { p.openScreenPrefs(); },
+         [&](ChildrenPanel& p) {
+             p.screenPrefsForm().recorded_voice = true;
+             p.screenPrefsForm().cue_voice = notes.string();
+         },
+         [](ChildrenPanel& p) { EXPECT_FALSE(p.submit()); }},
+        [&](ChildrenPanel& p) {
+            EXPECT_EQ(p.openForm(), ChildrenPanel::Form::kScreenPrefs);
+            EXPECT_EQ(p.screenPrefsForm().cue_voice, notes.string());
+            EXPECT_TRUE(oneLineSaying(p.message(), "not a WAV file"));
+        });
+    auto prefs = clinical().screenPrefs(child);
+    ASSERT_TRUE(prefs.ok());
+    EXPECT_FALSE(prefs->cue_voice);
+    EXPECT_FALSE(fs::exists(data_->dir.childMedia()) && !fs::is_empty(data_->dir.childMedia()));
+}
+
 TEST_F(WindowFormsTest, StartingASessionEndsTheRunWithTheRequest) {
     const std::int64_t child = addChild("c-017");
     ASSERT_TRUE(clinical().grantConsent(child, store::ConsentScope::kRecord, "parent", {}).ok());
@@ -421,6 +512,11 @@ TEST(FormWords, EveryWordTheFormsOfferIsOneTheStoreTakes) {
     for (const std::string& word : ui::kFadings) {
         EXPECT_EQ(store::fadingKindName(store::parseFadingKind(word)), word);
     }
+    for (const std::string& word : ui::kRewardKinds) {
+        EXPECT_EQ(store::rewardKindName(store::parseRewardKind(word)), word);
+    }
+    EXPECT_EQ(ui::ScreenPrefsEntry{}.reward,
+              store::rewardKindName(store::ChildScreenPrefs{}.reward));
     EXPECT_EQ(ui::kDefaultPrompts, store::kDefaultPromptHierarchy);
     const ui::ProgramSettings form;
     const store::ProgramRecord stored;

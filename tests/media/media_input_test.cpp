@@ -1,12 +1,20 @@
 // The one way into a media file (src/media/media_input.h, internal to the media module):
 // custom I/O plugged in there carries every read, including the second handle the
-// description opens to find keyframes, and a stop request ends FFmpeg's I/O.
+// description opens to find keyframes, and a stop request ends FFmpeg's I/O, even a wait for
+// a FIFO's writer.
 #include "media/media_input.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
+#include <future>
 #include <stop_token>
+#include <thread>
 
 #include "media/media_describe.h"
 #include "media/media_info.h"
@@ -115,6 +123,7 @@ TEST(MediaInput, AStopEndsFfmpegsIoAndErrorsNameTheFile) {
         << stopped.error().message;
 
     auto refused = MediaInput::open(clip, InputOptions{.stop = {},
+                                                       .open_timeout = {},
                                                        .custom_io = [](const std::filesystem::path&)
                                                            -> Result<std::unique_ptr<CustomIo>> {
                                                            return Error{"no key for it"};
@@ -122,6 +131,51 @@ TEST(MediaInput, AStopEndsFfmpegsIoAndErrorsNameTheFile) {
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().message, "cannot open '" + clip.string() + "': no key for it");
     EXPECT_TRUE(MediaInput::open(clip).ok());
+}
+
+// Connects a writer to `fifo` and leaves at once: an open blocked on it returns.
+void connectAndLeave(const std::filesystem::path& fifo) {
+    const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) ::close(fd);
+}
+
+// A FIFO that no writer ever opens: a stop from another thread, or the open timeout, ends
+// the wait (FFmpeg's own blocking open(2) of a FIFO could not be interrupted at all).
+TEST(MediaInput, AStopOrTheOpenTimeoutEndsTheWaitForAFifosWriter) {
+    TempDir dir("media-input-fifo");
+    const auto fifo = dir / "nobody.fifo";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    using std::chrono::milliseconds;
+    using Clock = std::chrono::steady_clock;
+
+    std::stop_source stop;
+    InputOptions stopped_options;
+    stopped_options.stop = stop.get_token();
+    auto stopped = std::async(std::launch::async,
+                              [&] { return MediaInput::open(fifo, stopped_options).ok(); });
+    std::this_thread::sleep_for(milliseconds(300));
+    stop.request_stop();
+    // Generous for a loaded machine; the wait notices a stop within 50 ms.
+    if (stopped.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+        connectAndLeave(fifo);  // so that the blocked open returns and the test can end
+        FAIL() << "a stop did not end the wait for the FIFO's writer";
+    }
+    EXPECT_FALSE(stopped.get());
+
+    InputOptions timed_options;
+    timed_options.open_timeout = milliseconds(500);
+    const auto started = Clock::now();
+    auto timed =
+        std::async(std::launch::async, [&] { return MediaInput::open(fifo, timed_options); });
+    if (timed.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+        connectAndLeave(fifo);
+        FAIL() << "the open timeout did not end the wait for the FIFO's writer";
+    }
+    auto result = timed.get();
+    EXPECT_GE(Clock::now() - started, milliseconds(500));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().message,
+              "cannot open '" + fifo.string() + "': no stream arrived from it within 0.5 s");
 }
 
 }  // namespace

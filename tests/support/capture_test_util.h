@@ -38,6 +38,26 @@ inline long probeFrameCount(const fs::path& file) {
     return out.empty() ? -1 : std::stol(out);
 }
 
+// Time of the last frame of the file's first video stream, in seconds from the stream's first
+// frame, as ffprobe decodes it; -1 if unreadable.
+inline double probeVideoSpan(const fs::path& file) {
+    const std::string out =
+        capture("ffprobe -v error -select_streams v:0 -show_entries frame=pts_time -of csv=p=0 '" +
+                file.string() + "'");
+    double first = -1, last = -1;
+    for (std::size_t at = 0; at < out.size();) {
+        const std::size_t end = out.find('\n', at);
+        const std::string line = out.substr(at, end - at);
+        if (!line.empty() && line != "N/A") {
+            last = std::stod(line);
+            if (first < 0) first = last;
+        }
+        if (end == std::string::npos) break;
+        at = end + 1;
+    }
+    return first < 0 ? -1 : last - first;
+}
+
 // Largest gap in frames between keyframes, from ffprobe's packet flags.
 inline int probeMaxKeyframeGap(const fs::path& file) {
     const std::string out = capture(
@@ -56,28 +76,54 @@ inline int probeMaxKeyframeGap(const fs::path& file) {
     return longest + 1;
 }
 
-// A named FIFO with an ffmpeg writer sending `seconds` of testsrc2 in real time as NUT.
-class FifoCamera {
+// A shell job in the background, its output discarded, ended with SIGKILL when this goes (a
+// writer blocked opening a FIFO that nobody reads ignores SIGTERM).
+class BackgroundJob {
   public:
-    FifoCamera(const fs::path& dir, double seconds, const std::string& size = "320x240")
-        : path_(dir / "camera.fifo") {
-        EXPECT_EQ(::mkfifo(path_.c_str(), 0600), 0);
-        const std::string command = "ffmpeg -v error -y -re -f lavfi -i testsrc2=s=" + size +
-                                    ":r=30 -t " + std::to_string(seconds) +
-                                    " -f nut -c:v rawvideo -pix_fmt yuv420p '" + path_.string() +
-                                    "' >/dev/null 2>&1 & echo $!";
-        pid_ = std::stoi(capture(command));
-    }
-    ~FifoCamera() { signal("KILL"); }
-    // Sends the writer a signal: KILL loses the camera, STOP stalls it.
+    explicit BackgroundJob(const std::string& job)
+        : pid_(std::stoi(capture("( " + job + " ) >/dev/null 2>&1 & echo $!"))) {}
+    ~BackgroundJob() { signal("KILL"); }
+    BackgroundJob(const BackgroundJob&) = delete;
+    BackgroundJob& operator=(const BackgroundJob&) = delete;
+    // Sends the job a signal: KILL ends it, STOP stalls it.
     void signal(const std::string& name) {
         std::system(("kill -" + name + " " + std::to_string(pid_) + " 2>/dev/null").c_str());
     }
+
+  private:
+    int pid_ = 0;
+};
+
+// The ffmpeg command that writes `seconds` of testsrc2 in real time as NUT into `fifo`, the
+// way a camera FIFO is fed.
+inline std::string fifoCameraWriter(const fs::path& fifo, double seconds,
+                                    const std::string& size = "320x240") {
+    return "ffmpeg -v error -nostdin -y -re -f lavfi -i testsrc2=s=" + size + ":r=30 -t " +
+           std::to_string(seconds) + " -f nut -c:v rawvideo -pix_fmt yuv420p '" + fifo.string() +
+           "'";
+}
+
+// A named FIFO with an ffmpeg writer sending `seconds` of testsrc2 in real time as NUT; with
+// `start_after_s`, the writer starts (and opens the FIFO) only that long after this is made.
+class FifoCamera {
+  public:
+    FifoCamera(const fs::path& dir, double seconds, const std::string& size = "320x240",
+               double start_after_s = 0.0)
+        : path_(makeFifo(dir / "camera.fifo")),
+          writer_((start_after_s > 0 ? "sleep " + std::to_string(start_after_s) + "; " : "") +
+                  "exec " + fifoCameraWriter(path_, seconds, size)) {}
+    // Sends the writer a signal: KILL loses the camera, STOP stalls it.
+    void signal(const std::string& name) { writer_.signal(name); }
     const fs::path& path() const { return path_; }
 
   private:
+    static fs::path makeFifo(const fs::path& path) {
+        EXPECT_EQ(::mkfifo(path.c_str(), 0600), 0) << path;
+        return path;
+    }
+
     fs::path path_;
-    int pid_ = 0;
+    BackgroundJob writer_;
 };
 
 }  // namespace mimic::testing

@@ -272,6 +272,76 @@ TEST(SessionForm, RefusesNoTargetsAndBadTrialCounts) {
     EXPECT_EQ(request->trials_per_target, 5);
 }
 
+// Index of `word` in kRewardKinds.
+int rewardIndex(const std::string& word) {
+    for (std::size_t i = 0; i < kRewardKinds.size(); ++i)
+        if (kRewardKinds[i] == word) return static_cast<int>(i);
+    ADD_FAILURE() << word << " is not offered";
+    return -1;
+}
+
+TEST(ScreenPrefsForm, DefaultsAreStarsAndTheSpokenCue) {
+    const ScreenPrefsEntry stored;
+    const ScreenPrefsForm form = screenPrefsFormFor(stored);
+    auto checked = validateScreenPrefsForm(form, stored);
+    ASSERT_TRUE(checked.ok()) << checked.error().message;
+    EXPECT_EQ(checked->reward, "stars");
+    EXPECT_FALSE(checked->reward_file);
+    EXPECT_FALSE(checked->cue_voice);
+    EXPECT_TRUE(checked->cue_voice_default);
+}
+
+TEST(ScreenPrefsForm, ReadsTheRewardItsFileAndTheVoiceTrimmed) {
+    ScreenPrefsForm form;
+    form.reward = rewardIndex("sound");
+    form.reward_file = "  /home/t/chime.wav ";
+    form.recorded_voice = true;
+    form.cue_voice = "/home/t/your turn.wav";
+    auto checked = validateScreenPrefsForm(form, ScreenPrefsEntry{});
+    ASSERT_TRUE(checked.ok()) << checked.error().message;
+    EXPECT_EQ(checked->reward, "sound");
+    EXPECT_EQ(checked->reward_file, "/home/t/chime.wav");
+    EXPECT_EQ(checked->cue_voice, "/home/t/your turn.wav");
+    EXPECT_FALSE(checked->cue_voice_default);
+
+    // A file typed for a clip, then stars chosen: the file is not sent.
+    form.reward = rewardIndex("stars");
+    checked = validateScreenPrefsForm(form, ScreenPrefsEntry{});
+    ASSERT_TRUE(checked.ok());
+    EXPECT_FALSE(checked->reward_file);
+}
+
+TEST(ScreenPrefsForm, EmptyFieldsKeepWhatIsStored) {
+    ScreenPrefsEntry stored;
+    stored.reward = "clip";
+    stored.reward_file = "child-media/reward-0123456789abcdef.mp4";
+    stored.cue_voice = "child-media/voice-0123456789abcdef.wav";
+    const ScreenPrefsForm form = screenPrefsFormFor(stored);
+    EXPECT_EQ(form.reward, rewardIndex("clip"));
+    EXPECT_TRUE(form.recorded_voice);
+    EXPECT_TRUE(form.reward_file.empty()) << "the field is for a new file";
+    auto checked = validateScreenPrefsForm(form, stored);
+    ASSERT_TRUE(checked.ok()) << checked.error().message;
+    EXPECT_EQ(checked->reward, "clip");
+    EXPECT_FALSE(checked->reward_file);
+    EXPECT_FALSE(checked->cue_voice);
+    EXPECT_FALSE(checked->cue_voice_default);
+}
+
+TEST(ScreenPrefsForm, RefusesARecordedVoiceWithoutFileAndBadPaths) {
+    ScreenPrefsForm form;
+    form.recorded_voice = true;
+    EXPECT_TRUE(says(validateScreenPrefsForm(form, ScreenPrefsEntry{}), "WAV file"));
+    form.cue_voice = "/tmp/a\nb.wav";
+    EXPECT_TRUE(says(validateScreenPrefsForm(form, ScreenPrefsEntry{}), "voice file's path"));
+    form.cue_voice = "/tmp/voice.wav";
+    form.reward = rewardIndex("clip");
+    form.reward_file = std::string("/tmp/\x1b[31m.mp4");
+    EXPECT_TRUE(says(validateScreenPrefsForm(form, ScreenPrefsEntry{}), "reward file's path"));
+    form.reward = 99;
+    EXPECT_TRUE(says(validateScreenPrefsForm(form, ScreenPrefsEntry{}), "choose a reward"));
+}
+
 TEST(Summaries, ReadAsAPersonWouldSayThem) {
     ProgramSettings s;
     EXPECT_EQ(masterySummary(s), "80 % in 3 sessions, at least 1 trial");
@@ -290,6 +360,11 @@ TEST(Summaries, ReadAsAPersonWouldSayThem) {
     EXPECT_EQ(consentState(consent), "revoked");
     consent.current = true;
     EXPECT_EQ(consentState(consent), "current");
+    ScreenPrefsEntry screen;
+    EXPECT_EQ(screenPrefsSummary(screen), "stars; the cue spoken by the computer");
+    screen.reward = "sound";
+    screen.cue_voice = "child-media/voice-0123456789abcdef.wav";
+    EXPECT_EQ(screenPrefsSummary(screen), "a favourite sound; the cue in a recorded voice");
 }
 
 }  // namespace

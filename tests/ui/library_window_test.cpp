@@ -108,15 +108,18 @@ TEST_F(LibraryWindowTest, AutoplayPlaysTheWholeClipInRealTimeWithSound) {
     EXPECT_TRUE(report->clip_finished);
     EXPECT_TRUE(report->audio_played);
     EXPECT_TRUE(report->message.empty()) << report->message;
-    // Every decoded picture is either shown or skipped as late; most are shown (a loaded
-    // 2-core machine drawing with llvmpipe skips a few).
+    // Every decoded picture is either shown or skipped as late. How many llvmpipe draws in
+    // time depends on the machine (28 of 50 under ASan on a loaded 2-core machine): the share
+    // shown is a benchmark's figure (tools/bench/render/window-pacing), here only that some were.
     EXPECT_EQ(report->pictures_shown + report->pictures_dropped, frames_);
-    EXPECT_GE(report->pictures_shown, frames_ * 6 / 10);
-    // Paced on the clock, not as fast as decoding allows.
+    EXPECT_GE(report->pictures_shown, frames_ / 5);
+    // Paced on the clock, not as fast as decoding allows, and ended by the clip's end rather
+    // than by the safety net. (How close to 2.0 s it ends depends on the machine: SDL's dummy
+    // audio device, the master clock here, falls behind on a loaded one.)
     EXPECT_GE(report->seconds_played, 1.9);
-    EXPECT_LE(report->seconds_played, 2.6);
+    EXPECT_LE(report->seconds_played, wall_s);
     EXPECT_GE(wall_s, 1.9);
-    EXPECT_LE(wall_s, 5.0);
+    EXPECT_LT(wall_s, autoplayOnce().quit_after_seconds);
     EXPECT_GE(report->frames_drawn, report->pictures_shown);
 }
 
@@ -127,6 +130,7 @@ TEST_F(LibraryWindowTest, SpacePausesAndResumes) {
     std::optional<std::int64_t> shown_at_pause;
     std::int64_t shown_while_paused = 0;
     bool saw_paused = false;
+    std::optional<double> paused_from, paused_until;  // window seconds
     options.on_frame = [&](double seconds, const WindowReport& report) {
         if (!paused_sent && seconds >= 0.6) {
             pushKey(SDLK_SPACE);
@@ -136,6 +140,9 @@ TEST_F(LibraryWindowTest, SpacePausesAndResumes) {
             saw_paused = true;
             if (!shown_at_pause) shown_at_pause = report.pictures_shown;
             shown_while_paused = report.pictures_shown - *shown_at_pause;
+            if (!paused_from) paused_from = seconds;
+        } else if (paused_from && !paused_until) {
+            paused_until = seconds;
         }
         if (!resumed_sent && seconds >= 1.6) {
             pushKey(SDLK_SPACE);
@@ -151,8 +158,12 @@ TEST_F(LibraryWindowTest, SpacePausesAndResumes) {
     EXPECT_EQ(shown_while_paused, 0);
     EXPECT_TRUE(report->clip_finished);
     EXPECT_FALSE(report->paused);
-    // The pause does not count as played time, but it did take wall time.
-    EXPECT_LE(report->seconds_played, 2.6);
+    // The pause does not count as played time, but it did take wall time: played time and
+    // the pause (as the test saw it) fit in the window's wall time.
+    ASSERT_TRUE(paused_from && paused_until);
+    const double paused_s = *paused_until - *paused_from;
+    EXPECT_GE(report->seconds_played, 1.9);
+    EXPECT_LE(report->seconds_played + paused_s, wall_s + 0.05);
     EXPECT_GE(wall_s, 2.8);
     EXPECT_EQ(report->pictures_shown + report->pictures_dropped, frames_);
 }

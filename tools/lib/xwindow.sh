@@ -12,3 +12,7 @@ wait_for_window() {
         sleep 0.05
     done
 }
+
+# Under ASan, LeakSanitizer uses the project's suppressions (SDL's and libdbus's own
+# process-lifetime allocations); the asan preset sets the same when CTest runs the script.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-"suppressions=$(realpath "$(dirname "${BASH_SOURCE[0]}")/../../tests/lsan_suppressions.txt"):print_suppressions=0"}
