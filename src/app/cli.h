@@ -45,6 +45,9 @@ void addFramesCommand(Cli& cli);
 void addPlayCommand(Cli& cli);
 void addSnapshotCommand(Cli& cli);
 void addAuditCommand(Cli& cli);
+void addCodeCommand(Cli& cli);
+void addAgreementCommand(Cli& cli);
+void addReviewCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand (window_command.cpp): its options on the
 // top-level command line, and a callback that opens it when no subcommand ran.

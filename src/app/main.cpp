@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
     mimic::app::addPlayCommand(cli);
     mimic::app::addSnapshotCommand(cli);
     mimic::app::addAuditCommand(cli);
+    mimic::app::addCodeCommand(cli);
+    mimic::app::addAgreementCommand(cli);
+    mimic::app::addReviewCommand(cli);
     mimic::app::addWindowCommand(cli);
 
     try {

@@ -3,7 +3,6 @@
 // criterion is met (docs/clinical.md, "Accuracy", "Mastery criterion", "Phase").
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <cstdio>
 #include <memory>
 
@@ -12,6 +11,7 @@
 #include "app/record_lookup.h"
 #include "app/session_mapping.h"
 #include "common/names.h"
+#include "review/progress_series.h"
 #include "session/mastery.h"
 #include "store/clinical_repository.h"
 #include "store/session_repository.h"
@@ -29,64 +29,12 @@ struct ProgressOptions {
     bool json = false;
 };
 
-// One session's scored trials of the behaviour (unscored ones are in no column: they count
-// neither way, as in src/session's accuracy).
+// One point of the series (review/progress_series.h: scored trials, accuracy, the phase
+// then) and its day in the clinic's calendar.
 struct SessionLine {
-    const store::BehaviourSession* session = nullptr;
+    const review::SessionPoint* point = nullptr;
     std::string date;
-    store::ProgramPhase phase = store::ProgramPhase::kNone;  // kNone: not known
-    int trials = 0;
-    int independent = 0;
-    int prompted = 0;
-    int incorrect = 0;
-    int no_response = 0;
 };
-
-// The phase the program was in when a session started: the last change at or before it. A
-// session before the history begins has no known phase.
-store::ProgramPhase phaseAt(const std::vector<store::PhaseChange>& history,
-                            const std::string& started_at) {
-    store::ProgramPhase phase = store::ProgramPhase::kNone;
-    for (const auto& change : history) {
-        if (change.record.changed_at > started_at) break;
-        phase = change.record.to;
-    }
-    return phase;
-}
-
-SessionLine countSession(const store::BehaviourSession& session,
-                         const std::vector<store::PhaseChange>& history) {
-    SessionLine line;
-    line.session = &session;
-    line.date = localDay(session.started_at);
-    line.phase = phaseAt(history, session.started_at);
-    for (store::TrialOutcome outcome : session.outcomes) {
-        switch (outcome) {
-            case store::TrialOutcome::kIndependent:
-                ++line.independent;
-                break;
-            case store::TrialOutcome::kPrompted:
-                ++line.prompted;
-                break;
-            case store::TrialOutcome::kIncorrect:
-                ++line.incorrect;
-                break;
-            case store::TrialOutcome::kNoResponse:
-                ++line.no_response;
-                break;
-            case store::TrialOutcome::kNone:
-                continue;
-        }
-        ++line.trials;
-    }
-    return line;
-}
-
-// Percent independent to one decimal; nullopt without scored trials.
-std::optional<double> accuracy(const SessionLine& line) {
-    if (line.trials == 0) return std::nullopt;
-    return std::round(1000.0 * line.independent / line.trials) / 10.0;
-}
 
 json nameOrNull(std::string_view name) {
     return name.empty() ? json(nullptr) : json(std::string(name));
@@ -98,16 +46,17 @@ json progressJson(const ProgressOptions& options, const std::optional<store::Pro
                   const std::optional<session::MasteryResult>& mastery) {
     json sessions = json::array();
     for (const SessionLine& line : lines) {
-        const auto pct = accuracy(line);
-        sessions.push_back({{"session", line.session->session_id},
-                            {"date", line.date},
-                            {"phase", nameOrNull(store::programPhaseName(line.phase))},
-                            {"trials", line.trials},
-                            {"independent", line.independent},
-                            {"prompted", line.prompted},
-                            {"incorrect", line.incorrect},
-                            {"no_response", line.no_response},
-                            {"accuracy", pct ? json(*pct) : json(nullptr)}});
+        const review::SessionPoint& point = *line.point;
+        sessions.push_back(
+            {{"session", point.session_id},
+             {"date", line.date},
+             {"phase", nameOrNull(store::programPhaseName(point.phase))},
+             {"trials", point.trials},
+             {"independent", point.independent},
+             {"prompted", point.prompted},
+             {"incorrect", point.incorrect},
+             {"no_response", point.no_response},
+             {"accuracy", point.accuracy_pct ? json(*point.accuracy_pct) : json(nullptr)}});
     }
     json changes = json::array();
     for (const auto& change : history) {
@@ -162,14 +111,15 @@ void printText(const ProgressOptions& options, const std::optional<store::Progra
                     "trials", "indep", "prompt", "incorr", "no-rsp", "accuracy");
     }
     for (const SessionLine& line : lines) {
-        const auto pct = accuracy(line);
-        const std::string phase(store::programPhaseName(line.phase));
+        const review::SessionPoint& point = *line.point;
+        const std::string phase(store::programPhaseName(point.phase));
         char accuracy_text[16] = "-";
-        if (pct) std::snprintf(accuracy_text, sizeof accuracy_text, "%.1f%%", *pct);
+        if (point.accuracy_pct)
+            std::snprintf(accuracy_text, sizeof accuracy_text, "%.1f%%", *point.accuracy_pct);
         std::printf("%8lld  %-10s  %-14s  %6d  %5d  %6d  %6d  %6d  %8s\n",
-                    static_cast<long long>(line.session->session_id), line.date.c_str(),
-                    phase.empty() ? "-" : phase.c_str(), line.trials, line.independent,
-                    line.prompted, line.incorrect, line.no_response, accuracy_text);
+                    static_cast<long long>(point.session_id), line.date.c_str(),
+                    phase.empty() ? "-" : phase.c_str(), point.trials, point.independent,
+                    point.prompted, point.incorrect, point.no_response, accuracy_text);
     }
     if (!history.empty()) std::printf("phase history:\n");
     for (const auto& change : history) {
@@ -208,9 +158,12 @@ Status runProgress(const ProgressOptions& options) {
     }
     if (Status s = tx->commit(); !s) return s;
 
+    std::optional<store::MasteryCriterion> criterion;
+    if (program) criterion = program->record.mastery;
+    const review::ProgressSeries series = review::progressSeries(*rows, history, criterion);
     std::vector<SessionLine> lines;
-    for (const auto& row : *rows)
-        lines.push_back(countSession(row, history));
+    for (const review::SessionPoint& point : series.points)
+        lines.push_back({&point, localDay(point.started_at)});
     std::optional<session::MasteryResult> mastery;
     if (program) {
         mastery = session::evaluateMastery(toSession(program->record.mastery),

@@ -72,4 +72,21 @@ inline std::int64_t toFileUs(std::int64_t ts, AVRational time_base, std::int64_t
     return av_rescale_q(ts, time_base, kMicrosecondTimeBase) - start_us;
 }
 
+// One frame of `stream` at its nominal rate, in µs (0 when the stream does not say).
+inline std::int64_t frameStepUs(const AVStream& stream) {
+    const AVRational fps =
+        stream.avg_frame_rate.num > 0 ? stream.avg_frame_rate : stream.r_frame_rate;
+    return fps.num > 0 && fps.den > 0 ? av_rescale(1'000'000, fps.den, fps.num) : 0;
+}
+
+// A decoded video frame's time in µs from the file's start: its best-effort timestamp, or
+// for an unstamped one (the last B-frame drained from AVI) one frame after `previous_us`, as
+// the ffmpeg CLI guesses it. Every reader of pictures times them so.
+inline std::int64_t videoFrameUs(const AVFrame& frame, const AVStream& stream,
+                                 std::int64_t start_us, std::int64_t previous_us) {
+    const std::int64_t ts = frame.best_effort_timestamp;
+    return ts != AV_NOPTS_VALUE ? toFileUs(ts, stream.time_base, start_us)
+                                : previous_us + frameStepUs(stream);
+}
+
 }  // namespace mimic::media

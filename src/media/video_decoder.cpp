@@ -24,10 +24,6 @@ void VideoDecoder::run(std::stop_token token) {
     bool waiting_first = true;               // no frame of this serial decoded yet
     std::unique_ptr<VideoFrame::Impl> held;  // exact seek: last frame <= target so far
     std::int64_t last_pts = 0;
-    const AVRational fps =
-        stream.avg_frame_rate.num > 0 ? stream.avg_frame_rate : stream.r_frame_rate;
-    const std::int64_t frame_step_us =
-        fps.num > 0 && fps.den > 0 ? av_rescale(1'000'000, fps.den, fps.num) : 0;
     FramePtr frame = makeFrame();
 
     // The keyframe seek landed after T (or past the end): go further back and try again.
@@ -41,11 +37,7 @@ void VideoDecoder::run(std::stop_token token) {
     const auto onFrame = [&]() -> bool {
         auto picture = std::make_unique<VideoFrame::Impl>();
         picture->frame = makeFrame();
-        const std::int64_t ts = frame->best_effort_timestamp;
-        // Unstamped (e.g. the last B-frame drained from AVI): one frame after the last,
-        // as the ffmpeg CLI guesses it.
-        picture->pts_us = ts != AV_NOPTS_VALUE ? toFileUs(ts, stream.time_base, start_time_us_)
-                                               : last_pts + frame_step_us;
+        picture->pts_us = videoFrameUs(*frame, stream, start_time_us_, last_pts);
         picture->corrupt =
             (frame->flags & AV_FRAME_FLAG_CORRUPT) != 0 || frame->decode_error_flags != 0;
         if (picture->corrupt) ++decode_errors_;

@@ -64,7 +64,7 @@ Result<Database> Database::openWithSteps(const std::filesystem::path& path,
 Result<Database> Database::openOnce(const std::filesystem::path& path,
                                     const std::vector<MigrationStep>& steps) {
     if (Status s = validateSteps(steps); !s) return s.error();
-    const auto latest = static_cast<std::int64_t>(steps.size());
+    const std::int64_t latest = latestVersionOf(steps);
 
     // Look before touching: opening in WAL mode, or even a read-write open of a WAL file,
     // creates files beside it, and a refused database must stay exactly as it was.
@@ -100,7 +100,9 @@ Result<Database> Database::openOnce(const std::filesystem::path& path,
                      "mimic's; move it away or choose another data directory"};
     }
 
-    if (version > 0 && version < latest) {
+    auto pending = pendingSteps(conn, steps);
+    if (!pending) return Error{"cannot read " + path.string() + ": " + pending.error().message};
+    if (version > 0 && !pending->empty()) {
         auto backup = backupBeside(conn, version);
         if (!backup) return backup.error();
         log::info("backed up " + path.string() + " (version " + std::to_string(version) + ") to " +
@@ -140,7 +142,7 @@ Result<Database> Database::openReadOnly(const std::filesystem::path& path) {
 }
 
 std::int64_t Database::latestVersion() {
-    return static_cast<std::int64_t>(embeddedMigrations().size());
+    return latestVersionOf(embeddedMigrations());
 }
 
 Result<std::int64_t> Database::userVersion() {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <fstream>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -98,6 +99,53 @@ Status copyDatabase(Connection& source, const fs::path& target) {
     return {};
 }
 
+// The table that remembers the numbers a database was upgraded past without their step (the
+// program that upgraded it had none: another branch's step not merged yet), so that a later
+// program that has such a step still applies it. Made by the runner only when it first passes
+// a gap; a database without it has every step up to its user_version.
+constexpr const char* kGapTable = "schema_gaps";
+
+Status recordGaps(Connection& connection, std::int64_t after, std::int64_t before) {
+    if (before - after <= 1) return {};
+    if (Status s = execScript(connection, std::string("CREATE TABLE IF NOT EXISTS ") + kGapTable +
+                                              " (version INTEGER PRIMARY KEY)");
+        !s) {
+        return s;
+    }
+    auto insert = connection.prepare(std::string("INSERT OR IGNORE INTO ") + kGapTable +
+                                     " (version) VALUES (?1)");
+    if (!insert) return insert.error();
+    for (std::int64_t version = after + 1; version < before; ++version) {
+        if (Status s = insert->bind(1, version).run(); !s) return s;
+    }
+    return {};
+}
+
+// The numbers in the gap table (none when there is no table).
+Result<std::set<std::int64_t>> gapsOf(Connection& connection) {
+    auto exists = connection.queryText(
+        std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '") +
+        kGapTable + "'");
+    if (!exists) return exists.error();
+    std::set<std::int64_t> gaps;
+    if (exists->value_or("0") == "0") return gaps;
+    auto select = connection.prepare(std::string("SELECT version FROM ") + kGapTable);
+    if (!select) return select.error();
+    for (;;) {
+        auto row = select->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        gaps.insert(select->columnInt64(0));
+    }
+    return gaps;
+}
+
+// Runs the step's SQL and checks what it left, inside the caller's transaction.
+Status runStep(Connection& connection, const MigrationStep& step) {
+    if (Status s = execScript(connection, step.sql); !s) return s;
+    return foreignKeyCheck(connection);
+}
+
 Status applyStep(Connection& connection, const MigrationStep& step) {
     const std::string file = connection.path().string();
     auto fail = [&](std::int64_t stays_at, const std::string& why) {
@@ -110,16 +158,38 @@ Status applyStep(Connection& connection, const MigrationStep& step) {
     auto current = connection.pragmaInt("user_version");
     if (!current) return fail(step.version - 1, current.error().message);
     if (*current >= step.version) return tx->commit();  // another process applied it first
-    if (*current != step.version - 1) {
-        return fail(*current, "the database is at version " + std::to_string(*current));
-    }
-    if (Status s = execScript(connection, step.sql); !s) return fail(*current, s.error().message);
-    if (Status s = foreignKeyCheck(connection); !s) return fail(*current, s.error().message);
+    // Numbers between the database's version and this step that this program has no step for
+    // are remembered, so that the program that has them applies them later.
+    if (Status s = recordGaps(connection, *current, step.version); !s)
+        return fail(*current, s.error().message);
+    if (Status s = runStep(connection, step); !s) return fail(*current, s.error().message);
     if (Status s = execScript(connection, "PRAGMA user_version = " + std::to_string(step.version));
         !s) {
         return fail(*current, s.error().message);
     }
     if (Status s = tx->commit(); !s) return fail(*current, s.error().message);
+    return {};
+}
+
+// A step whose number the database was upgraded past without it (gapsOf): applied now, out of
+// order, in its own transaction; the version stays.
+Status fillGap(Connection& connection, const MigrationStep& step) {
+    auto fail = [&](const std::string& why) {
+        return Error{"cannot upgrade " + connection.path().string() + ": migration step " +
+                     step.name + ", which it was upgraded past, failed: " + why +
+                     " (nothing of that step was kept)"};
+    };
+    auto tx = Transaction::begin(connection);
+    if (!tx) return fail(tx.error().message);
+    auto gaps = gapsOf(connection);
+    if (!gaps) return fail(gaps.error().message);
+    if (!gaps->contains(step.version)) return tx->commit();  // another process filled it first
+    if (Status s = runStep(connection, step); !s) return fail(s.error().message);
+    auto remove =
+        connection.prepare(std::string("DELETE FROM ") + kGapTable + " WHERE version = ?1");
+    if (!remove) return fail(remove.error().message);
+    if (Status s = remove->bind(1, step.version).run(); !s) return fail(s.error().message);
+    if (Status s = tx->commit(); !s) return fail(s.error().message);
     return {};
 }
 
@@ -137,15 +207,33 @@ const std::vector<MigrationStep>& embeddedMigrations() {
 }
 
 Status validateSteps(const std::vector<MigrationStep>& steps) {
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-        const auto expected = static_cast<std::int64_t>(i + 1);
-        if (steps[i].version != expected) {
-            return Error{"migration step " + steps[i].name + " has number " +
-                         std::to_string(steps[i].version) + " where " + std::to_string(expected) +
-                         " was expected (steps are 1, 2, 3...)"};
+    std::int64_t previous = 0;
+    for (const MigrationStep& step : steps) {
+        if (step.version <= previous) {
+            return Error{"migration step " + step.name + " has number " +
+                         std::to_string(step.version) + " after " + std::to_string(previous) +
+                         " (steps are numbered from 1 upwards, each number once)"};
         }
+        previous = step.version;
     }
     return {};
+}
+
+std::int64_t latestVersionOf(const std::vector<MigrationStep>& steps) {
+    return steps.empty() ? 0 : steps.back().version;
+}
+
+Result<std::vector<MigrationStep>> pendingSteps(Connection& connection,
+                                                const std::vector<MigrationStep>& steps) {
+    auto current = connection.pragmaInt("user_version");
+    if (!current) return current.error();
+    auto gaps = gapsOf(connection);
+    if (!gaps) return gaps.error();
+    std::vector<MigrationStep> pending;
+    for (const MigrationStep& step : steps) {
+        if (step.version > *current || gaps->contains(step.version)) pending.push_back(step);
+    }
+    return pending;
 }
 
 Result<std::int64_t> peekUserVersion(const fs::path& path) {
@@ -194,11 +282,14 @@ Status applySteps(Connection& connection, const std::vector<MigrationStep>& step
     // Foreign keys off while migrating: PRAGMA foreign_keys is ignored inside a transaction,
     // and table rebuilds need it off; each step is checked with foreign_key_check instead.
     if (Status s = connection.exec("PRAGMA foreign_keys = OFF"); !s) return s;
+    auto pending = pendingSteps(connection, steps);
+    if (!pending) return pending.error();
     auto current = connection.pragmaInt("user_version");
     if (!current) return current.error();
-    for (const MigrationStep& step : steps) {
-        if (step.version <= *current) continue;
-        if (Status s = applyStep(connection, step); !s) return s;
+    for (const MigrationStep& step : *pending) {
+        Status s =
+            step.version <= *current ? fillGap(connection, step) : applyStep(connection, step);
+        if (!s) return s;
     }
     return connection.exec("PRAGMA foreign_keys = ON");
 }

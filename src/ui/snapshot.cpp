@@ -70,8 +70,13 @@ std::string seconds(std::int64_t us) {
 
 }  // namespace
 
-Result<render::RgbImage> renderSnapshot(const std::filesystem::path& clip, std::int64_t at_us,
-                                        int width) {
+namespace {
+
+// The frame on screen at `at_us`, drawn by the renderer into an image of `sizeOf(display
+// size)` (letterboxed when the shapes differ).
+template <typename SizeOf>
+Result<render::RgbImage> renderFrameAt(const std::filesystem::path& clip, std::int64_t at_us,
+                                       SizeOf sizeOf) {
     media::PlayerOptions options;
     options.decode_audio = false;
     auto player = media::Player::open(clip, options);
@@ -94,12 +99,24 @@ Result<render::RgbImage> renderSnapshot(const std::filesystem::path& clip, std::
     auto renderer = render::VideoRenderer::create();
     if (!renderer) return renderer.error();
     if (Status uploaded = renderer->upload(*view); !uploaded) return uploaded.error();
-    render::Size size = renderer->displaySize();
-    if (width > 0) size = render::scaledToWidth(size, width);
-    auto image = renderer->renderToImage(size);
+    auto image = renderer->renderToImage(sizeOf(renderer->displaySize()));
     if (!image) return image.error();
     if (Status errors = renderer->takeGlErrors(); !errors) return errors.error();
     return image;
+}
+
+}  // namespace
+
+Result<render::RgbImage> renderSnapshot(const std::filesystem::path& clip, std::int64_t at_us,
+                                        int width) {
+    return renderFrameAt(clip, at_us, [width](render::Size size) {
+        return width > 0 ? render::scaledToWidth(size, width) : size;
+    });
+}
+
+Result<render::RgbImage> renderSnapshotInto(const std::filesystem::path& clip, std::int64_t at_us,
+                                            render::Size box) {
+    return renderFrameAt(clip, at_us, [box](render::Size) { return box; });
 }
 
 }  // namespace mimic::ui

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "common/result.h"
+#include "render/geometry.h"
 #include "render/image.h"
 
 namespace mimic::ui {
@@ -19,5 +20,9 @@ namespace mimic::ui {
 // are one line naming the file.
 Result<render::RgbImage> renderSnapshot(const std::filesystem::path& clip, std::int64_t at_us,
                                         int width = 0);
+
+// The same frame letterboxed (black bars) into an image of exactly `box`.
+Result<render::RgbImage> renderSnapshotInto(const std::filesystem::path& clip, std::int64_t at_us,
+                                            render::Size box);
 
 }  // namespace mimic::ui

@@ -64,14 +64,87 @@ TEST(Migrations, EmbeddedStepsAreNumberedFromTheirFileNames) {
     EXPECT_EQ(steps.front().version, 1);
     EXPECT_NE(steps.front().sql.find("CREATE TABLE trials"), std::string::npos);
     EXPECT_TRUE(validateSteps(steps).ok());
-    EXPECT_EQ(Database::latestVersion(), static_cast<std::int64_t>(steps.size()));
+    EXPECT_EQ(Database::latestVersion(), steps.back().version);
 }
 
-TEST(Migrations, StepsWithAGapAreRejectedByName) {
+// A version-1 database (kStep1) holding one row in table a.
+void makeVersion1With(const fs::path& path, const std::string& value) {
+    auto v1 = Database::openWithSteps(path, {kStep1});
+    ASSERT_TRUE(v1.ok()) << v1.error().message;
+    auto insert = v1->connection().prepare("INSERT INTO a (v) VALUES (?1)");
+    ASSERT_TRUE(insert.ok());
+    ASSERT_TRUE(insert->bind(1, value).run().ok());
+}
+
+TEST(Migrations, StepsOutOfOrderOrNumberedTwiceAreRejectedByName) {
     const MigrationStep step3{3, "0003_c.sql", "SELECT 1;"};
-    const Status s = validateSteps({kStep1, step3});
+    const MigrationStep other3{3, "0003_other.sql", "SELECT 1;"};
+    Status s = validateSteps({kStep1, step3, kStep2Good});
     ASSERT_FALSE(s.ok());
-    EXPECT_NE(s.error().message.find("0003_c.sql"), std::string::npos);
+    EXPECT_NE(s.error().message.find("0002_b.sql"), std::string::npos) << s.error().message;
+    s = validateSteps({kStep1, step3, other3});
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message.find("0003_other.sql"), std::string::npos) << s.error().message;
+    EXPECT_TRUE(validateSteps({kStep1, step3}).ok()) << "a gap is allowed";
+}
+
+// A step numbered on another branch (2) arrives after databases were upgraded past its number
+// by a program without it (1, 3): they remember the gap and apply step 2 when it arrives.
+TEST(Migrations, AGapPassedIsFilledWhenItsStepArrives) {
+    TempDir dir;
+    const MigrationStep step3{3, "0003_c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);"};
+    makeVersion1With(dir.db(), "kept");
+    {
+        auto v3 = Database::openWithSteps(dir.db(), {kStep1, step3});
+        ASSERT_TRUE(v3.ok()) << v3.error().message;
+        EXPECT_EQ(v3->userVersion().value(), 3);
+        EXPECT_TRUE(tableExists(v3->connection(), "c"));
+        EXPECT_FALSE(tableExists(v3->connection(), "b"));
+        EXPECT_EQ(textOf(v3->connection(), "SELECT group_concat(version) FROM schema_gaps"), "2");
+    }
+    auto filled = Database::openWithSteps(dir.db(), {kStep1, kStep2Good, step3});
+    ASSERT_TRUE(filled.ok()) << filled.error().message;
+    EXPECT_EQ(filled->userVersion().value(), 3);
+    EXPECT_TRUE(tableExists(filled->connection(), "b"));
+    EXPECT_EQ(textOf(filled->connection(), "SELECT count(*) FROM schema_gaps"), "0");
+    EXPECT_EQ(textOf(filled->connection(), "SELECT v FROM a"), "kept");
+    EXPECT_TRUE(filled->backupPath().has_value()) << "filling a gap is an upgrade: backed up";
+
+    // Once filled, opening again applies nothing and copies nothing.
+    const auto backups = backupsOf(dir.db()).size();
+    auto again = Database::openWithSteps(dir.db(), {kStep1, kStep2Good, step3});
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_FALSE(again->backupPath().has_value());
+    EXPECT_EQ(backupsOf(dir.db()).size(), backups);
+}
+
+// A database that has the other branch's step already (version 2) is upgraded by a program
+// without it (1, 3) to 3, and no gap is remembered: nothing was skipped.
+TEST(Migrations, ADatabaseAheadOnTheOtherBranchIsUpgradedWithoutAGap) {
+    TempDir dir;
+    const MigrationStep step3{3, "0003_c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);"};
+    ASSERT_TRUE(Database::openWithSteps(dir.db(), {kStep1, kStep2Good}).ok());
+    auto v3 = Database::openWithSteps(dir.db(), {kStep1, step3});
+    ASSERT_TRUE(v3.ok()) << v3.error().message;
+    EXPECT_EQ(v3->userVersion().value(), 3);
+    EXPECT_TRUE(tableExists(v3->connection(), "b"));
+    EXPECT_TRUE(tableExists(v3->connection(), "c"));
+    EXPECT_FALSE(tableExists(v3->connection(), "schema_gaps"));
+}
+
+// A gap step that fails is rolled back and stays remembered, so the next open tries again.
+TEST(Migrations, AFailingGapStepIsRolledBackAndTriedAgain) {
+    TempDir dir;
+    const MigrationStep step3{3, "0003_c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);"};
+    ASSERT_TRUE(Database::openWithSteps(dir.db(), {kStep1, step3}).ok());
+    auto failed = Database::openWithSteps(dir.db(), {kStep1, kStep2Bad, step3});
+    ASSERT_FALSE(failed.ok());
+    EXPECT_NE(failed.error().message.find("0002_bad.sql"), std::string::npos)
+        << failed.error().message;
+    auto fixed = Database::openWithSteps(dir.db(), {kStep1, kStep2Good, step3});
+    ASSERT_TRUE(fixed.ok()) << fixed.error().message;
+    EXPECT_TRUE(tableExists(fixed->connection(), "b"));
+    EXPECT_EQ(textOf(fixed->connection(), "SELECT count(*) FROM schema_gaps"), "0");
 }
 
 TEST(Migrations, NewDatabaseMigratesToLatestWithWalAndForeignKeys) {
@@ -151,15 +224,6 @@ TEST(Migrations, FileThatIsNotSqliteIsRefusedAndLeftUnchanged) {
         EXPECT_EQ(fs::last_write_time(dir.db()), mtime_before);
         EXPECT_FALSE(hasSideFiles(dir.db()));
     }
-}
-
-// A version-1 database (kStep1) holding one row in table a.
-void makeVersion1With(const fs::path& path, const std::string& value) {
-    auto v1 = Database::openWithSteps(path, {kStep1});
-    ASSERT_TRUE(v1.ok()) << v1.error().message;
-    auto insert = v1->connection().prepare("INSERT INTO a (v) VALUES (?1)");
-    ASSERT_TRUE(insert.ok());
-    ASSERT_TRUE(insert->bind(1, value).run().ok());
 }
 
 TEST(Migrations, AnotherProgramsDatabaseIsRefusedAndLeftUnchanged) {

@@ -1,0 +1,38 @@
+// A trial as the review screen shows it, from the store and the two files: what `mimic
+// review`, `mimic code` and `mimic agreement` share, and what the review window will use.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "common/paths.h"
+#include "common/result.h"
+#include "review/timeline.h"
+#include "store/review_repository.h"
+
+namespace mimic::app {
+
+// The trial `trial_id` for review; "no trial N" when there is none.
+Result<store::ReviewTrial> requireReviewTrial(store::ReviewRepository& reviews,
+                                              std::int64_t trial_id);
+
+// The trial's timeline: both files' frame times read through src/media and lined up as the
+// store says (review/timeline.h). A trial without a recording is an error naming the trial.
+Result<review::ReviewTimeline> loadTrialTimeline(const DataDir& dir,
+                                                 const store::ReviewTrial& trial);
+
+// The trial's model clip and practice recording as files (the recording only when it has
+// one).
+std::filesystem::path modelFile(const DataDir& dir, const store::ReviewTrial& trial);
+std::filesystem::path practiceFile(const DataDir& dir, const store::ReviewTrial& trial);
+
+// Seconds as JSON and messages show them: µs to s, and ms to s.
+inline double secondsOfUs(std::int64_t us) {
+    return static_cast<double>(us) / 1e6;
+}
+inline double secondsOfMs(std::int64_t ms) {
+    return static_cast<double>(ms) / 1e3;
+}
+
+}  // namespace mimic::app
