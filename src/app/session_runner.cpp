@@ -17,6 +17,7 @@
 #include "common/file_lock.h"
 #include "common/log.h"
 #include "common/names.h"
+#include "common/termination.h"
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
 #include "store/session_repository.h"
@@ -477,6 +478,8 @@ Status Runner::storeTrial(const session::TrialRecord& trial) {
 
 Result<SessionRunReport> Runner::run() {
     if (Status s = beginSession(); !s) return s.error();
+    // From here a SIGTERM (a shutdown, a `kill`) ends the session in order, as the PIN does.
+    TerminationGuard termination;
     last_at_ = Clock::now();
     feed(session_.start(last_at_));
     while (session_.state() != session::State::kEnd) {
@@ -508,6 +511,12 @@ Result<SessionRunReport> Runner::run() {
             (live_->finished() || live_->watch->state() != store::ConsentState::kCurrent)) {
             last_at_ = std::max(last_at_, Clock::now());
             feed(session_.endEarly(last_at_));
+        }
+        if (const auto signal = TerminationGuard::caught();
+            signal && session_.state() != session::State::kEnd) {
+            last_at_ = std::max(last_at_, Clock::now());
+            stop(Error{"the session was ended by " + signalName(*signal) +
+                       "; its trials so far are kept"});
         }
         refreshLevel(Clock::now());
     }

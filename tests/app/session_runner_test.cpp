@@ -3,6 +3,7 @@
 // time (TECH_NOTES, "Audio without hardware"). What the therapist's strip was given is
 // observed through a stage that passes every call on to the headless stage.
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <numbers>
@@ -12,6 +13,7 @@
 #include "app/session_runner.h"
 #include "audio/audio_capture.h"
 #include "capture/camera_source.h"
+#include "common/termination.h"
 #include "records_fixture.h"
 #include "session/plan.h"
 #include "store/library_repository.h"
@@ -35,6 +37,7 @@ class ObservedStage final : public app::SessionStage {
     void showTurnCue() override { inner_.showTurnCue(); }
     void showPractice(capture::PreviewSlot* preview, bool recording) override {
         inner_.showPractice(preview, recording);
+        if (recording && on_recording) on_recording();
     }
     void showAwaitScore() override { inner_.showAwaitScore(); }
     void showReward() override { inner_.showReward(); }
@@ -51,6 +54,7 @@ class ObservedStage final : public app::SessionStage {
     }
 
     const std::vector<StageStrip>& strips() const { return strips_; }
+    std::function<void()> on_recording;  // when a trial's recording starts
 
   private:
     app::HeadlessStage inner_;
@@ -69,6 +73,8 @@ class SessionRunnerTest : public RecordsTest {
         ::unsetenv("SDL_DISKAUDIOFILE");
         RecordsTest::TearDown();
     }
+
+    std::vector<StageStrip> strips_;
 
     // SDL's disk driver as the microphone, hearing `seconds` of a 750 Hz sine of `amplitude`
     // (then silence); the model's sound goes to a file beside it.
@@ -90,18 +96,30 @@ class SessionRunnerTest : public RecordsTest {
     // One headless trial of the demo child's greeting (cue 0.5 s, practice 2 s), unscored,
     // recorded from the synthetic camera and `microphone` (null: video only).
     std::vector<StageStrip> runTrial(audio::AudioCapture* microphone) {
+        auto report = runSession(microphone, 1, {});
+        if (report.ok()) {
+            EXPECT_FALSE(report->stopped) << report->stopped->message;
+            EXPECT_EQ(report->trials.size(), 1u);
+        }
+        return strips_;
+    }
+
+    // A headless session of `trials` trials; `on_recording` runs as each trial's recording
+    // starts. The strips the stage was given are kept in strips_.
+    Result<app::SessionRunReport> runSession(audio::AudioCapture* microphone, int trials,
+                                             std::function<void()> on_recording) {
         auto data = app::openDataContext(data_, app::IfMissing::kRefuse);
         EXPECT_TRUE(data.ok()) << data.error().message;
-        if (!data.ok()) return {};
+        if (!data.ok()) return Error{"setup failed"};
         store::ClinicalRepository clinical(data->db);
         store::LibraryRepository library(data->db);
         auto child = clinical.findChild("demo");
         auto behaviour = library.findBehaviour("greeting");
         EXPECT_TRUE(child.ok() && *child && behaviour.ok() && *behaviour);
-        if (!child.ok() || !*child || !behaviour.ok() || !*behaviour) return {};
+        if (!child.ok() || !*child || !behaviour.ok() || !*behaviour) return Error{"setup failed"};
         auto clips = library.clipsForBehaviour((*behaviour)->id);
         EXPECT_TRUE(clips.ok() && !clips->empty());
-        if (!clips.ok() || clips->empty()) return {};
+        if (!clips.ok() || clips->empty()) return Error{"setup failed"};
 
         session::PlanRequest request;
         request.child_id = (*child)->id;
@@ -116,13 +134,14 @@ class SessionRunnerTest : public RecordsTest {
         }
         request.behaviours.push_back(offered);
         request.named_behaviour_ids.push_back(offered.behaviour_id);
+        request.trials_per_target = trials;
         auto plan = session::buildPlan(request);
         EXPECT_TRUE(plan.ok()) << plan.error().message;
-        if (!plan.ok()) return {};
+        if (!plan.ok()) return Error{"setup failed"};
 
         auto camera = capture::CameraSource::open(capture::parseCameraSpec("synthetic"));
         EXPECT_TRUE(camera.ok()) << camera.error().message;
-        if (!camera.ok()) return {};
+        if (!camera.ok()) return Error{"setup failed"};
         context.dir = &data->dir;
         context.db = &data->db;
         context.camera = camera->get();
@@ -132,13 +151,11 @@ class SessionRunnerTest : public RecordsTest {
         options.cue = milliseconds(500);
         options.practice = milliseconds(2000);
         ObservedStage stage(options);
+        stage.on_recording = std::move(on_recording);
         auto report = app::runPracticeSession(context, *plan, stage);
         EXPECT_TRUE(report.ok()) << report.error().message;
-        if (report.ok()) {
-            EXPECT_FALSE(report->stopped) << report->stopped->message;
-            EXPECT_EQ(report->trials.size(), 1u);
-        }
-        return stage.strips();
+        strips_ = stage.strips();
+        return report;
     }
 };
 
@@ -183,6 +200,29 @@ TEST_F(SessionRunnerTest, WithoutAMicrophoneTheStripShowsNoLevel) {
         recorded = recorded || strip.recording;
     }
     EXPECT_TRUE(recorded);
+}
+
+// A clinic PC shutting down, or an IT person's `kill`, sends SIGTERM. During a trial's
+// practice it ends the session in order: the trial keeps its recording, the later trials are
+// not run, the report says why, and no PIN is asked for (the stage gets the end, not a quit).
+TEST_F(SessionRunnerTest, ASigtermEndsTheSessionInOrderAndKeepsTheTrial) {
+    int raised = 0;
+    auto report = runSession(nullptr, 3, [&] {
+        ++raised;
+        ::raise(SIGTERM);
+    });
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(raised, 1);
+    ASSERT_TRUE(report->stopped) << "the session ran on after SIGTERM";
+    EXPECT_NE(report->stopped->message.find("SIGTERM"), std::string::npos)
+        << report->stopped->message;
+    ASSERT_EQ(report->trials.size(), 1u);
+    ASSERT_TRUE(report->trials[0].recording);
+    EXPECT_GT(report->trials[0].frames, 0);
+    EXPECT_TRUE(fs::is_regular_file(data_ / *report->trials[0].recording));
+    ASSERT_FALSE(strips_.empty());
+    EXPECT_EQ(strips_.back().state, session::State::kEnd);
+    EXPECT_FALSE(TerminationGuard::caught()) << "the guard outlived the session";
 }
 
 }  // namespace
