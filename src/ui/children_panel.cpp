@@ -112,25 +112,28 @@ void ChildrenPanel::loadReviewViews() {
             child == nullptr || child->programs.empty() ? "" : child->programs.front().behaviour;
         progress_.clearSelection();
     }
-    progress_.setData({});
-    ioa_.setData({});
-    if (child == nullptr) return;
-    if (callbacks_.load_progress && !progress_behaviour_.empty()) {
+    // Set once loaded (empty when there is nothing to show), so the selected point survives a
+    // reload that still has its session.
+    ProgressGraphData progress;
+    std::vector<review::ProgramIoa> ioa;
+    if (child != nullptr && callbacks_.load_progress && !progress_behaviour_.empty()) {
         auto data = callbacks_.load_progress(child->code, progress_behaviour_);
         if (data) {
-            progress_.setData(std::move(data).value());
+            progress = std::move(data).value();
         } else {
             review_problem_ = data.error().message;
         }
     }
-    if (callbacks_.load_ioa) {
-        auto ioa = callbacks_.load_ioa(child->code);
-        if (ioa) {
-            ioa_.setData(std::move(ioa).value());
+    if (child != nullptr && callbacks_.load_ioa) {
+        auto loaded = callbacks_.load_ioa(child->code);
+        if (loaded) {
+            ioa = std::move(loaded).value();
         } else {
-            review_problem_ = ioa.error().message;
+            review_problem_ = loaded.error().message;
         }
     }
+    progress_.setData(std::move(progress));
+    ioa_.setData(std::move(ioa));
 }
 
 bool ChildrenPanel::selectChild(const std::string& code) {

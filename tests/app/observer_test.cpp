@@ -159,7 +159,14 @@ TEST_F(ObserverCommandTest, ABlindPairCodesApartAndAgreesOnceBothAreDone) {
     why = refused(agreement);
     EXPECT_NE(why.find("(still coding: A. Jones)"), std::string::npos) << why;
     // The blind coder is done: they see everything, and their events are final.
-    EXPECT_EQ(mimicJson("code list" + on + " --coder 'B. Smith' --json").size(), 4u);
+    const json seen = mimicJson("code list" + on + " --coder 'B. Smith' --json");
+    EXPECT_EQ(seen.size(), 4u);
+    std::string blind_event;
+    for (const json& event : seen) {
+        if (event["coder"] == "B. Smith") blind_event = std::to_string(event["id"].get<int>());
+    }
+    EXPECT_NE(refused("code remove " + blind_event).find("their events are final"),
+              std::string::npos);
     EXPECT_NE(refused("code add" + on + " --coder 'B. Smith' --behaviour wave --at 3")
                   .find("their events are final"),
               std::string::npos);
