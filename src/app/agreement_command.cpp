@@ -12,6 +12,8 @@
 #include "common/names.h"
 #include "review/agreement.h"
 #include "review/coding.h"
+#include "review/observers.h"
+#include "store/observer_repository.h"
 #include "store/review_repository.h"
 
 namespace mimic::app {
@@ -72,6 +74,13 @@ Status runAgreement(const AgreementCommandOptions& options) {
     store::ReviewRepository reviews(data->db);
     auto trial = requireReviewTrial(reviews, options.trial);
     if (!trial) return trial.error();
+    // A blind pair is compared only once both have finished (review/observers.h).
+    auto observers = store::ObserverRepository(data->db).trialObservers(trial->trial_id);
+    if (!observers) return observers.error();
+    if (Status s = review::agreementShown(*observers, options.coders[0], options.coders[1]); !s) {
+        return Error{"no agreement yet on trial " + std::to_string(trial->trial_id) + ": " +
+                     s.error().message};
+    }
     auto events = reviews.codedEvents(trial->trial_id);
     if (!events) return events.error();
     auto scheme = reviews.codes(trial->behaviour_id);

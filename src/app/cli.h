@@ -48,6 +48,8 @@ void addAuditCommand(Cli& cli);
 void addCodeCommand(Cli& cli);
 void addAgreementCommand(Cli& cli);
 void addReviewCommand(Cli& cli);
+void addObserverCommand(Cli& cli);
+void addIoaCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand (window_command.cpp): its options on the
 // top-level command line, and a callback that opens it when no subcommand ran.

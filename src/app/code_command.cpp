@@ -12,7 +12,9 @@
 #include "app/trial_review.h"
 #include "common/names.h"
 #include "review/coding.h"
+#include "review/observers.h"
 #include "store/library_repository.h"
+#include "store/observer_repository.h"
 #include "store/review_repository.h"
 
 namespace mimic::app {
@@ -31,7 +33,7 @@ struct CodeOptions {
     std::vector<std::string> modifiers;
     // add / list / remove
     std::optional<std::int64_t> trial;
-    std::string coder;
+    std::string coder;  // list: "" lists every coder's events
     double at_s = 0.0;
     std::optional<double> to_s;
     std::string modifier;
@@ -64,6 +66,18 @@ std::string eventText(const store::CodedEvent& event) {
     std::string text = printable(event.code);
     if (!event.record.modifier.empty()) text += " (" + printable(event.record.modifier) + ")";
     return text + " at " + times + " by " + printable(event.record.coder);
+}
+
+// Whether `coder` may still change their events on the trial (review/observers.h: not once
+// they finished coding it).
+Status mayCodeTrial(store::Database& db, std::int64_t trial_id, const std::string& coder) {
+    auto observers = store::ObserverRepository(db).trialObservers(trial_id);
+    if (!observers) return observers.error();
+    if (Status s = review::mayCode(*observers, coder); !s) {
+        return Error{"cannot change the events of trial " + std::to_string(trial_id) + ": " +
+                     s.error().message};
+    }
+    return {};
 }
 
 Status runSchemeAdd(const CodeOptions& options) {
@@ -163,6 +177,7 @@ Status runAdd(const CodeOptions& options) {
                      printable(trial->behaviour_name) + " CODE --type point|state`)"};
     }
     if (Status s = review::checkEvent(**code, *start_ms, stop_ms, options.modifier); !s) return s;
+    if (Status s = mayCodeTrial(data->db, trial->trial_id, options.coder); !s) return s;
     store::CodedEventRecord event;
     event.trial_id = trial->trial_id;
     event.code_id = (*code)->id;
@@ -192,6 +207,14 @@ Status runList(const CodeOptions& options) {
     if (!trial) return trial.error();
     auto events = reviews.codedEvents(trial->trial_id);
     if (!events) return events.error();
+    // With --coder, what that coder may see (a blind second observer: only their own).
+    bool blind = false;
+    if (!options.coder.empty()) {
+        auto observers = store::ObserverRepository(data->db).trialObservers(trial->trial_id);
+        if (!observers) return observers.error();
+        blind = !review::coderView(*observers, options.coder).other_coders;
+        *events = review::visibleEvents(*observers, options.coder, *events);
+    }
     if (options.json) {
         json out = json::array();
         for (const store::CodedEvent& event : *events)
@@ -199,8 +222,13 @@ Status runList(const CodeOptions& options) {
         std::printf("%s\n", out.dump(2).c_str());
         return {};
     }
+    if (blind) {
+        std::printf("trial %lld, coded blind by %s: only their own events are shown\n",
+                    static_cast<long long>(trial->trial_id), printable(options.coder).c_str());
+    }
     if (events->empty()) {
-        std::printf("trial %lld has no coded events\n", static_cast<long long>(trial->trial_id));
+        std::printf("trial %lld has no coded events%s\n", static_cast<long long>(trial->trial_id),
+                    options.coder.empty() ? "" : " to show");
     }
     for (const store::CodedEvent& event : *events) {
         std::printf("%6lld  %s\n", static_cast<long long>(event.id), eventText(event).c_str());
@@ -222,7 +250,16 @@ Status runRemove(const CodeOptions& options) {
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db, auditActor());
     if (options.event_id) {
+        auto tx = store::Transaction::begin(data->db.connection());
+        if (!tx) return tx.error();
+        auto found = reviews.findCodedEvent(*options.event_id);
+        if (!found) return found.error();
+        if (*found) {
+            const store::CodedEventRecord& event = (*found)->record;
+            if (Status s = mayCodeTrial(data->db, event.trial_id, event.coder); !s) return s;
+        }
         if (Status s = reviews.removeCodedEvent(*options.event_id); !s) return s;
+        if (Status s = tx->commit(); !s) return s;
         std::printf("event %lld removed\n", static_cast<long long>(*options.event_id));
         return {};
     }
@@ -283,6 +320,8 @@ void addCodeCommand(Cli& cli) {
 
     CLI::App* list = sub(code, "list", "List a trial's coded events", runList);
     list->add_option("--trial", options->trial, "The trial")->required();
+    list->add_option("--coder", options->coder,
+                     "Only what this coder may see (a blind second observer: their own)");
     list->add_flag("--json", options->json, "Print as JSON");
 
     CLI::App* remove =

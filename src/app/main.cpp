@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     mimic::app::addCodeCommand(cli);
     mimic::app::addAgreementCommand(cli);
     mimic::app::addReviewCommand(cli);
+    mimic::app::addObserverCommand(cli);
+    mimic::app::addIoaCommand(cli);
     mimic::app::addWindowCommand(cli);
 
     try {

@@ -9,6 +9,7 @@
 #include "app/clinical_actions.h"
 #include "app/data_context.h"
 #include "app/library_window_run.h"
+#include "app/review_views.h"
 #include "app/window.h"
 #include "capture/camera_source.h"
 #include "common/clock.h"
@@ -117,6 +118,16 @@ ui::ClinicalCallbacks clinicalCallbacks(DataContext& data, const SessionDevices&
     store::Database& db = data.db;
     ui::ClinicalCallbacks callbacks;
     callbacks.load = [&db] { return loadClinicalRecords(db); };
+    callbacks.load_progress = [&db](const std::string& child, const std::string& behaviour) {
+        return loadProgressGraph(db, child, behaviour);
+    };
+    callbacks.load_ioa =
+        [&db](const std::string& child) -> Result<std::vector<review::ProgramIoa>> {
+        auto found = store::ClinicalRepository(db).findChild(child);
+        if (!found) return found.error();
+        if (!*found) return Error{"no child with code " + quotedPrintable(child)};
+        return loadChildIoa(db, (*found)->id);
+    };
     callbacks.add_child = [&db](const std::string& code) -> Status {
         // As `mimic child add`: the repository writes the audit entry with the child.
         auto id = store::ClinicalRepository(db).addChild(code, std::nullopt);

@@ -6,16 +6,6 @@ namespace mimic::review {
 
 namespace {
 
-store::ProgramPhase phaseAt(const std::vector<store::PhaseChange>& history,
-                            const std::string& started_at) {
-    store::ProgramPhase phase = store::ProgramPhase::kNone;
-    for (const auto& change : history) {
-        if (change.record.changed_at > started_at) break;
-        phase = change.record.to;
-    }
-    return phase;
-}
-
 SessionPoint pointOf(const store::BehaviourSession& session,
                      const std::vector<store::PhaseChange>& history) {
     SessionPoint point;
@@ -48,6 +38,15 @@ SessionPoint pointOf(const store::BehaviourSession& session,
 }
 
 }  // namespace
+
+store::ProgramPhase phaseAt(const std::vector<store::PhaseChange>& history, const std::string& at) {
+    store::ProgramPhase phase = store::ProgramPhase::kNone;
+    for (const auto& change : history) {
+        if (change.record.changed_at > at) break;
+        phase = change.record.to;
+    }
+    return phase;
+}
 
 ProgressSeries progressSeries(const std::vector<store::BehaviourSession>& sessions,
                               const std::vector<store::PhaseChange>& history,

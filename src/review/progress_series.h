@@ -48,6 +48,10 @@ struct ProgressSeries {
     std::optional<int> goal_pct;  // the mastery criterion's accuracy; none without a program
 };
 
+// The program's phase at `at` (ISO-8601 UTC): the last change of `history` (oldest first) at
+// or before it; kNone before the history begins.
+store::ProgramPhase phaseAt(const std::vector<store::PhaseChange>& history, const std::string& at);
+
 // The series of one child's sessions of a behaviour (SessionRepository::behaviourSessions),
 // the program's phase history (oldest first; the first entry, the phase it began in, draws no
 // line) and its mastery criterion (none without a program).

@@ -108,6 +108,20 @@ inline Status runChangingRows(Connection& conn, Statement& statement, const std:
     return {};
 }
 
+// The child whose session holds trial `trial_id` (the audit log names it): "there is no
+// trial N" when there is none.
+inline Result<std::int64_t> childOfTrial(Connection& conn, std::int64_t trial_id) {
+    auto statement = conn.prepare(
+        "SELECT sessions.child_id FROM trials JOIN sessions ON sessions.id = trials.session_id "
+        "WHERE trials.id = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, trial_id);
+    auto child = optionalRow(*statement, [](const Statement& row) { return row.columnInt64(0); });
+    if (!child) return child.error();
+    if (!*child) return Error{"there is no trial " + std::to_string(trial_id)};
+    return **child;
+}
+
 // An FTS5 query matching every word of `text` as a prefix, with FTS5's own syntax
 // neutralised (each word is a quoted string), so any text a person types is a valid query.
 inline std::string ftsQuery(std::string_view text) {

@@ -58,18 +58,6 @@ Status ReviewRepository::audit(std::string_view action, std::string_view record_
     return AuditLog(*db_).record(actor_, action, record_kind, record_id, detail, child_id);
 }
 
-Result<std::int64_t> ReviewRepository::childOfTrial(std::int64_t trial_id) {
-    auto statement = db_->connection().prepare(
-        "SELECT sessions.child_id FROM trials JOIN sessions ON sessions.id = trials.session_id "
-        "WHERE trials.id = ?1");
-    if (!statement) return statement.error();
-    statement->bind(1, trial_id);
-    auto child = optionalRow(*statement, [](const Statement& row) { return row.columnInt64(0); });
-    if (!child) return child.error();
-    if (!*child) return Error{"there is no trial " + std::to_string(trial_id)};
-    return **child;
-}
-
 Result<std::vector<std::string>> ReviewRepository::modifiersOf(std::int64_t code_id) {
     auto statement = db_->connection().prepare(
         "SELECT name FROM code_modifiers WHERE code_id = ?1 ORDER BY position");
@@ -165,7 +153,7 @@ Result<std::int64_t> ReviewRepository::addCodedEvent(const CodedEventRecord& eve
     Connection& conn = db_->connection();
     auto tx = Transaction::begin(conn);
     if (!tx) return tx.error();
-    auto child = childOfTrial(event.trial_id);
+    auto child = childOfTrial(db_->connection(), event.trial_id);
     if (!child) return Error{what + ": " + child.error().message};
     auto insert = conn.prepare(
         "INSERT INTO coded_events (trial_id, code_id, coder, start_ms, stop_ms, modifier, "
@@ -213,7 +201,7 @@ Status ReviewRepository::removeCodedEvent(std::int64_t event_id) {
     auto found = findCodedEvent(event_id);
     if (!found) return Error{what + ": " + found.error().message};
     if (!*found) return Error{what + ": there is no such event"};
-    auto child = childOfTrial((*found)->record.trial_id);
+    auto child = childOfTrial(db_->connection(), (*found)->record.trial_id);
     if (!child) return Error{what + ": " + child.error().message};
     auto remove = conn.prepare("DELETE FROM coded_events WHERE id = ?1");
     if (!remove) return remove.error();
@@ -233,7 +221,7 @@ Result<std::int64_t> ReviewRepository::removeCodedEvents(std::int64_t trial_id) 
     Connection& conn = db_->connection();
     auto tx = Transaction::begin(conn);
     if (!tx) return tx.error();
-    auto child = childOfTrial(trial_id);
+    auto child = childOfTrial(db_->connection(), trial_id);
     if (!child) return Error{what + ": " + child.error().message};
     auto remove = conn.prepare("DELETE FROM coded_events WHERE trial_id = ?1");
     if (!remove) return remove.error();
@@ -290,7 +278,7 @@ Status ReviewRepository::setReviewOffset(std::int64_t trial_id, std::int64_t off
     Connection& conn = db_->connection();
     auto tx = Transaction::begin(conn);
     if (!tx) return tx.error();
-    auto child = childOfTrial(trial_id);
+    auto child = childOfTrial(db_->connection(), trial_id);
     if (!child) return Error{what + ": " + child.error().message};
     auto upsert = conn.prepare(
         "INSERT INTO trial_reviews (trial_id, offset_us, changed_at) VALUES (?1, ?2, ?3) "

@@ -107,7 +107,6 @@ class ReviewRepository {
     Status audit(std::string_view action, std::string_view record_kind,
                  std::optional<std::int64_t> record_id, std::optional<std::int64_t> child_id,
                  std::string_view detail);
-    Result<std::int64_t> childOfTrial(std::int64_t trial_id);
     Result<std::vector<std::string>> modifiersOf(std::int64_t code_id);
 
     Database* db_;  // not owned

@@ -88,14 +88,62 @@ Status ChildrenPanel::reload() {
     if (selectedChild() == nullptr) {
         selected_ = records_.children.empty() ? "" : records_.children.front().code;
     }
+    loadReviewViews();
     return {};
+}
+
+void ChildrenPanel::showProgress(const std::string& behaviour) {
+    progress_behaviour_ = behaviour;
+    progress_.clearSelection();
+    loadReviewViews();
+    ++changes_;
+}
+
+// Read when the child or the records change, not every frame: each is a few queries.
+void ChildrenPanel::loadReviewViews() {
+    review_problem_.clear();
+    const ChildEntry* child = selectedChild();
+    const bool shown =
+        child != nullptr &&
+        std::any_of(child->programs.begin(), child->programs.end(),
+                    [&](const ProgramEntry& p) { return p.behaviour == progress_behaviour_; });
+    if (!shown) {
+        progress_behaviour_ =
+            child == nullptr || child->programs.empty() ? "" : child->programs.front().behaviour;
+        progress_.clearSelection();
+    }
+    // Set once loaded (empty when there is nothing to show), so the selected point survives a
+    // reload that still has its session.
+    ProgressGraphData progress;
+    std::vector<review::ProgramIoa> ioa;
+    if (child != nullptr && callbacks_.load_progress && !progress_behaviour_.empty()) {
+        auto data = callbacks_.load_progress(child->code, progress_behaviour_);
+        if (data) {
+            progress = std::move(data).value();
+        } else {
+            review_problem_ = data.error().message;
+        }
+    }
+    if (child != nullptr && callbacks_.load_ioa) {
+        auto loaded = callbacks_.load_ioa(child->code);
+        if (loaded) {
+            ioa = std::move(loaded).value();
+        } else {
+            review_problem_ = loaded.error().message;
+        }
+    }
+    progress_.setData(std::move(progress));
+    ioa_.setData(std::move(ioa));
 }
 
 bool ChildrenPanel::selectChild(const std::string& code) {
     for (const ChildEntry& child : records_.children) {
         if (child.code != code) continue;
-        if (selected_ != code) cancel();
-        selected_ = code;
+        if (selected_ != code) {
+            cancel();
+            selected_ = code;
+            loadReviewViews();
+        }
         ++changes_;
         return true;
     }
@@ -350,7 +398,45 @@ void ChildrenPanel::drawChild(const ChildEntry& child) {
     drawPrograms(child);
     ImGui::Spacing();
     ImGui::Separator();
+    drawProgress(child);
+    ImGui::Spacing();
+    ImGui::Separator();
+    drawIoa();
+    ImGui::Spacing();
+    ImGui::Separator();
     drawScreenPrefs(child);
+}
+
+// Room for the graph: its labels stay legible and ten sessions' points are easy to click.
+constexpr float kProgressGraphHeight = 220.0f;
+
+void ChildrenPanel::drawProgress(const ChildEntry& child) {
+    heading("Progress");
+    if (child.programs.empty()) {
+        quiet("A program's accuracy per session shows here once it has sessions.");
+        return;
+    }
+    std::vector<std::string> programs;
+    int shown = 0;
+    for (const ProgramEntry& p : child.programs) {
+        if (p.behaviour == progress_behaviour_) shown = static_cast<int>(programs.size());
+        programs.push_back(p.behaviour);
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Program");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(kFieldWidth / 2);
+    if (pickWord("##progress-program", shown, programs)) showProgress(programs[shown]);
+    problemLine(review_problem_);
+    progress_.draw(kProgressGraphHeight);
+}
+
+void ChildrenPanel::drawIoa() {
+    heading("Second observers (IOA)");
+    quiet(
+        "The share of each phase's sessions coded blind by a second observer, and the trials "
+        "to give one next (spread over the phase).");
+    ioa_.draw();
 }
 
 void ChildrenPanel::drawScreenPrefs(const ChildEntry& child) {

@@ -20,7 +20,10 @@
 #include <vector>
 
 #include "common/result.h"
+#include "review/ioa.h"
 #include "ui/clinical_forms.h"
+#include "ui/ioa_view.h"
+#include "ui/progress_graph.h"
 
 namespace mimic::ui {
 
@@ -37,6 +40,10 @@ struct ClinicalCallbacks {
         save_screen_prefs;
     // Whether the session can start (e.g. the camera opens); its error is shown on the form.
     std::function<Status(const SessionRequest& request)> check_session;
+    // The review views of the selected child (app/review_views.h); each may be left empty.
+    std::function<Result<std::vector<review::ProgramIoa>>(const std::string& child)> load_ioa;
+    std::function<Result<ProgressGraphData>(const std::string& child, const std::string& behaviour)>
+        load_progress;
 };
 
 class ChildrenPanel {
@@ -96,6 +103,14 @@ class ChildrenPanel {
     // The session the therapist started (once).
     std::optional<SessionRequest> takeSessionRequest();
 
+    // The selected child's review views: one program's progress graph (the first program's
+    // until another is shown) and the IOA view. Both are read again with the records. The
+    // review window sets their OpenTrial callbacks (ProgressGraph::setOpenTrial).
+    void showProgress(const std::string& behaviour);
+    const std::string& progressBehaviour() const { return progress_behaviour_; }
+    ProgressGraph& progressGraph() { return progress_; }
+    IoaView& ioaView() { return ioa_; }
+
     // Draws the view into the current ImGui window; `list_width` is the children list's.
     void draw(float list_width);
     // Counts what changed the view (a form opened, closed or saved, a child selected): a
@@ -112,6 +127,9 @@ class ChildrenPanel {
     void drawConsents(const ChildEntry& child);
     void drawPrograms(const ChildEntry& child);
     void drawScreenPrefs(const ChildEntry& child);
+    void loadReviewViews();
+    void drawProgress(const ChildEntry& child);
+    void drawIoa();
     void drawForm();
     void drawChildForm();
     void drawTherapistForm();
@@ -137,6 +155,10 @@ class ChildrenPanel {
     std::string message_;
     std::string notice_;
     std::optional<SessionRequest> session_request_;
+    std::string progress_behaviour_;  // the program whose graph is shown; "" none
+    ProgressGraph progress_;
+    IoaView ioa_;
+    std::string review_problem_;  // why a review view could not be read, or empty
     std::uint64_t changes_ = 0;
 };
 

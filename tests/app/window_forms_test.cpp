@@ -17,6 +17,7 @@
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
+#include "store/observer_repository.h"
 #include "store/session_repository.h"
 #include "temp_dir.h"
 #include "test_clips.h"
@@ -451,6 +452,121 @@ TEST_F(WindowFormsTest, StartingASessionEndsTheRunWithTheRequest) {
     EXPECT_EQ(report->session_request->behaviours, (std::vector<std::string>{"turn-taking"}));
     EXPECT_EQ(report->session_request->setting, "home");
     EXPECT_EQ(report->session_request->trials_per_target, 2);
+}
+
+// The Children tab's review views over a real data folder: the chosen program's progress
+// graph (a point's session lists its trials) and the IOA view, as the store has them. A
+// screenshot of the tab is kept in the build folder (children-progress.png) to be looked at.
+TEST_F(WindowFormsTest, TheChildrenTabShowsTheProgressGraphAndTheSecondObservers) {
+    const std::int64_t child = addChild("c-1");
+    ProgramChange change;
+    change.child = "c-1";
+    change.behaviour = "greeting";
+    change.phase = "baseline";
+    change.accuracy_pct = 80;
+    ASSERT_TRUE(saveProgram(db(), change, ProgramSave::kAdd).ok());
+    store::SessionRepository sessions(db());
+    ASSERT_TRUE(db().connection().exec("DELETE FROM program_phase_changes").ok());
+    ASSERT_TRUE(sessions
+                    .addPhaseChange({1, store::ProgramPhase::kNone, store::ProgramPhase::kBaseline,
+                                     "2026-11-01T09:00:00Z", std::nullopt, "added"})
+                    .ok());
+    ASSERT_TRUE(
+        sessions
+            .addPhaseChange({1, store::ProgramPhase::kBaseline, store::ProgramPhase::kIntervention,
+                             "2026-11-05T09:00:00Z", std::nullopt, "stable"})
+            .ok());
+    store::LibraryRepository library(db());
+    const std::int64_t greeting = library.findBehaviour("greeting").value()->id;
+    store::ClipRecord clip;
+    clip.path = "library/greeting.mp4";
+    clip.sha256 = "ab";
+    clip.duration_ms = 1000;
+    clip.model_kind = store::ModelKind::kPeer;
+    const std::int64_t clip_id = library.addClip(clip).value();
+    // Eight sessions, three trials each: independent in 0..3 of them, rising after the change.
+    const int independent[] = {0, 1, 0, 1, 2, 2, 3, 3};
+    std::vector<std::int64_t> first_trials;
+    for (int day = 0; day < 8; ++day) {
+        const std::string at = "2026-11-0" + std::to_string(day + 1) + "T10:00:00Z";
+        const std::int64_t session =
+            clinical()
+                .addSession(child, at, std::nullopt, std::nullopt, store::SessionSetting::kClinic)
+                .value();
+        for (int t = 0; t < 3; ++t) {
+            store::RecordingRecord recording;
+            recording.path =
+                "recordings/s" + std::to_string(day) + "-" + std::to_string(t) + ".mkv";
+            recording.started_at = at;
+            recording.status = store::RecordingStatus::kComplete;
+            const std::int64_t recording_id = clinical().addRecording(recording).value();
+            const std::int64_t trial =
+                clinical().addTrial(session, greeting, clip_id, recording_id, 1).value();
+            if (t == 0) first_trials.push_back(trial);
+            store::TrialScore score;
+            score.outcome = t < independent[day] ? store::TrialOutcome::kIndependent
+                                                 : store::TrialOutcome::kPrompted;
+            if (score.outcome == store::TrialOutcome::kPrompted) score.prompt_level = "verbal";
+            ASSERT_TRUE(clinical().scoreTrial(trial, score).ok());
+        }
+    }
+    ASSERT_TRUE(store::ObserverRepository(db()).assign(first_trials[5], "B. Smith").ok());
+
+    ui::WindowOptions options;
+    options.width = 1100;
+    options.height = 1400;  // tall enough to show both views without scrolling
+    options.start_in_children = true;
+    options.quit_after_seconds = 30.0;
+    options.snapshot_png = fs::path(MIMIC_WINDOW_SHOTS_DIR) / "children-progress.png";
+    options.snapshot_after_seconds = 1.0;
+    fs::remove(options.snapshot_png);
+    bool started = false;
+    bool quit_sent = false;
+    std::vector<std::int64_t> opened;
+    options.drive_children = [&](double seconds, ChildrenPanel& p) {
+        if (!started) {
+            started = true;
+            // The first program's graph is shown without asking.
+            EXPECT_EQ(p.progressBehaviour(), "greeting");
+            ASSERT_TRUE(p.selectChild("c-1"));
+            p.showProgress("greeting");
+            p.progressGraph().setOpenTrial([&](std::int64_t trial) { opened.push_back(trial); });
+            ASSERT_TRUE(p.progressGraph().selectPoint(5));
+            return;
+        }
+        if (seconds < 2.0 || quit_sent) return;
+        const ui::ProgressGraphData& data = p.progressGraph().data();
+        ASSERT_EQ(data.series.points.size(), 8u);
+        EXPECT_EQ(data.series.goal_pct, 80);
+        ASSERT_EQ(data.series.phase_lines.size(), 1u);
+        EXPECT_EQ(data.series.phase_lines[0].before_point, 4u);
+        EXPECT_DOUBLE_EQ(*data.series.points[6].accuracy_pct, 100.0);
+        const auto& trials = p.progressGraph().selectedTrials();
+        ASSERT_EQ(trials.size(), 3u);
+        EXPECT_EQ(trials[0].trial_id, first_trials[5]);
+        EXPECT_EQ(trials[0].outcome, "independent");
+        EXPECT_EQ(trials[0].second_observer, "B. Smith");
+        EXPECT_EQ(trials[2].prompt_level, "verbal");
+        EXPECT_TRUE(p.progressGraph().openTrial(trials[1].trial_id));
+        // IOA: baseline 0 of 4 sessions (1 needed), intervention 1 of 4 (met).
+        ASSERT_EQ(p.ioaView().data().size(), 1u);
+        const auto& phases = p.ioaView().data()[0].phases;
+        ASSERT_EQ(phases.size(), 2u);
+        EXPECT_EQ(phases[0].phase, store::ProgramPhase::kBaseline);
+        EXPECT_EQ(phases[0].needed, 1);
+        ASSERT_EQ(phases[0].picks.size(), 1u);
+        EXPECT_EQ(phases[0].picks[0].trial_id, first_trials[2]);
+        EXPECT_TRUE(phases[1].met);
+        SDL_Event quit{};
+        quit.type = SDL_QUIT;
+        SDL_PushEvent(&quit);
+        quit_sent = true;
+    };
+    auto report = runLibraryWindowOver(*data_, devices_, options);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_TRUE(quit_sent) << "the window closed before the views were checked";
+    EXPECT_EQ(opened, (std::vector<std::int64_t>{first_trials[5] + 1}));
+    EXPECT_TRUE(fs::exists(options.snapshot_png));
 }
 
 TEST_F(WindowFormsTest, ACameraThatCannotOpenShowsItsLineAndTheWindowStays) {
