@@ -90,10 +90,11 @@ class Player {
     void pause();
     bool paused() const;
     void seek(std::int64_t target_us, SeekMode mode);
-    // While paused: show the next / previous frame. The decoded frames of the current group
-    // of pictures are kept (at most one group, 64 frames, ~200 MB), so a step back within it
-    // is served from memory; a step back over its keyframe decodes the group before once (an
-    // exact seek) and keeps it. A seek elsewhere drops them.
+    // While paused: show the next / previous frame. While paused, the decoded frames of the
+    // current group of pictures are kept (at most one group, 64 frames, ~200 MB), so a step
+    // back within it is served from memory; a step back beyond them (the first after playing,
+    // or over the group's keyframe) decodes the group before once (an exact seek) and keeps
+    // it. Playing or a seek elsewhere drops them.
     void stepForward();
     void stepBack();
     // 0.25 .. 2.0 (clamped); audio keeps its pitch. Restarts from the current position.

@@ -83,6 +83,13 @@ void Presenter::resumeFromCache() {
 }
 
 void Presenter::keep(VideoItem& item) {
+    // Playing keeps nothing, so playback costs no more memory than before; a step back after
+    // a pause decodes the group once and keeps it from then on.
+    if (!controls_.paused.load()) {
+        cache_.clear();
+        cache_serial_ = -1;
+        return;
+    }
     if (item.serial != cache_serial_) {
         cache_.clear();
         cache_serial_ = item.serial;
@@ -230,7 +237,9 @@ std::optional<VideoFrame> Presenter::nextFrame() {
             ended_ = true;
             break;
         }
-        keep(*item);
+        // Pulling frames (hashing a file) keeps none: a step back after it seeks.
+        cache_.clear();
+        cache_serial_ = -1;
         countShown(item->picture->pts_us, Clock::now());
         return VideoFrame(std::move(item->picture));
     }

@@ -56,8 +56,9 @@ class Presenter {
     void startOver(std::int64_t target_us, SeekMode mode);
     // Shown frame `pts`: count it, and measure a seek's latency.
     void countShown(std::int64_t pts, Clock::time_point now);
-    // `item`, taken from the decoder for showing: keeps it (and the pictures decoded before
-    // it) in the step cache, started over for a new serial.
+    // `item`, taken from the decoder for showing: while paused, keeps it (and the pictures
+    // decoded before it) in the step cache, started over for a new serial; while playing,
+    // empties the cache.
     void keep(VideoItem& item);
     // A step within the cache: the picture at its cursor goes on screen at the next present().
     void showCached();
@@ -77,7 +78,7 @@ class Presenter {
     std::optional<Clock::time_point> seek_started_;
     PlayerStats stats_;
 
-    StepCache cache_;  // the pictures of the current group taken so far; cursor: on screen
+    StepCache cache_;  // the pictures of the current group taken while paused; cursor: on screen
     int cache_serial_ = -1;
     std::unique_ptr<VideoFrame::Impl> from_cache_;  // to show at the next present()
     bool ended_at_newest_ = false;  // ended_ as it was when a step back left the newest

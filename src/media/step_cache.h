@@ -9,7 +9,7 @@
 //
 // Threads: not shared. The video decode thread keeps an exact seek's pictures before its target
 // in one, handed over with the target picture; the owner thread (Presenter) keeps the pictures
-// it took in another.
+// it took while paused in another.
 #pragma once
 
 #include <cstddef>

@@ -464,6 +464,11 @@ TEST(PlayerTest, StepsBackBeyondTheKeptFramesAndPlayingOnStayExact) {
                              [&](const Row& row) { return row.md5 == seen[i]; });
         ASSERT_NE(after, expected.end()) << "picture " << i;
     }
+    // Paused after playing (which keeps no frames): steps back from the last picture shown
+    // decode its group once, and stay exact.
+    player->pause();
+    const int on_screen = static_cast<int>(after - expected.begin());
+    stepThrough(*player, expected, on_screen, on_screen - 6);
 }
 
 // The window-keys test paused on the frame before a keyframe, stepped onto the keyframe and
