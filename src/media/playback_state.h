@@ -50,9 +50,9 @@ struct VideoItem {
     int serial = 0;
     bool end = false;
     std::unique_ptr<VideoFrame::Impl> picture;
-    // An exact seek's first picture only: the pictures decoded before it on the way from the
-    // keyframe, oldest first (within step_cache.h's caps), so that stepping back from it needs
-    // no second decode.
+    // An exact seek's first picture only, while paused: the pictures decoded before it on the
+    // way from the keyframe, oldest first (within step_cache.h's caps), so that stepping back
+    // from it needs no second decode.
     std::vector<std::unique_ptr<VideoFrame::Impl>> before;
 };
 

@@ -60,7 +60,9 @@ void VideoDecoder::run(std::stop_token token) {
         }
         const std::int64_t target = *start.exact_target_us;
         if (picture->pts_us <= target) {
-            if (held != nullptr) before_held.append(std::move(held));
+            // Only while paused, as the presenter keeps them only then (a playing seek
+            // holds no more memory than before); what is kept is always the run before T.
+            if (held != nullptr && controls_.paused.load()) before_held.append(std::move(held));
             held = std::move(picture);
             return true;
         }
