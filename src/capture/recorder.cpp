@@ -27,6 +27,9 @@ namespace fs = std::filesystem;
 // frames to follow a burst of buffered ones (so the burst takes their offset), short enough to
 // add little to what a crash can lose.
 constexpr std::int64_t kRetimeHold_us = 100'000;
+// A keyframe at least this often: review's exact seeks and backward frame steps decode from the
+// keyframe before (at most this much of video), and a crash loses at most a cluster anyway.
+constexpr std::int64_t kKeyframeGap_us = 500'000;
 // How far either side of a microphone buffer its neighbours are looked at for the least
 // delay: wide enough that one of them was delivered promptly, narrow enough to follow a
 // microphone clock that runs a little fast or slow.
@@ -219,7 +222,8 @@ Result<RecordingReport> record(CameraSource& camera, audio::AudioCapture* microp
     encoder_settings.width = camera.width() > 0 ? camera.width() : 640;
     encoder_settings.height = camera.height() > 0 ? camera.height() : 480;
     encoder_settings.frame_rate = std::max(1, static_cast<int>(std::lround(frame_rate)));
-    encoder_settings.keyframe_interval = encoder_settings.frame_rate;  // one second
+    encoder_settings.keyframe_interval = media::keyframeIntervalFor(frame_rate, kKeyframeGap_us);
+    encoder_settings.max_keyframe_gap_us = kKeyframeGap_us;
     encoder_settings.crf = settings.crf;
     encoder_settings.crash_safe = true;
     encoder_settings.tags = settings.tags;

@@ -37,7 +37,15 @@ StartInfo Demuxer::performSeek(const SeekRequest& request, std::vector<PacketPtr
     const std::int64_t backoff = kReseekBackoffUs[std::min(request.attempt, kReseekAttempts - 1)];
     const bool to_start =
         request.attempt >= kReseekAttempts - 1 || request.target_us - backoff <= 0;
-    const std::int64_t ts = to_start ? file_start : file_start + request.target_us - backoff;
+    std::int64_t ts = to_start ? file_start : file_start + request.target_us - backoff;
+    if (!to_start) {
+        // FFmpeg rounds the time to the stream's time base to the nearest unit: a target just
+        // before a keyframe (a step back over it; Matroska keeps milliseconds) would land on
+        // that keyframe, after the target, and cost a seek a second further back.
+        const AVRational tb = input->streams[video_index_]->time_base;
+        ts = av_rescale_q_rnd(av_rescale_q_rnd(ts, AV_TIME_BASE_Q, tb, AV_ROUND_DOWN), tb,
+                              AV_TIME_BASE_Q, AV_ROUND_DOWN);
+    }
     int e = -1;
     // Formats with timestamp discontinuities (MPEG-TS) find their start reliably by bytes.
     if (to_start && (input->iformat->flags & AVFMT_TS_DISCONT) != 0)

@@ -8,6 +8,7 @@ extern "C" {
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <system_error>
@@ -55,6 +56,12 @@ std::string containerName(Container container) {
 
 }  // namespace
 
+int keyframeIntervalFor(double frame_rate, std::int64_t max_gap_us) {
+    // A rate such as 30 fps fits 0.5 s exactly: no rounding may make that 14.999 frames.
+    const double frames = frame_rate * static_cast<double>(max_gap_us) / 1e6 + 1e-6;
+    return std::max(1, static_cast<int>(std::floor(frames)));
+}
+
 struct Encoder::Impl {
     std::filesystem::path path;
     EncoderSettings settings;
@@ -67,6 +74,8 @@ struct Encoder::Impl {
     FramePtr passed_frame;  // a reference to a caller's yuv420p picture, while it is sent
     SwsPtr sws;
     std::int64_t last_video_pts = std::numeric_limits<std::int64_t>::min();
+    std::int64_t last_keyframe_pts = 0;  // valid once a picture was sent
+    int pictures_since_keyframe = 0;     // pictures sent since the last keyframe
 
     CodecContextPtr audio_codec;
     AVStream* audio_stream = nullptr;  // owned by `format`
@@ -410,6 +419,21 @@ Status Encoder::Impl::convertAndEncode(const std::uint8_t* const src[], const in
 
 Status Encoder::Impl::encodeVideo(AVFrame* frame, std::int64_t pts) {
     frame->pts = pts;
+    // The keyframes x264 places by count (scenecut is off), plus one wherever the time since
+    // the last keyframe reaches the gap (frames the camera skipped): x264 counts its interval
+    // from every keyframe, forced or not, so the two stay in step.
+    const bool first = stats.video_frames_written == 0;
+    const std::int64_t half_period = kVideoTimeBase.den / (2 * settings.frame_rate);
+    const std::int64_t max_gap =
+        av_rescale_q(settings.max_keyframe_gap_us, kMicrosecondTimeBase, kVideoTimeBase);
+    const bool key = first || pictures_since_keyframe >= settings.keyframe_interval ||
+                     (max_gap > 0 && pts - last_keyframe_pts >= max_gap - half_period);
+    frame->pict_type = key ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
+    if (key) {
+        last_keyframe_pts = pts;
+        pictures_since_keyframe = 0;
+    }
+    ++pictures_since_keyframe;
     last_video_pts = pts;
     if (Status s = encode(video_codec.get(), video_stream, frame); !s) return s;
     ++stats.video_frames_written;

@@ -29,6 +29,10 @@ struct EncoderSettings {
     int height = 480;
     int frame_rate = 30;         // nominal frames per second (told to the encoder)
     int keyframe_interval = 30;  // frames between keyframes (1 s at 30 fps)
+    // > 0: a keyframe also whenever a picture comes at least this long (less half a frame
+    // period) after the last keyframe, so that frames a camera skipped do not stretch a group
+    // of pictures past it in time. 0: keyframes by count only.
+    std::int64_t max_keyframe_gap_us = 0;
     std::string x264_preset = "ultrafast";
     std::string x264_tune = "zerolatency";  // empty for none
     int crf = 23;
@@ -45,6 +49,10 @@ struct EncoderSettings {
     // crashed recording needs to be recovered later travels inside the file itself.
     std::map<std::string, std::string> tags;
 };
+
+// The keyframe interval, in frames, that puts a keyframe at least every `max_gap_us` at
+// `frame_rate` frames per second: the whole frames that fit in the gap, and never less than 1.
+int keyframeIntervalFor(double frame_rate, std::int64_t max_gap_us);
 
 // A picture handed to the encoder: packed BGR24 (OpenCV's order) with a row stride.
 struct BgrImageView {

@@ -50,6 +50,10 @@ struct VideoItem {
     int serial = 0;
     bool end = false;
     std::unique_ptr<VideoFrame::Impl> picture;
+    // An exact seek's first picture only, while paused: the pictures decoded before it on the
+    // way from the keyframe, oldest first (within step_cache.h's caps), so that stepping back
+    // from it needs no second decode.
+    std::vector<std::unique_ptr<VideoFrame::Impl>> before;
 };
 
 struct AudioItem {
@@ -133,7 +137,8 @@ struct PlaybackControls {
     // for it, so a picture that takes longer to decode than the first sound buffer does not
     // start the clock late (and cost the next pictures as dropped).
     std::atomic<int> video_started_serial{-1};
-    std::atomic<std::int64_t> decode_errors{0};  // decode threads: damage concealed or skipped
+    std::atomic<std::int64_t> decode_errors{0};   // decode threads: damage concealed or skipped
+    std::atomic<std::int64_t> frames_decoded{0};  // video decode thread: pictures it decoded
 };
 
 }  // namespace mimic::media

@@ -78,9 +78,9 @@ Result<Player> Player::open(const std::filesystem::path& path, PlayerOptions opt
     // The threads start here, each in its part.
     p.demuxer = std::make_unique<Demuxer>(p.input, decoders->video_index, decoders->audio_index,
                                           start_time_us, p.queues, p.seeks);
-    p.video = std::make_unique<VideoDecoder>(
-        std::move(decoders->video), *p.input->streams[decoders->video_index], start_time_us,
-        p.queues, p.seeks, p.controls.decode_errors);
+    p.video = std::make_unique<VideoDecoder>(std::move(decoders->video),
+                                             *p.input->streams[decoders->video_index],
+                                             start_time_us, p.queues, p.seeks, p.controls);
     if (p.audio_format) {
         p.audio = std::make_unique<AudioDecoder>(
             std::move(decoders->audio), *p.input->streams[decoders->audio_index], start_time_us,
@@ -99,6 +99,8 @@ const MediaInfo& Player::info() const {
 }
 
 void Player::play() {
+    if (!impl_->controls.paused.load()) return;
+    impl_->presenter.resumeFromCache();
     if (impl_->controls.paused.exchange(false)) impl_->clock.resume();
 }
 
@@ -121,8 +123,7 @@ void Player::stepForward() {
 
 void Player::stepBack() {
     if (!paused()) pause();
-    // The previous frame is the last one with a timestamp before the current one.
-    seek(impl_->presenter.position_us() - 1, SeekMode::kExact);
+    impl_->presenter.stepBack();
 }
 
 void Player::setRate(double rate) {
@@ -180,6 +181,7 @@ void Player::fillAudio(std::span<float> out, Clock::time_point heard_at) {
 PlayerStats Player::stats() const {
     PlayerStats s = impl_->presenter.stats();
     s.decode_errors = impl_->controls.decode_errors.load();
+    s.frames_decoded = impl_->controls.frames_decoded.load();
     return s;
 }
 

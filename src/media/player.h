@@ -57,6 +57,7 @@ struct PlayerStats {
     std::int64_t frames_dropped = 0;   // decoded but skipped: a later frame was already due
     std::int64_t frames_mistimed = 0;  // shown with |A-V| above kMistimedThreshold
     std::int64_t decode_errors = 0;    // damaged packets/pictures concealed or skipped
+    std::int64_t frames_decoded = 0;   // video pictures decoded (a seek decodes from a keyframe)
     std::vector<std::int64_t> av_difference_us;  // per shown frame: frame pts - master clock
     std::vector<std::int64_t> seek_latency_us;   // seek() to its frame being presented
 };
@@ -89,8 +90,13 @@ class Player {
     void pause();
     bool paused() const;
     void seek(std::int64_t target_us, SeekMode mode);
-    void stepForward();  // while paused: show the next frame
-    void stepBack();     // while paused: show the previous frame (an exact seek)
+    // While paused: show the next / previous frame. While paused, the decoded frames of the
+    // current group of pictures are kept (at most one group, 64 frames, ~200 MB), so a step
+    // back within it is served from memory; a step back beyond them (the first after playing,
+    // or over the group's keyframe) decodes the group before once (an exact seek) and keeps
+    // it. Playing or a seek elsewhere drops them.
+    void stepForward();
+    void stepBack();
     // 0.25 .. 2.0 (clamped); audio keeps its pitch. Restarts from the current position.
     void setRate(double rate);
     double rate() const;

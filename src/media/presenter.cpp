@@ -32,10 +32,77 @@ void Presenter::restart() {
 
 void Presenter::startOver(std::int64_t target_us, SeekMode mode) {
     seeks_.request(target_us, mode, queues_);
+    cache_.clear();
+    cache_serial_ = -1;
+    from_cache_.reset();
     pending_.reset();
     show_next_now_ = true;
     ended_ = false;
     position_us_ = target_us;
+}
+
+void Presenter::step() {
+    // A pending step from the decoder means the cursor is already on the newest picture.
+    if (steps_ == 0 && cache_.forward()) {
+        if (cache_.atNewest()) ended_ = ended_at_newest_;
+        showCached();
+        return;
+    }
+    ++steps_;
+}
+
+void Presenter::stepBack() {
+    if (steps_ > 0) {  // a step forward not shown yet: undo it instead
+        --steps_;
+        return;
+    }
+    const bool was_newest = cache_.atNewest();
+    if (cache_.back()) {
+        if (was_newest) ended_at_newest_ = ended_;
+        ended_ = false;  // pictures follow this one
+        showCached();
+        return;
+    }
+    // The previous picture is the last one with a timestamp before the current one.
+    const VideoFrame::Impl* on_screen = cache_.current();
+    seek((on_screen != nullptr ? on_screen->pts_us : position_us_) - 1, SeekMode::kExact);
+}
+
+void Presenter::showCached() {
+    from_cache_ = sharePicture(*cache_.current());
+    // Without memory for a new reference, decode it again instead.
+    if (from_cache_ == nullptr) seek(cache_.current()->pts_us, SeekMode::kExact);
+}
+
+void Presenter::resumeFromCache() {
+    // The decoder's next picture follows the newest in the cache, not the one on screen.
+    if (!cache_.atNewest()) {
+        const std::int64_t on_screen = cache_.current()->pts_us;
+        startOver(on_screen, SeekMode::kExact);
+    }
+}
+
+void Presenter::keep(VideoItem& item) {
+    // Playing keeps nothing, so playback costs no more memory than before; a step back after
+    // a pause decodes the group once and keeps it from then on.
+    if (!controls_.paused.load()) {
+        cache_.clear();
+        cache_serial_ = -1;
+        return;
+    }
+    if (item.serial != cache_serial_) {
+        cache_.clear();
+        cache_serial_ = item.serial;
+    }
+    for (auto& picture : item.before)
+        cache_.append(std::move(picture));
+    item.before.clear();
+    if (auto shared = sharePicture(*item.picture)) {
+        cache_.append(std::move(shared));
+    } else {
+        cache_.clear();  // a gap would make the cache's previous picture the wrong one
+        cache_serial_ = -1;
+    }
 }
 
 void Presenter::setSegment(std::int64_t in_us, std::int64_t out_us, bool loop) {
@@ -70,6 +137,14 @@ Presentation Presenter::present(Clock::time_point now) {
     const auto setWallClock = [&](std::int64_t pts) {
         clock_.set(current, pts, now, controls_.rate.load(), controls_.paused.load());
     };
+    if (from_cache_ != nullptr) {  // a step within the step cache
+        const std::int64_t pts = from_cache_->pts_us;
+        countShown(pts, now);
+        if (!audio_master) setWallClock(pts);
+        result.frame.emplace(std::move(from_cache_));
+        result.ended = ended_;
+        return result;
+    }
     std::optional<VideoItem> chosen;
     std::optional<std::int64_t> clock_at_choice;
     while (!ended_) {
@@ -104,6 +179,7 @@ Presentation Presenter::present(Clock::time_point now) {
             if (!show_next_now_) --steps_;
             show_next_now_ = false;
             if (chosen) ++stats_.frames_dropped;
+            keep(item);
             chosen = std::move(item);
             pending_.reset();
             // Wall clock: the picture on screen is at max(its time, the seek target).
@@ -125,6 +201,7 @@ Presentation Presenter::present(Clock::time_point now) {
             break;
         }
         if (chosen) ++stats_.frames_dropped;
+        keep(item);
         chosen = std::move(item);
         clock_at_choice = clock;
         pending_.reset();
@@ -160,6 +237,9 @@ std::optional<VideoFrame> Presenter::nextFrame() {
             ended_ = true;
             break;
         }
+        // Pulling frames (hashing a file) keeps none: a step back after it seeks.
+        cache_.clear();
+        cache_serial_ = -1;
         countShown(item->picture->pts_us, Clock::now());
         return VideoFrame(std::move(item->picture));
     }

@@ -6,10 +6,9 @@
 //
 // Ownership: owns its decoder and its thread (started on construction, stopped and joined
 // on destruction, after the owner has closed the queues); borrows the stream, the queues,
-// the seek control and the error counter, which outlive it.
+// the seek control and the controls (where it counts pictures and errors), which outlive it.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <stop_token>
 #include <thread>
@@ -23,8 +22,7 @@ class VideoDecoder {
   public:
     // `start_time_us`: the container's start time (MediaInfo::start_time_us).
     VideoDecoder(CodecContextPtr decoder, const AVStream& stream, std::int64_t start_time_us,
-                 PlaybackQueues& queues, SeekControl& seeks,
-                 std::atomic<std::int64_t>& decode_errors);
+                 PlaybackQueues& queues, SeekControl& seeks, PlaybackControls& controls);
 
     VideoDecoder(const VideoDecoder&) = delete;
     VideoDecoder& operator=(const VideoDecoder&) = delete;
@@ -37,7 +35,7 @@ class VideoDecoder {
     const std::int64_t start_time_us_;
     PlaybackQueues& queues_;
     SeekControl& seeks_;
-    std::atomic<std::int64_t>& decode_errors_;
+    PlaybackControls& controls_;
     std::jthread thread_;  // last: starts once everything above is set
 };
 

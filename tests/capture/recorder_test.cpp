@@ -75,6 +75,27 @@ TEST(Recorder, AnEarlierStartKeepsTheFramesTheCameraCapturedSinceThen) {
     fs::remove_all(dir);
 }
 
+// Review seeks and steps back through practice recordings: a keyframe at least every 0.5 s,
+// in the file as ffprobe reads it (15 frames of a 30 fps camera).
+TEST(Recorder, PracticeRecordingsHaveAKeyframeAtLeastEveryHalfSecond) {
+    const auto dir = testing::scratchDir("keyframes");
+    testing::FifoCamera fifo(dir, 10.0);
+    auto camera = CameraSource::open(parseCameraSpec(fifo.path().string()));
+    ASSERT_TRUE(camera.ok()) << camera.error().message;
+    RecordingSettings settings;
+    settings.duration = std::chrono::milliseconds(2000);
+    const fs::path out = dir / "practice.mkv";
+    auto report = record(**camera, nullptr, out, settings);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_GE(report->frames_written, 45);
+    const double gap = testing::probeMaxKeyframeGapSeconds(out);
+    EXPECT_GT(gap, 0.0);  // at least two keyframes in 2 s
+    EXPECT_LE(gap, 0.5);
+    EXPECT_LE(testing::probeMaxKeyframeGap(out), 15);
+    if (::testing::Test::HasFailure()) return;
+    fs::remove_all(dir);
+}
+
 TEST(Recorder, LostCameraKeepsWhatWasRecordedAndStopsWithinASecond) {
     const auto dir = testing::scratchDir("lost");
     // Probing a 320x240 stream takes ~1.4 s of it; the writer ends ~1.6 s into the recording.

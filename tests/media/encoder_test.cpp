@@ -8,6 +8,7 @@
 #include <numbers>
 #include <vector>
 
+#include "capture_test_util.h"
 #include "media_test_util.h"
 
 namespace mimic::media {
@@ -235,6 +236,50 @@ TEST(Encoder, RepeatedTimestampsAreDroppedAndCounted) {
     ASSERT_EQ(probe["streams"].size(), 1U) << probe.dump();
     EXPECT_EQ(probe["streams"][0]["nb_read_frames"], "3");
     EXPECT_FALSE(encoder->writeVideo({nullptr, 0, 0, 0}, 200'000).ok());
+}
+
+TEST(Encoder, KeyframeIntervalIsTheWholeFramesOfTheGap) {
+    EXPECT_EQ(keyframeIntervalFor(30.0, 500'000), 15);
+    EXPECT_EQ(keyframeIntervalFor(30000.0 / 1001.0, 500'000), 14);
+    EXPECT_EQ(keyframeIntervalFor(25.0, 500'000), 12);
+    EXPECT_EQ(keyframeIntervalFor(60.0, 500'000), 30);
+    EXPECT_EQ(keyframeIntervalFor(2.0, 500'000), 1);
+    EXPECT_EQ(keyframeIntervalFor(0.5, 500'000), 1);  // never less than one frame
+}
+
+// A camera that skips frames does not stretch a group of pictures past the gap: with 0.5 s
+// at 30 fps (15 frames), every 7th frame missing, keyframes still come at least every 0.5 s,
+// and every 15 frames where none is missing.
+TEST(Encoder, MaxKeyframeGapHoldsWhenTheCameraSkipsFrames) {
+    TempDir dir("encoder-keyframe-gap");
+    for (const bool skipping : {false, true}) {
+        const fs::path file = dir / (skipping ? "skipping.mkv" : "steady.mkv");
+        EncoderSettings settings = videoOnlySettings();
+        settings.frame_rate = 30;
+        settings.keyframe_interval = keyframeIntervalFor(30.0, 500'000);
+        settings.max_keyframe_gap_us = 500'000;
+        settings.crash_safe = true;
+        auto encoder = Encoder::open(file, settings);
+        ASSERT_TRUE(encoder.ok()) << encoder.error().message;
+        int written = 0;
+        for (int i = 0; i < 90; ++i) {  // 3 s
+            if (skipping && i % 7 == 6) continue;
+            const auto bgr = movingPattern(i % 60, kWidth, kHeight);
+            const std::int64_t pts_us = std::int64_t{i} * 1'000'000 / 30;
+            ASSERT_TRUE(
+                encoder->writeVideo({bgr.data(), kWidth, kHeight, kWidth * 3}, pts_us).ok());
+            ++written;
+        }
+        ASSERT_TRUE(encoder->finish().ok());
+        EXPECT_EQ(encoder->stats().video_frames_written, written);
+        const double gap = mimic::testing::probeMaxKeyframeGapSeconds(file);
+        EXPECT_GT(gap, 0.0) << file;
+        EXPECT_LE(gap, 0.5) << file;
+        if (!skipping) {
+            EXPECT_EQ(mimic::testing::probeMaxKeyframeGap(file), 15);
+            EXPECT_NEAR(gap, 0.5, 0.001);
+        }
+    }
 }
 
 TEST(Encoder, ScalesOtherSizesAndKeepsBgrColours) {

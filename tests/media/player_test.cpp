@@ -140,6 +140,61 @@ std::size_t rowOnScreen(const std::vector<Row>& rows, std::int64_t t_us) {
     return index;
 }
 
+// The next picture present() shows while paused, polled as a window does; nullopt after 5 s
+// (a loaded machine, not a timing bound).
+std::optional<VideoFrame> nextShown(Player& player) {
+    for (int i = 0; i < 1000; ++i) {
+        auto p = player.present(Clock::now());
+        if (p.frame) return std::move(p.frame);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return std::nullopt;
+}
+
+// From an exact seek to `start_index`'s frame, `count` random steps (back more often than
+// forward, so they cross keyframes backwards): after each, the picture shown is ffmpeg's
+// framemd5 picture at the index the steps reach.
+void randomStepsMatchFramemd5(Player& player, const std::vector<Row>& expected,
+                              std::size_t start_index, int count, std::mt19937& random) {
+    player.pause();
+    player.seek(expected[start_index].pts_us, SeekMode::kExact);
+    std::size_t index = start_index;
+    auto shown = nextShown(player);
+    ASSERT_TRUE(shown.has_value());
+    ASSERT_EQ(shown->md5Hex(), expected[index].md5) << "seek to frame " << index;
+    std::bernoulli_distribution back(0.7);
+    for (int n = 0; n < count; ++n) {
+        if ((back(random) && index > 0) || index + 1 == expected.size()) {
+            player.stepBack();
+            --index;
+        } else {
+            player.stepForward();
+            ++index;
+        }
+        shown = nextShown(player);
+        ASSERT_TRUE(shown.has_value()) << "step " << n << " to frame " << index;
+        ASSERT_EQ(shown->md5Hex(), expected[index].md5) << "step " << n << " to frame " << index;
+        ASSERT_LE(std::llabs(shown->pts_us() - expected[index].pts_us), 500) << "step " << n;
+        ASSERT_EQ(player.position_us(), shown->pts_us());
+    }
+}
+
+// Steps one frame at a time from frame `from` (on screen) to frame `to`, checking each
+// picture shown against ffmpeg's.
+void stepThrough(Player& player, const std::vector<Row>& expected, int from, int to) {
+    for (int index = from; index != to;) {
+        index += to < from ? -1 : 1;
+        if (to < from) {
+            player.stepBack();
+        } else {
+            player.stepForward();
+        }
+        const auto shown = nextShown(player);
+        ASSERT_TRUE(shown.has_value()) << "frame " << index;
+        ASSERT_EQ(shown->md5Hex(), expected[static_cast<std::size_t>(index)].md5) << index;
+    }
+}
+
 class PlayerMatrixTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
@@ -265,14 +320,7 @@ TEST_F(PlayerMatrixTest, KeyframeSeekStepsAndSegments) {
 
     // Stepping while paused, through present().
     player->seek(400'000, SeekMode::kExact);
-    auto shown = [&]() -> std::optional<VideoFrame> {
-        for (int i = 0; i < 400; ++i) {
-            auto p = player->present(Clock::now());
-            if (p.frame) return std::move(p.frame);
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return std::nullopt;
-    };
+    auto shown = [&] { return nextShown(*player); };
     auto at = shown();
     ASSERT_TRUE(at.has_value());
     EXPECT_EQ(at->md5Hex(), expected[10].md5);
@@ -318,6 +366,109 @@ TEST_F(PlayerMatrixTest, KeyframeSeekStepsAndSegments) {
     EXPECT_EQ(seen.front(), expected[5].md5);
     EXPECT_EQ(seen.back(), expected[9].md5);
     EXPECT_LE(seen.size(), 5U);
+}
+
+// Frame steps in any order show exactly ffmpeg's pictures: B-frames, VFR, HEVC, VP9, and
+// steps back over keyframes (served from the kept group, or by decoding the group before).
+TEST_F(PlayerMatrixTest, RandomFrameStepsMatchFramemd5) {
+    std::mt19937 random(20261202);
+    for (const char* name : {"h264.mp4", "vfr.mkv", "hevc8.mkv", "vp9.webm", "h264_start.ts"}) {
+        SCOPED_TRACE(name);
+        const auto& expected = oracle_[name];
+        ASSERT_GE(expected.size(), 10U);
+        auto player = Player::open(*dir_ / name, {.decode_audio = false});
+        ASSERT_TRUE(player.ok()) << player.error().message;
+        for (int run = 0; run < 3; ++run) {
+            std::uniform_int_distribution<std::size_t> start(0, expected.size() - 1);
+            randomStepsMatchFramemd5(*player, expected, start(random), 40, random);
+            if (HasFatalFailure()) return;
+        }
+    }
+}
+
+// A practice recording's group of pictures (a keyframe every 15 frames, no B-frames): from its
+// last frame, stepping back through the whole group decodes nothing again, and stepping back
+// over its keyframe decodes the group before once.
+TEST(PlayerTest, SteppingBackDecodesEachGroupOfPicturesOnce) {
+    TempDir dir("player-step-cache");
+    const auto clip = dir.path() / "practice.mkv";
+    ASSERT_TRUE(ffmpegMake(clip,
+                           "-f lavfi -i testsrc2=s=320x240:r=30:d=2 -c:v libx264 -preset "
+                           "ultrafast -tune zerolatency -g 15 -x264-params scenecut=0 "
+                           "-pix_fmt yuv420p"));
+    const auto expected = ffmpegFrameMd5(clip);
+    ASSERT_EQ(expected.size(), 60U);
+    auto player = Player::open(clip, {.decode_audio = false});
+    ASSERT_TRUE(player.ok()) << player.error().message;
+    player->pause();
+    // Frame 44 closes the third group (keyframes at 0, 15, 30, 45). The exact seek decodes
+    // frames 30..44; the decoder reads ahead at most a few frames (until its queue is full)
+    // after the open and after each seek.
+    player->seek(expected[44].pts_us, SeekMode::kExact);
+    auto shown = nextShown(*player);
+    ASSERT_TRUE(shown.has_value());
+    ASSERT_EQ(shown->md5Hex(), expected[44].md5);
+    constexpr std::int64_t kReadAhead = 8;  // the frame queue (4), one in hand, slack
+    stepThrough(*player, expected, 44, 30);
+    if (HasFatalFailure()) return;
+    // Exact seeks for each step back would decode 14 + 13 + ... + 1 more.
+    EXPECT_LE(player->stats().frames_decoded, 15 + 2 * kReadAhead);
+    // Over the keyframe: the group 15..29 is decoded once (plus its read-ahead), and every
+    // step back through it is served from memory.
+    stepThrough(*player, expected, 30, 15);
+    if (HasFatalFailure()) return;
+    EXPECT_LE(player->stats().frames_decoded, 2 * 15 + 3 * kReadAhead);
+    // Forward again inside the kept group, then on from the decoder: still exact.
+    stepThrough(*player, expected, 15, 33);
+}
+
+// A group of pictures longer than the cache (100 frames, 64 kept): the steps back beyond what
+// is kept decode again and stay exact; playing after steps back starts from the frame shown.
+TEST(PlayerTest, StepsBackBeyondTheKeptFramesAndPlayingOnStayExact) {
+    TempDir dir("player-step-long-gop");
+    const auto clip = dir.path() / "long_gop.mp4";
+    ASSERT_TRUE(ffmpegMake(clip,
+                           "-f lavfi -i testsrc2=s=160x120:r=25:d=5 -c:v libx264 -g 100 -bf 2 "
+                           "-x264-params scenecut=0 -pix_fmt yuv420p"));
+    const auto expected = ffmpegFrameMd5(clip);
+    ASSERT_EQ(expected.size(), 125U);
+    auto player = Player::open(clip, {.decode_audio = false});
+    ASSERT_TRUE(player.ok()) << player.error().message;
+    std::mt19937 random(7);
+    randomStepsMatchFramemd5(*player, expected, 99, 90, random);
+    if (HasFatalFailure()) return;
+    player->seek(expected[99].pts_us, SeekMode::kExact);
+    ASSERT_TRUE(nextShown(*player).has_value());
+    stepThrough(*player, expected, 99, 20);
+    if (HasFatalFailure()) return;
+    // Back 3 within the kept frames, then play: the pictures follow frame 17.
+    for (int i = 0; i < 3; ++i) {
+        player->stepBack();
+        ASSERT_TRUE(nextShown(*player).has_value());
+    }
+    player->play();
+    std::vector<std::string> seen;
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (seen.size() < 5 && Clock::now() < deadline) {
+        auto p = player->present(Clock::now());
+        if (p.frame) seen.push_back(p.frame->md5Hex());
+        std::this_thread::sleep_until(
+            std::min(p.next_due, Clock::now() + std::chrono::milliseconds(5)));
+    }
+    ASSERT_FALSE(seen.empty());
+    EXPECT_EQ(seen.front(), expected[17].md5);  // the frame on screen, shown again
+    // Then later frames in order (a loaded machine may drop some while playing).
+    auto after = expected.begin() + 17;
+    for (std::size_t i = 1; i < seen.size(); ++i) {
+        after = std::find_if(after + 1, expected.end(),
+                             [&](const Row& row) { return row.md5 == seen[i]; });
+        ASSERT_NE(after, expected.end()) << "picture " << i;
+    }
+    // Paused after playing (which keeps no frames): steps back from the last picture shown
+    // decode its group once, and stay exact.
+    player->pause();
+    const int on_screen = static_cast<int>(after - expected.begin());
+    stepThrough(*player, expected, on_screen, on_screen - 6);
 }
 
 // The window-keys test paused on the frame before a keyframe, stepped onto the keyframe and

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -74,6 +75,29 @@ inline int probeMaxKeyframeGap(const fs::path& file) {
         at = end + 1;
     }
     return longest + 1;
+}
+
+// The longest time, in seconds, between two consecutive keyframes of the file's first video
+// stream, from ffprobe's packet times and key flags; -1 with fewer than two keyframes.
+inline double probeMaxKeyframeGapSeconds(const fs::path& file) {
+    const std::string out = capture(
+        "ffprobe -v error -select_streams v:0 -show_entries packet=pts_time,flags "
+        "-of csv=p=0 '" +
+        file.string() + "'");
+    double last_key = -1, longest = -1;
+    for (std::size_t at = 0; at < out.size();) {
+        const std::size_t end = out.find('\n', at);
+        const std::string line = out.substr(at, end - at);
+        const std::size_t comma = line.find(',');
+        if (comma != std::string::npos && line.find('K', comma) != std::string::npos) {
+            const double t = std::stod(line.substr(0, comma));
+            if (last_key >= 0) longest = std::max(longest, t - last_key);
+            last_key = t;
+        }
+        if (end == std::string::npos) break;
+        at = end + 1;
+    }
+    return longest;
 }
 
 // A shell job in the background, its output discarded, ended with SIGKILL when this goes (a
