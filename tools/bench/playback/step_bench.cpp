@@ -63,7 +63,7 @@ bool makeRecording(const fs::path& path, const std::string& size, int gop) {
         ":r=" + std::to_string(kFps) + ":d=" + std::to_string(kSeconds) +
         " -c:v libx264 -preset ultrafast -tune zerolatency -crf 23 -g " + std::to_string(gop) +
         " -keyint_min " + std::to_string(gop) +
-        " -sc_threshold 0 -pix_fmt yuv420p -cluster_time_limit 500 -flush_packets 1 '" +
+        " -sc_threshold 0 -pix_fmt yuv420p -cluster_time_limit 300 -flush_packets 1 '" +
         path.string() + "'";
     return std::system(command.c_str()) == 0;
 }

@@ -21,7 +21,7 @@ wait
 feed "$dir/b.fifo"
 /usr/bin/time -f "%U %S" -o "$dir/ffmpeg.time" ffmpeg -v error -y -i "$dir/b.fifo" -t "$seconds" \
     -c:v libx264 -preset ultrafast -tune zerolatency -crf 23 -g 30 -x264-params scenecut=0 \
-    -flush_packets 1 -cluster_time_limit 500 -f matroska "$dir/ffmpeg.mkv"
+    -flush_packets 1 -cluster_time_limit 300 -f matroska "$dir/ffmpeg.mkv"
 wait
 m=$(cpu "$dir/mimic.time"); f=$(cpu "$dir/ffmpeg.time")
 echo "mimic record: ${m} s CPU for ${seconds} s ($(ffprobe -v error -count_frames -select_streams v -show_entries stream=nb_read_frames -of csv=p=0 "$dir/mimic.mkv") frames)"
