@@ -150,36 +150,18 @@ Status runAdd(const CodeOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db, auditActor());
-    auto tx = store::Transaction::begin(data->db.connection());
-    if (!tx) return tx.error();
-    auto trial = requireReviewTrial(reviews, *options.trial);
-    if (!trial) return trial.error();
-    auto code = reviews.findCode(trial->behaviour_id, options.code);
-    if (!code) return code.error();
-    if (!*code) {
-        return Error{"the scheme of " + quotedPrintable(trial->behaviour_name) + " (trial " +
-                     std::to_string(trial->trial_id) + ") has no code " +
-                     quotedPrintable(options.code) + " (add it with `mimic code scheme add " +
-                     printable(trial->behaviour_name) + " CODE --type point|state`)"};
-    }
-    if (Status s = review::checkEvent(**code, *start_ms, stop_ms, options.modifier); !s) return s;
-    store::CodedEventRecord event;
-    event.trial_id = trial->trial_id;
-    event.code_id = (*code)->id;
-    event.coder = options.coder;
-    event.start_ms = *start_ms;
-    event.stop_ms = stop_ms;
-    event.modifier = options.modifier;
-    auto id = reviews.addCodedEvent(event);
+    auto id = addTrialEvent(
+        reviews, data->db,
+        {*options.trial, options.coder, options.code, *start_ms, stop_ms, options.modifier});
     if (!id) return id.error();
     auto added = reviews.findCodedEvent(*id);
     if (!added) return added.error();
-    if (Status s = tx->commit(); !s) return s;
+    if (!*added) return Error{"event " + std::to_string(*id) + " went missing"};
     if (options.json) {
         std::printf("%s\n", eventJson(**added).dump(2).c_str());
     } else {
         std::printf("event %lld on trial %lld: %s\n", static_cast<long long>(*id),
-                    static_cast<long long>(trial->trial_id), eventText(**added).c_str());
+                    static_cast<long long>(*options.trial), eventText(**added).c_str());
     }
     return {};
 }

@@ -95,6 +95,10 @@ class ChildrenPanel {
     }
     // The session the therapist started (once).
     std::optional<SessionRequest> takeSessionRequest();
+    // "Review recordings...": the review window of the selected child (its code) is asked
+    // for; the window closes for it and the caller opens the review (once).
+    void openReview();
+    std::optional<std::string> takeReviewRequest();
 
     // Draws the view into the current ImGui window; `list_width` is the children list's.
     void draw(float list_width);
@@ -137,6 +141,7 @@ class ChildrenPanel {
     std::string message_;
     std::string notice_;
     std::optional<SessionRequest> session_request_;
+    std::optional<std::string> review_request_;
     std::uint64_t changes_ = 0;
 };
 
