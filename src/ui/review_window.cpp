@@ -1015,8 +1015,7 @@ void ReviewScreen::draw() {
     } else if (!notice_.empty()) {
         ImGui::TextUnformatted(notice_.c_str());
     } else {
-        ImGui::TextDisabled(
-            "Space plays; Left/Right step a frame; [ ] loop; Ctrl+Z undoes; Esc closes");
+        ImGui::TextDisabled("Space plays; arrows step; [ ] loop; Ctrl+Z undoes; Esc closes");
     }
     ImGui::EndChild();
     ImGui::SameLine();
