@@ -68,18 +68,6 @@ std::string eventText(const store::CodedEvent& event) {
     return text + " at " + times + " by " + printable(event.record.coder);
 }
 
-// Whether `coder` may still change their events on the trial (review/observers.h: not once
-// they finished coding it).
-Status mayCodeTrial(store::Database& db, std::int64_t trial_id, const std::string& coder) {
-    auto observers = store::ObserverRepository(db).trialObservers(trial_id);
-    if (!observers) return observers.error();
-    if (Status s = review::mayCode(*observers, coder); !s) {
-        return Error{"cannot change the events of trial " + std::to_string(trial_id) + ": " +
-                     s.error().message};
-    }
-    return {};
-}
-
 Status runSchemeAdd(const CodeOptions& options) {
     store::CodeRecord code;
     code.name = options.code;
@@ -164,37 +152,18 @@ Status runAdd(const CodeOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db, auditActor());
-    auto tx = store::Transaction::begin(data->db.connection());
-    if (!tx) return tx.error();
-    auto trial = requireReviewTrial(reviews, *options.trial);
-    if (!trial) return trial.error();
-    auto code = reviews.findCode(trial->behaviour_id, options.code);
-    if (!code) return code.error();
-    if (!*code) {
-        return Error{"the scheme of " + quotedPrintable(trial->behaviour_name) + " (trial " +
-                     std::to_string(trial->trial_id) + ") has no code " +
-                     quotedPrintable(options.code) + " (add it with `mimic code scheme add " +
-                     printable(trial->behaviour_name) + " CODE --type point|state`)"};
-    }
-    if (Status s = review::checkEvent(**code, *start_ms, stop_ms, options.modifier); !s) return s;
-    if (Status s = mayCodeTrial(data->db, trial->trial_id, options.coder); !s) return s;
-    store::CodedEventRecord event;
-    event.trial_id = trial->trial_id;
-    event.code_id = (*code)->id;
-    event.coder = options.coder;
-    event.start_ms = *start_ms;
-    event.stop_ms = stop_ms;
-    event.modifier = options.modifier;
-    auto id = reviews.addCodedEvent(event);
+    auto id = addTrialEvent(
+        reviews, data->db,
+        {*options.trial, options.coder, options.code, *start_ms, stop_ms, options.modifier});
     if (!id) return id.error();
     auto added = reviews.findCodedEvent(*id);
     if (!added) return added.error();
-    if (Status s = tx->commit(); !s) return s;
+    if (!*added) return Error{"event " + std::to_string(*id) + " went missing"};
     if (options.json) {
         std::printf("%s\n", eventJson(**added).dump(2).c_str());
     } else {
         std::printf("event %lld on trial %lld: %s\n", static_cast<long long>(*id),
-                    static_cast<long long>(trial->trial_id), eventText(**added).c_str());
+                    static_cast<long long>(*options.trial), eventText(**added).c_str());
     }
     return {};
 }
@@ -250,16 +219,7 @@ Status runRemove(const CodeOptions& options) {
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db, auditActor());
     if (options.event_id) {
-        auto tx = store::Transaction::begin(data->db.connection());
-        if (!tx) return tx.error();
-        auto found = reviews.findCodedEvent(*options.event_id);
-        if (!found) return found.error();
-        if (*found) {
-            const store::CodedEventRecord& event = (*found)->record;
-            if (Status s = mayCodeTrial(data->db, event.trial_id, event.coder); !s) return s;
-        }
-        if (Status s = reviews.removeCodedEvent(*options.event_id); !s) return s;
-        if (Status s = tx->commit(); !s) return s;
+        if (Status s = removeTrialEvent(reviews, data->db, *options.event_id); !s) return s;
         std::printf("event %lld removed\n", static_cast<long long>(*options.event_id));
         return {};
     }

@@ -13,9 +13,12 @@
 #include "app/data_context.h"
 #include "app/record_lookup.h"
 #include "app/recording_view.h"
+#include "app/review_window_run.h"
 #include "app/trial_review.h"
+#include "app/window.h"
 #include "render/image.h"
 #include "review/timeline_strip.h"
+#include "store/clinical_repository.h"
 #include "store/review_repository.h"
 #include "ui/review_still.h"
 
@@ -36,6 +39,11 @@ struct ReviewOptions {
     std::optional<double> nudge_s;
     std::filesystem::path out;
     bool json = false;
+    // --window: the review window on the trial.
+    bool window = false;
+    std::string coder;
+    bool play = false;
+    bool trace_keys = false;
 };
 
 json ptsJson(const std::optional<std::int64_t>& pts_us) {
@@ -81,12 +89,39 @@ Result<std::int64_t> changeOffset(store::ReviewRepository& reviews, store::Datab
     return offset;
 }
 
+// The review window on the trial (its child's other trials listed beside it).
+Status runReviewWindow(const ReviewOptions& options) {
+    if (options.at_s || options.offset_s || options.nudge_s || !options.out.empty()) {
+        return Error{"--window takes none of --at, --offset, --nudge and --out"};
+    }
+    if (!displayAvailable()) return Error{"no display to open the review window on"};
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    if (!data) return data.error();
+    store::ReviewRepository reviews(data->db);
+    auto trial = requireReviewTrial(reviews, options.trial);
+    if (!trial) return trial.error();
+    auto child = store::ClinicalRepository(data->db).findChild(trial->child_id);
+    if (!child) return child.error();
+    if (!*child) return Error{"trial " + std::to_string(options.trial) + " has no child"};
+    ui::ReviewWindowOptions window;
+    window.title = "mimic: review of " + (*child)->code;
+    window.open_trial = options.trial;
+    window.coder = options.coder;
+    window.play_at_once = options.play;
+    window.trace_keys = options.trace_keys;
+    auto shown = runReviewWindowOver(*data, (*child)->code, window);
+    if (!shown) return shown.error();
+    if (!shown->message.empty()) std::fprintf(stderr, "%s\n", shown->message.c_str());
+    return {};
+}
+
 Status runReview(const ReviewOptions& options) {
+    if (options.window) return runReviewWindow(options);
     if (options.offset_s && options.nudge_s) return Error{"give --offset or --nudge, not both"};
     if (!options.at_s && !options.offset_s && !options.nudge_s) {
         return Error{
-            "give --at SEC (what is on screen then), or --offset/--nudge SEC (line the "
-            "model up)"};
+            "give --at SEC (what is on screen then), --offset/--nudge SEC (line the "
+            "model up), or --window"};
     }
     if (!options.out.empty() && !options.at_s) return Error{"--out needs --at"};
     if (!options.out.empty() && options.out.extension() != ".png") {
@@ -182,6 +217,13 @@ void addReviewCommand(Cli& cli) {
     command->add_option("--out", options->out,
                         "With --at: draw the review screen then into this PNG file");
     command->add_flag("--json", options->json, "Print as JSON");
+    command->add_flag("--window", options->window,
+                      "Open the review window on the trial (both videos, the timeline, coding)");
+    command->add_option("--coder", options->coder,
+                        "With --window: the coder's name to code with (default: the last one)");
+    command->add_flag("--play", options->play, "With --window: start playing at once");
+    command->add_flag("--trace-keys", options->trace_keys,
+                      "With --window: print a line for every key the window handles");
     command->callback([&cli, options] {
         options->data_dir = cli.dataDir();
         cli.status = runReview(*options);

@@ -1,6 +1,10 @@
 #include "app/trial_review.h"
 
+#include "common/names.h"
 #include "media/frame_times.h"
+#include "review/coding.h"
+#include "review/observers.h"
+#include "store/observer_repository.h"
 
 namespace mimic::app {
 
@@ -10,6 +14,63 @@ Result<store::ReviewTrial> requireReviewTrial(store::ReviewRepository& reviews,
     if (!found) return found.error();
     if (!*found) return Error{"no trial " + std::to_string(trial_id)};
     return std::move(**found);
+}
+
+// Whether `coder` may still change their events on the trial (review/observers.h: not once
+// they finished coding it).
+Status mayCodeTrial(store::Database& db, std::int64_t trial_id, const std::string& coder) {
+    auto observers = store::ObserverRepository(db).trialObservers(trial_id);
+    if (!observers) return observers.error();
+    if (Status s = review::mayCode(*observers, coder); !s) {
+        return Error{"cannot change the events of trial " + std::to_string(trial_id) + ": " +
+                     s.error().message};
+    }
+    return {};
+}
+
+Result<std::int64_t> addTrialEvent(store::ReviewRepository& reviews, store::Database& db,
+                                   const NewTrialEvent& event) {
+    auto tx = store::Transaction::begin(db.connection());
+    if (!tx) return tx.error();
+    auto trial = requireReviewTrial(reviews, event.trial_id);
+    if (!trial) return trial.error();
+    auto code = reviews.findCode(trial->behaviour_id, event.code);
+    if (!code) return code.error();
+    if (!*code) {
+        return Error{"the scheme of " + quotedPrintable(trial->behaviour_name) + " (trial " +
+                     std::to_string(trial->trial_id) + ") has no code " +
+                     quotedPrintable(event.code) + " (add it with `mimic code scheme add " +
+                     printable(trial->behaviour_name) + " CODE --type point|state`)"};
+    }
+    if (Status s = review::checkEvent(**code, event.start_ms, event.stop_ms, event.modifier); !s) {
+        return s.error();
+    }
+    if (Status s = mayCodeTrial(db, trial->trial_id, event.coder); !s) return s.error();
+    store::CodedEventRecord record;
+    record.trial_id = trial->trial_id;
+    record.code_id = (*code)->id;
+    record.coder = event.coder;
+    record.start_ms = event.start_ms;
+    record.stop_ms = event.stop_ms;
+    record.modifier = event.modifier;
+    auto id = reviews.addCodedEvent(record);
+    if (!id) return id.error();
+    if (Status s = tx->commit(); !s) return s.error();
+    return *id;
+}
+
+Status removeTrialEvent(store::ReviewRepository& reviews, store::Database& db,
+                        std::int64_t event_id) {
+    auto tx = store::Transaction::begin(db.connection());
+    if (!tx) return tx.error();
+    auto found = reviews.findCodedEvent(event_id);
+    if (!found) return found.error();
+    if (*found) {
+        const store::CodedEventRecord& event = (*found)->record;
+        if (Status s = mayCodeTrial(db, event.trial_id, event.coder); !s) return s;
+    }
+    if (Status s = reviews.removeCodedEvent(event_id); !s) return s;
+    return tx->commit();
 }
 
 std::filesystem::path modelFile(const DataDir& dir, const store::ReviewTrial& trial) {
@@ -30,15 +91,19 @@ Result<review::ReviewTimeline> loadTrialTimeline(const DataDir& dir,
     if (!model) return model.error();
     auto practice = media::videoFrameTimes(practiceFile(dir, trial));
     if (!practice) return practice.error();
-    review::FrameTimes model_frames(std::move(*model));
-    review::FrameTimes practice_frames(std::move(*practice));
+    return lineUp(trial, review::FrameTimes(std::move(*model)),
+                  review::FrameTimes(std::move(*practice)));
+}
+
+review::ReviewTimeline lineUp(const store::ReviewTrial& trial, review::FrameTimes model,
+                              review::FrameTimes practice) {
     review::TrialTiming timing;
     timing.attempt_offset_ms = trial.attempt_offset_ms;
     timing.practice_start_ms = trial.practice_start_ms;
     timing.step_in_ms = trial.step_in_ms;
     timing.offset_us = trial.offset_us;
-    const review::Alignment alignment = review::alignTrial(timing, model_frames, practice_frames);
-    return review::ReviewTimeline(std::move(model_frames), std::move(practice_frames), alignment);
+    const review::Alignment alignment = review::alignTrial(timing, model, practice);
+    return review::ReviewTimeline(std::move(model), std::move(practice), alignment);
 }
 
 }  // namespace mimic::app

@@ -10,6 +10,7 @@
 #include "app/data_context.h"
 #include "app/library_window_run.h"
 #include "app/review_views.h"
+#include "app/review_window_run.h"
 #include "app/window.h"
 #include "capture/camera_source.h"
 #include "common/clock.h"
@@ -227,6 +228,7 @@ Status runWindow(const WindowCommandOptions& options) {
         return Error{"no display to open the window on; try `mimic session --headless`"};
     }
     ui::WindowOptions window;
+    std::string last_coder;  // the review window's coder, while mimic runs
     while (true) {
         std::optional<ui::SessionRequest> request;
         {
@@ -235,6 +237,22 @@ Status runWindow(const WindowCommandOptions& options) {
             auto shown = runLibraryWindowOver(*data, options.devices, window);
             if (!shown) return shown.error();
             request = shown->session_request;
+            if (shown->review_request) {
+                // The review window, then back to the child's page.
+                ui::ReviewWindowOptions review;
+                review.title = "mimic: review of " + *shown->review_request;
+                review.coder = last_coder;
+                auto reviewed = runReviewWindowOver(*data, *shown->review_request, review);
+                window = ui::WindowOptions{};
+                window.start_in_children = true;
+                window.children_selected = *shown->review_request;
+                if (!reviewed) {
+                    window.children_problem = reviewed.error().message;
+                } else {
+                    last_coder = reviewed->coder;
+                }
+                continue;
+            }
         }  // the window's database connection closes before the session opens its own
         if (!request) return {};
         // Back to the window, on the child's page, saying how the session went.

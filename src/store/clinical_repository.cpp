@@ -333,7 +333,7 @@ Result<std::vector<TrialHistoryEntry>> ClinicalRepository::trialHistory(std::int
         "SELECT trials.id, sessions.id, sessions.started_at, sessions.setting, therapists.name, "
         "behaviours.name, trials.program_id, clips.path, trials.clip_views, trials.outcome, "
         "trials.prompt_level, trials.latency_ms, trials.reinforced, trials.notes, "
-        "recordings.path "
+        "recordings.path, trials.scorer_id "
         "FROM sessions JOIN trials ON trials.session_id = sessions.id "
         "JOIN behaviours ON behaviours.id = trials.behaviour_id "
         "JOIN clips ON clips.id = trials.clip_id "
@@ -359,6 +359,7 @@ Result<std::vector<TrialHistoryEntry>> ClinicalRepository::trialHistory(std::int
         if (auto reinforced = row.columnOptionalInt64(12)) entry.reinforced = *reinforced != 0;
         entry.notes = row.columnText(13);
         entry.recording_path = row.columnOptionalText(14);
+        entry.scorer_id = row.columnOptionalInt64(15);
         return entry;
     });
 }

@@ -200,6 +200,7 @@ struct TrialHistoryEntry {
     std::optional<bool> reinforced;
     std::string notes;
     std::optional<std::string> recording_path;
+    std::optional<std::int64_t> scorer_id;  // who scored it (a therapist), to keep on re-scoring
 };
 
 // kRecording: written ahead (the row exists while its file is being written, see

@@ -239,6 +239,17 @@ bool ChildrenPanel::submit() {
     return true;
 }
 
+void ChildrenPanel::openReview() {
+    if (const ChildEntry* child = selectedChild()) {
+        review_request_ = child->code;
+        ++changes_;
+    }
+}
+
+std::optional<std::string> ChildrenPanel::takeReviewRequest() {
+    return std::exchange(review_request_, std::nullopt);
+}
+
 std::optional<SessionRequest> ChildrenPanel::takeSessionRequest() {
     return std::exchange(session_request_, std::nullopt);
 }
@@ -387,7 +398,19 @@ void ChildrenPanel::drawList() {
 
 void ChildrenPanel::drawChild(const ChildEntry& child) {
     ImGui::Text("%s", child.code.c_str());
-    alignRight("Start a session...");
+    // Both buttons at the right end of the child's line.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float review_width =
+        ImGui::CalcTextSize("Review recordings...").x + 2.0f * style.FramePadding.x;
+    const float session_width =
+        ImGui::CalcTextSize("Start a session...").x + 2.0f * style.FramePadding.x;
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - review_width - style.ItemSpacing.x -
+                    session_width);
+    if (ImGui::Button("Review recordings...")) openReview();
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("The child's sessions and trials: watch each beside its model, code it");
+    }
+    ImGui::SameLine();
     if (ImGui::Button("Start a session...")) openStartSession();
     if (!notice_.empty()) quiet(notice_);
     problemLine(message_);

@@ -102,6 +102,10 @@ class ChildrenPanel {
     }
     // The session the therapist started (once).
     std::optional<SessionRequest> takeSessionRequest();
+    // "Review recordings...": the review window of the selected child (its code) is asked
+    // for; the window closes for it and the caller opens the review (once).
+    void openReview();
+    std::optional<std::string> takeReviewRequest();
 
     // The selected child's review views: one program's progress graph (the first program's
     // until another is shown) and the IOA view. Both are read again with the records. The
@@ -159,6 +163,7 @@ class ChildrenPanel {
     ProgressGraph progress_;
     IoaView ioa_;
     std::string review_problem_;  // why a review view could not be read, or empty
+    std::optional<std::string> review_request_;
     std::uint64_t changes_ = 0;
 };
 

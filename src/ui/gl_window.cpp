@@ -71,6 +71,15 @@ GlWindow::~GlWindow() = default;
 // opens several windows in turn, reloading Mesa each time costs start-up time, and Mesa's
 // driver leaves allocations behind when it is unloaded (LeakSanitizer reports them). One
 // reference to SDL's video subsystem is held for that, on top of each window's own.
+bool nextEvent(SDL_Event& event, int wait_ms) {
+    return wait_ms > 0 ? SDL_WaitEventTimeout(&event, wait_ms) != 0 : SDL_PollEvent(&event) != 0;
+}
+
+bool isCloseRequest(const SDL_Event& event) {
+    return event.type == SDL_QUIT ||
+           (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE);
+}
+
 void keepGraphicsDriverLoaded() {
     static const bool loaded = [] {
         return SDL_InitSubSystem(SDL_INIT_VIDEO) == 0 && SDL_GL_LoadLibrary(nullptr) == 0;

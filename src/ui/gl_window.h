@@ -56,6 +56,11 @@ class GlWindow {
     std::unique_ptr<Impl> impl_;
 };
 
+// The next event: waits up to `wait_ms` for one (0: only what is queued). False if none came.
+bool nextEvent(SDL_Event& event, int wait_ms);
+// Whether `event` asks to close the window (SDL_QUIT, or a window's close button).
+bool isCloseRequest(const SDL_Event& event);
+
 // Loads SDL's video subsystem and the GL driver once for the rest of the process: Mesa
 // unloading leaves allocations LeakSanitizer reports, and reloading it costs start-up time.
 void keepGraphicsDriverLoaded();

@@ -46,10 +46,6 @@ struct Selection {
     std::optional<ClipRef> playing;
 };
 
-void* textureId(unsigned int texture) {
-    return reinterpret_cast<void*>(static_cast<std::uintptr_t>(texture));
-}
-
 // Draws the lists; returns the clip the person chose to play, if any.
 std::optional<ClipRef> drawLists(const std::vector<BehaviourEntry>& library, Selection& selection) {
     std::optional<ClipRef> chosen;
@@ -124,16 +120,10 @@ void drawStage(ClipPlayer& player, const ClipEntry* clip) {
     Rect picture;
     if (const std::optional<render::Size> shape = player.pictureSize()) {
         picture = fitPicture(shape->width, shape->height, stage);
-        // Drawn at the window's pixel density (the drawable may be larger than the layout).
-        const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-        texture = player.pictureTexture({static_cast<int>(std::lround(picture.width * scale.x)),
-                                         static_cast<int>(std::lround(picture.height * scale.y))});
+        texture = player.pictureTexture(pixelSize(picture));
     }
     if (texture) {
-        // The renderer's texture keeps GL's bottom-up rows: flip it vertically.
-        draw->AddImage(textureId(*texture), ImVec2(picture.x, picture.y),
-                       ImVec2(picture.x + picture.width, picture.y + picture.height),
-                       ImVec2(0.0f, 1.0f), ImVec2(1.0f, 0.0f));
+        drawTexture(*texture, picture);
     } else {
         const char* hint = "The clip plays here";
         const ImVec2 size = ImGui::CalcTextSize(hint);
@@ -289,15 +279,11 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         if (snapshot_pending) wakeFor(std::max(options.snapshot_after_seconds, 1e-3));
 
         SDL_Event event;
-        bool have_event =
-            wait_ms > 0 ? SDL_WaitEventTimeout(&event, wait_ms) != 0 : SDL_PollEvent(&event) != 0;
+        bool have_event = nextEvent(event, wait_ms);
         while (have_event) {
             window.processEvent(event);
             frames_to_draw = kFramesAfterEvent;
-            if (event.type == SDL_QUIT) running = false;
-            if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) {
-                running = false;
-            }
+            if (isCloseRequest(event)) running = false;
             // A key typed into a form's field is the field's; Esc closes an open form first.
             const bool typing = ImGui::GetIO().WantTextInput;
             if (event.type == SDL_KEYDOWN && event.key.repeat == 0 && !typing) {
@@ -385,6 +371,10 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
             if (!children->message().empty()) report.message = children->message();
             if (std::optional<SessionRequest> request = children->takeSessionRequest()) {
                 report.session_request = std::move(request);
+                running = false;
+            }
+            if (std::optional<std::string> review = children->takeReviewRequest()) {
+                report.review_request = std::move(review);
                 running = false;
             }
         }

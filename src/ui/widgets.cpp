@@ -3,10 +3,24 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 
 #include "ui/theme.h"
 
 namespace mimic::ui {
+
+render::Size pixelSize(const Rect& rect) {
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    return {static_cast<int>(std::lround(rect.width * scale.x)),
+            static_cast<int>(std::lround(rect.height * scale.y))};
+}
+
+void drawTexture(unsigned int texture, const Rect& at) {
+    ImGui::GetWindowDrawList()->AddImage(
+        reinterpret_cast<void*>(static_cast<std::uintptr_t>(texture)), ImVec2(at.x, at.y),
+        ImVec2(at.x + at.width, at.y + at.height), ImVec2(0.0f, 1.0f), ImVec2(1.0f, 0.0f));
+}
 
 bool twoLineRow(const char* id, std::string_view main, std::string_view quiet,
                 std::string_view right, bool selected) {

@@ -5,6 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include "render/geometry.h"
+#include "ui/layout.h"
+
 namespace mimic::ui {
 
 // A list row of a main line and an optional quiet second line, with an optional quiet text
@@ -19,6 +22,12 @@ std::string wordForPeople(const std::string& word, const char* empty_as);
 // A drop-down over `words` (shown with wordForPeople) that sets `index`. `id` is hidden.
 bool pickWord(const char* id, int& index, const std::vector<std::string>& words,
               const char* empty_as = "none");
+
+// `rect` in pixels of the window's drawable (which may be denser than the layout).
+render::Size pixelSize(const Rect& rect);
+
+// A renderer's texture (GL's bottom-up rows) drawn upright into `at` of the current window.
+void drawTexture(unsigned int texture, const Rect& at);
 
 // One line in the soft problem colour (nothing when `line` is empty).
 void problemLine(const std::string& line);
