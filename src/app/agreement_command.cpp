@@ -53,8 +53,10 @@ void printText(const AgreementCommandOptions& options, const review::Agreement& 
                     printable(options.coders[0]).c_str(), printable(options.coders[1]).c_str());
         for (std::size_t i = 0; i < agreement.categories.size(); ++i) {
             std::string row = "  " + categoryText(agreement.categories[i]) + ":";
-            for (std::int64_t count : agreement.table[i])
-                row += " " + std::to_string(count);
+            for (std::int64_t count : agreement.table[i]) {
+                row += ' ';  // not " " + ...: GCC 12 at -O3 warns falsely (-Wrestrict) on that
+                row += std::to_string(count);
+            }
             std::printf("%s\n", row.c_str());
         }
     }

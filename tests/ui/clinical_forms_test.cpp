@@ -177,8 +177,8 @@ TEST(ProgramForm, EachBadFieldSaysWhichAndWhy) {
         {"fading without amount",
          [](ProgramForm& f) {
              f.fading = 2;
-             f.fading_steps = "0";
-             f.fading_trim_seconds = "0";
+             f.fading_steps.assign(1, '0');
+             f.fading_trim_seconds.assign(1, '0');
          },
          "fading needs"},
         {"fading trim text",
