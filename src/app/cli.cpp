@@ -13,4 +13,12 @@ std::filesystem::path Cli::dataDir() const {
     return resolveDataDir(data_dir_);
 }
 
+CLI::App* Cli::group(const std::string& name, const std::string& description) {
+    const auto named = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == name; });
+    if (!named.empty()) return named.front();
+    CLI::App* made = app.add_subcommand(name, description);
+    made->require_subcommand(1);
+    return made;
+}
+
 }  // namespace mimic::app

@@ -24,6 +24,9 @@ struct Cli {
     void addDataDirOption(CLI::App* command);
     // The data directory: --data-dir, else $MIMIC_DATA_DIR, else $XDG_DATA_HOME/mimic.
     std::filesystem::path dataDir() const;
+    // A group of subcommands that several *_command.cpp fill (`export`, `import`): made on the
+    // first call with `description`, the same one returned after.
+    CLI::App* group(const std::string& name, const std::string& description);
 
   private:
     std::string data_dir_;
