@@ -78,27 +78,9 @@ Status runAssign(const ObserverOptions& options) {
 Status runDone(const ObserverOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
-    auto tx = store::Transaction::begin(data->db.connection());
-    if (!tx) return tx.error();
-    auto coding = loadTrialCoding(data->db, options.trial);
-    if (!coding) return coding.error();
-    const store::ReviewTrial* trial = &coding->trial;
-    // A name typed slightly wrong would otherwise finish a coder who does not exist.
-    const auto& events = coding->events;
-    const bool coded = std::any_of(events.begin(), events.end(), [&](const auto& event) {
-        return event.record.coder == options.coder;
-    });
-    if (!coded && coding->observers.second_observer != options.coder) {
-        return Error{"cannot finish the coding of trial " + std::to_string(trial->trial_id) + ": " +
-                     quotedPrintable(options.coder) +
-                     " has coded nothing on it and is not its second observer"};
-    }
-    store::ObserverRepository observers(data->db, auditActor());
-    if (Status s = observers.markFinished(trial->trial_id, options.coder); !s) return s;
-    auto now = observers.trialObservers(trial->trial_id);
+    auto now = finishTrialCoding(data->db, options.trial, options.coder);
     if (!now) return now.error();
-    if (Status s = tx->commit(); !s) return s;
-    std::printf("trial %lld: %s finished coding\n", static_cast<long long>(trial->trial_id),
+    std::printf("trial %lld: %s finished coding\n", static_cast<long long>(options.trial),
                 printable(options.coder).c_str());
     if (now->second_observer && !review::blindCodingOpen(*now)) {
         std::printf("the second observer %s has finished: every coder's events are shown\n",

@@ -11,6 +11,7 @@
 #include "common/names.h"
 #include "media/frame_times.h"
 #include "store/clinical_repository.h"
+#include "store/observer_repository.h"
 #include "store/review_repository.h"
 
 namespace mimic::app {
@@ -85,6 +86,9 @@ Result<std::vector<ui::ReviewTrialEntry>> childTrials(DataContext& data, std::in
         for (const store::CodedEvent& event : *events)
             coders.insert(event.record.coder);
         entry.coders.assign(coders.begin(), coders.end());
+        auto observers = store::ObserverRepository(data.db).trialObservers(h.trial_id);
+        if (!observers) return observers.error();
+        entry.observers = std::move(*observers);
         trials.push_back(std::move(entry));
     }
     return trials;
@@ -151,11 +155,10 @@ Result<ui::ReviewWindowReport> runReviewWindowOver(DataContext& data, const std:
     callbacks.events = [&data](std::int64_t trial_id) {
         return store::ReviewRepository(data.db).codedEvents(trial_id);
     };
-    callbacks.add_event = [&data](std::int64_t trial_id, const std::string& coder,
-                                  const std::string& code, std::int64_t start_ms,
-                                  std::optional<std::int64_t> stop_ms) {
+    callbacks.add_event = [&data](std::int64_t trial_id, const review::EventDraft& e) {
         store::ReviewRepository reviews(data.db, auditActor());
-        return addTrialEvent(reviews, data.db, {trial_id, coder, code, start_ms, stop_ms, ""});
+        return addTrialEvent(reviews, data.db,
+                             {trial_id, e.coder, e.code, e.start_ms, e.stop_ms, e.modifier});
     };
     callbacks.remove_event = [&data](std::int64_t event_id) {
         store::ReviewRepository reviews(data.db, auditActor());
@@ -166,6 +169,14 @@ Result<ui::ReviewWindowReport> runReviewWindowOver(DataContext& data, const std:
     };
     callbacks.save_offset = [&data](std::int64_t trial_id, std::int64_t offset_us) {
         return store::ReviewRepository(data.db, auditActor()).setReviewOffset(trial_id, offset_us);
+    };
+    callbacks.observers = [&data](std::int64_t trial_id) {
+        return store::ObserverRepository(data.db).trialObservers(trial_id);
+    };
+    callbacks.finish_coding = [&data](std::int64_t trial_id, const std::string& coder) -> Status {
+        auto finished = finishTrialCoding(data.db, trial_id, coder);
+        if (!finished) return finished.error();
+        return {};
     };
     return ui::runReviewWindow(callbacks, options);
 }

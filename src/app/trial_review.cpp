@@ -1,5 +1,8 @@
 #include "app/trial_review.h"
 
+#include <algorithm>
+
+#include "app/record_lookup.h"
 #include "common/names.h"
 #include "media/frame_times.h"
 #include "review/coding.h"
@@ -26,6 +29,32 @@ Status mayCodeTrial(store::Database& db, std::int64_t trial_id, const std::strin
                      s.error().message};
     }
     return {};
+}
+
+Result<store::TrialObservers> finishTrialCoding(store::Database& db, std::int64_t trial_id,
+                                                const std::string& coder) {
+    auto tx = store::Transaction::begin(db.connection());
+    if (!tx) return tx.error();
+    store::ReviewRepository reviews(db);
+    auto trial = requireReviewTrial(reviews, trial_id);
+    if (!trial) return trial.error();
+    auto events = reviews.codedEvents(trial_id);
+    if (!events) return events.error();
+    store::ObserverRepository observers(db, auditActor());
+    auto before = observers.trialObservers(trial_id);
+    if (!before) return before.error();
+    const bool coded = std::any_of(events->begin(), events->end(),
+                                   [&](const auto& event) { return event.record.coder == coder; });
+    if (!coded && before->second_observer != coder) {
+        return Error{"cannot finish the coding of trial " + std::to_string(trial_id) + ": " +
+                     quotedPrintable(coder) +
+                     " has coded nothing on it and is not its second observer"};
+    }
+    if (Status s = observers.markFinished(trial_id, coder); !s) return s.error();
+    auto now = observers.trialObservers(trial_id);
+    if (!now) return now.error();
+    if (Status s = tx->commit(); !s) return s.error();
+    return now;
 }
 
 Result<std::int64_t> addTrialEvent(store::ReviewRepository& reviews, store::Database& db,

@@ -10,6 +10,7 @@
 #include "common/paths.h"
 #include "common/result.h"
 #include "review/timeline.h"
+#include "store/observer_repository.h"
 #include "store/review_repository.h"
 
 namespace mimic::app {
@@ -41,6 +42,13 @@ Status mayCodeTrial(store::Database& db, std::int64_t trial_id, const std::strin
 // review::checkEvent and mayCodeTrial; returns its id. Errors are one line naming what to change.
 Result<std::int64_t> addTrialEvent(store::ReviewRepository& reviews, store::Database& db,
                                    const NewTrialEvent& event);
+
+// Records that `coder` finished coding the trial (as `mimic observer done`), in one
+// transaction: refused for a coder who coded nothing on it and is not its second observer (a
+// name typed slightly wrong), and for one who had finished already. Returns the trial's
+// observers as they are now.
+Result<store::TrialObservers> finishTrialCoding(store::Database& db, std::int64_t trial_id,
+                                                const std::string& coder);
 
 // Removes the event `event_id` (with its audit entry), unless its coder finished coding its
 // trial (mayCodeTrial).

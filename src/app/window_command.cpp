@@ -240,12 +240,14 @@ Status runWindow(const WindowCommandOptions& options) {
             if (shown->review_request) {
                 // The review window, then back to the child's page.
                 ui::ReviewWindowOptions review;
-                review.title = "mimic: review of " + *shown->review_request;
+                const ui::ReviewRequest& asked = *shown->review_request;
+                review.title = "mimic: review of " + asked.child;
                 review.coder = last_coder;
-                auto reviewed = runReviewWindowOver(*data, *shown->review_request, review);
+                review.open_trial = asked.trial;
+                auto reviewed = runReviewWindowOver(*data, asked.child, review);
                 window = ui::WindowOptions{};
                 window.start_in_children = true;
-                window.children_selected = *shown->review_request;
+                window.children_selected = asked.child;
                 if (!reviewed) {
                     window.children_problem = reviewed.error().message;
                 } else {

@@ -46,6 +46,12 @@ struct ClinicalCallbacks {
         load_progress;
 };
 
+// The review the therapist asked for: a child's (its code), on one trial or the first.
+struct ReviewRequest {
+    std::string child;
+    std::optional<std::int64_t> trial;
+};
+
 class ChildrenPanel {
   public:
     enum class Form {
@@ -60,6 +66,9 @@ class ChildrenPanel {
     };
 
     ChildrenPanel(std::vector<BehaviourChoice> behaviours, ClinicalCallbacks callbacks);
+    // Its graph and IOA view call back into it.
+    ChildrenPanel(const ChildrenPanel&) = delete;
+    ChildrenPanel& operator=(const ChildrenPanel&) = delete;
 
     // Reads the records again through `load`; keeps the selected child when it is still there.
     Status reload();
@@ -102,14 +111,15 @@ class ChildrenPanel {
     }
     // The session the therapist started (once).
     std::optional<SessionRequest> takeSessionRequest();
-    // "Review recordings...": the review window of the selected child (its code) is asked
-    // for; the window closes for it and the caller opens the review (once).
-    void openReview();
-    std::optional<std::string> takeReviewRequest();
+    // "Review recordings...", or a trial chosen under the progress graph or in the IOA view:
+    // the review window of the selected child is asked for, on `trial` (at its practice
+    // start) when given; the window closes for it and the caller opens the review (once).
+    void openReview(std::optional<std::int64_t> trial = std::nullopt);
+    std::optional<ReviewRequest> takeReviewRequest();
 
     // The selected child's review views: one program's progress graph (the first program's
     // until another is shown) and the IOA view. Both are read again with the records. The
-    // review window sets their OpenTrial callbacks (ProgressGraph::setOpenTrial).
+    // panel sets their OpenTrial callbacks to openReview.
     void showProgress(const std::string& behaviour);
     const std::string& progressBehaviour() const { return progress_behaviour_; }
     ProgressGraph& progressGraph() { return progress_; }
@@ -163,7 +173,7 @@ class ChildrenPanel {
     ProgressGraph progress_;
     IoaView ioa_;
     std::string review_problem_;  // why a review view could not be read, or empty
-    std::optional<std::string> review_request_;
+    std::optional<ReviewRequest> review_request_;
     std::uint64_t changes_ = 0;
 };
 

@@ -1,7 +1,7 @@
 // The IOA view (issue 12, 3): for each of a child's programs and each phase, the share of
 // sessions that have a blind second observer against the goal (review/ioa.h), and the trials
-// to give a second observer next. The Children tab hosts it for the selected child; the
-// review window may host it too and open a suggested trial through the OpenTrial callback.
+// to give a second observer next. The Children tab hosts it for the selected child and opens
+// a suggested trial in the review window through the OpenTrial callback.
 //
 // Threads: the UI thread only (the callback is called on it).
 #pragma once

@@ -373,7 +373,7 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
                 report.session_request = std::move(request);
                 running = false;
             }
-            if (std::optional<std::string> review = children->takeReviewRequest()) {
+            if (std::optional<ReviewRequest> review = children->takeReviewRequest()) {
                 report.review_request = std::move(review);
                 running = false;
             }

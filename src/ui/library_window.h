@@ -58,9 +58,9 @@ struct WindowReport {
     std::string message;  // the last problem line shown in the window, empty if none
     // Set when the therapist started a session: the window closed for it.
     std::optional<SessionRequest> session_request;
-    // Set when the therapist asked to review a child's recordings (its code): the window
-    // closed for the review window.
-    std::optional<std::string> review_request;
+    // Set when the therapist asked to review a child's recordings: the window closed for the
+    // review window.
+    std::optional<ReviewRequest> review_request;
 };
 
 struct WindowOptions {

@@ -1,8 +1,8 @@
 // A program's progress as a graph (issue 12, 4): accuracy per session as points, joined within
 // each phase, a vertical line where the phase changed, and the mastery goal as a dashed line;
-// below it, the trials of the session whose point was clicked. The review window will open a
-// trial from that list at its practice start: it gives the graph an OpenTrial callback. The
-// Children tab hosts the graph for the selected program; another window may host it too.
+// below it, the trials of the session whose point was clicked. Choosing a trial from that
+// list calls the OpenTrial callback; the Children tab, which hosts the graph for the selected
+// program, opens the review window on it at its practice start.
 //
 // Drawing uses ImGui's draw list only. Where things go (graphPoint, phaseLineX, goalY,
 // pointAt) is plain maths, so hit tests and tests share it.

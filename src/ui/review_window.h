@@ -4,7 +4,9 @@
 // events, the scheme's codes with their keys, live coding with those keys while it plays
 // (BORIS style: a point key marks now, a state key starts a state and the same key stops it),
 // dragging an event to move it or an edge to resize it, deleting, undo (Ctrl+Z), and the
-// trial's outcome, prompt level and notes.
+// trial's outcome, prompt level and notes. A blind second observer sees only their own events
+// and no score until they press "Finish coding" (review/observers.h); then a blind pair's
+// agreement is shown. The editing rules are review::EventEditor's (review/event_editor.h).
 //
 // Every change is written at once through the callbacks (filled by src/app with the same
 // store calls `mimic code add/remove` and scoring make, audit entries included), so a window
@@ -29,7 +31,9 @@
 #include <vector>
 
 #include "common/result.h"
+#include "review/event_editor.h"
 #include "review/timeline.h"
+#include "store/observer_repository.h"
 #include "store/review_repository.h"
 
 namespace mimic::ui {
@@ -45,6 +49,7 @@ struct ReviewTrialEntry {
     std::string notes;
     std::vector<std::string> prompt_levels;  // the program's hierarchy (to choose from)
     std::vector<std::string> coders;         // who coded events on it, by name
+    store::TrialObservers observers;         // its blind second observer, who finished
     bool has_recording = false;
 };
 
@@ -69,9 +74,7 @@ struct ReviewCallbacks {
     std::function<Result<ReviewTrialOpen>(std::int64_t trial_id)> open;
     std::function<Result<std::vector<store::CodedEvent>>(std::int64_t trial_id)> events;
     // As `mimic code add`: returns the new event's id.
-    std::function<Result<std::int64_t>(std::int64_t trial_id, const std::string& coder,
-                                       const std::string& code, std::int64_t start_ms,
-                                       std::optional<std::int64_t> stop_ms)>
+    std::function<Result<std::int64_t>(std::int64_t trial_id, const review::EventDraft& event)>
         add_event;
     // As `mimic code remove ID`.
     std::function<Status(std::int64_t event_id)> remove_event;
@@ -79,6 +82,10 @@ struct ReviewCallbacks {
     std::function<Status(std::int64_t trial_id, const ScoreEdit& score)> save_score;
     // As `mimic review --offset`.
     std::function<Status(std::int64_t trial_id, std::int64_t offset_us)> save_offset;
+    // The trial's second observer and who finished coding it (the blind rules,
+    // review/observers.h); as `mimic observer done`.
+    std::function<Result<store::TrialObservers>(std::int64_t trial_id)> observers;
+    std::function<Status(std::int64_t trial_id, const std::string& coder)> finish_coding;
 };
 
 struct ReviewWindowOptions {

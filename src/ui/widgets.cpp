@@ -82,4 +82,17 @@ void problemLine(const std::string& line) {
     ImGui::PopStyleColor();
 }
 
+void quietText(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, toImVec4(kQuietText));
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+void sectionHeading(const std::string& text) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", text.c_str());
+}
+
 }  // namespace mimic::ui

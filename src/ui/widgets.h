@@ -31,5 +31,9 @@ void drawTexture(unsigned int texture, const Rect& at);
 
 // One line in the soft problem colour (nothing when `line` is empty).
 void problemLine(const std::string& line);
+// Secondary text, wrapped at the right edge of the region.
+void quietText(const std::string& text);
+// A quiet heading over a group of rows, after a little space.
+void sectionHeading(const std::string& text);
 
 }  // namespace mimic::ui

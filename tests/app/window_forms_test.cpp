@@ -522,7 +522,6 @@ TEST_F(WindowFormsTest, TheChildrenTabShowsTheProgressGraphAndTheSecondObservers
     fs::remove(options.snapshot_png);
     bool started = false;
     bool quit_sent = false;
-    std::vector<std::int64_t> opened;
     options.drive_children = [&](double seconds, ChildrenPanel& p) {
         if (!started) {
             started = true;
@@ -530,7 +529,6 @@ TEST_F(WindowFormsTest, TheChildrenTabShowsTheProgressGraphAndTheSecondObservers
             EXPECT_EQ(p.progressBehaviour(), "greeting");
             ASSERT_TRUE(p.selectChild("c-1"));
             p.showProgress("greeting");
-            p.progressGraph().setOpenTrial([&](std::int64_t trial) { opened.push_back(trial); });
             ASSERT_TRUE(p.progressGraph().selectPoint(5));
             return;
         }
@@ -547,7 +545,6 @@ TEST_F(WindowFormsTest, TheChildrenTabShowsTheProgressGraphAndTheSecondObservers
         EXPECT_EQ(trials[0].outcome, "independent");
         EXPECT_EQ(trials[0].second_observer, "B. Smith");
         EXPECT_EQ(trials[2].prompt_level, "verbal");
-        EXPECT_TRUE(p.progressGraph().openTrial(trials[1].trial_id));
         // IOA: baseline 0 of 4 sessions (1 needed), intervention 1 of 4 (met).
         ASSERT_EQ(p.ioaView().data().size(), 1u);
         const auto& phases = p.ioaView().data()[0].phases;
@@ -557,15 +554,16 @@ TEST_F(WindowFormsTest, TheChildrenTabShowsTheProgressGraphAndTheSecondObservers
         ASSERT_EQ(phases[0].picks.size(), 1u);
         EXPECT_EQ(phases[0].picks[0].trial_id, first_trials[2]);
         EXPECT_TRUE(phases[1].met);
-        SDL_Event quit{};
-        quit.type = SDL_QUIT;
-        SDL_PushEvent(&quit);
+        // A trial chosen under the graph closes the window for its review.
+        EXPECT_TRUE(p.progressGraph().openTrial(trials[1].trial_id));
         quit_sent = true;
     };
     auto report = runLibraryWindowOver(*data_, devices_, options);
     ASSERT_TRUE(report.ok()) << report.error().message;
     EXPECT_TRUE(quit_sent) << "the window closed before the views were checked";
-    EXPECT_EQ(opened, (std::vector<std::int64_t>{first_trials[5] + 1}));
+    ASSERT_TRUE(report->review_request.has_value()) << "no review was asked for";
+    EXPECT_EQ(report->review_request->child, "c-1");
+    EXPECT_EQ(report->review_request->trial, first_trials[5] + 1);
     EXPECT_TRUE(fs::exists(options.snapshot_png));
 }
 
