@@ -152,7 +152,10 @@ struct Layout {
 }  // namespace
 
 bool isSealedFile(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // Only a regular file: opening a FIFO to look would wait for its writer.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return false;
     std::array<std::uint8_t, kMagic.size()> start{};
     const ssize_t got = ::read(fd, start.data(), start.size());

@@ -34,7 +34,8 @@ namespace mimic::crypto {
 inline constexpr std::uint32_t kDefaultChunkBytes = 64 * 1024;
 inline constexpr std::size_t kSealedHeaderBytes = 64;
 
-// Whether `path` starts as a sealed file does (false when it cannot be read).
+// Whether `path` is a regular file that starts as a sealed file does (false when it cannot
+// be read; a FIFO is never opened to look).
 bool isSealedFile(const std::filesystem::path& path);
 
 // The plaintext length of a sealed file of `file_bytes` bytes with slots of `chunk` bytes, if

@@ -15,6 +15,7 @@ extern "C" {
 #include <vector>
 
 #include "media/ffmpeg_util.h"
+#include "media/sealed_io.h"
 #include "media/video_frame_impl.h"
 
 namespace mimic::media {
@@ -69,6 +70,7 @@ struct Encoder::Impl {
     EncoderSettings settings;
     EncoderStats stats;
 
+    std::unique_ptr<SealedOutputIo> sealed_io;  // set for a sealed file; outlives `format`
     OutputContextPtr format;
     CodecContextPtr video_codec;
     AVStream* video_stream = nullptr;  // owned by `format`
@@ -181,7 +183,16 @@ Status Encoder::Impl::openAudio() {
 }
 
 Status Encoder::Impl::openFile() {
-    if (const int e = avio_open(&format->pb, path.c_str(), AVIO_FLAG_WRITE); e < 0) {
+    if (settings.sealed_with) {
+        if (settings.container == Container::kMp4 && settings.faststart) {
+            return fail("MP4's faststart cannot write the sealed file");
+        }
+        auto io = SealedOutputIo::create(path, *settings.sealed_with);
+        if (!io) return Error{io.error().message};
+        sealed_io = std::move(*io);
+        format->pb = sealed_io->context();
+        format->flags |= AVFMT_FLAG_CUSTOM_IO;
+    } else if (const int e = avio_open(&format->pb, path.c_str(), AVIO_FLAG_WRITE); e < 0) {
         return fail("cannot create", e);
     }
     AVDictionary* raw_options = nullptr;
@@ -283,7 +294,12 @@ Status Encoder::Impl::finish() {
     }
     if (format->pb->error < 0 && result) result = fail("cannot finish", format->pb->error);
     updateBytesWritten();
-    if (const int e = avio_closep(&format->pb); e < 0 && result) result = fail("cannot close", e);
+    if (sealed_io != nullptr) {
+        if (Status closed = sealed_io->close(); !closed && result) result = closed;
+        format->pb = nullptr;
+    } else if (const int e = avio_closep(&format->pb); e < 0 && result) {
+        result = fail("cannot close", e);
+    }
     // faststart rewrote the file after the last avio_tell.
     std::error_code ec;
     if (const auto size = std::filesystem::file_size(path, ec); !ec) {

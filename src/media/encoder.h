@@ -17,6 +17,7 @@
 #include <string>
 
 #include "common/result.h"
+#include "crypto/secret_key.h"
 #include "media/video_frame.h"
 
 namespace mimic::media {
@@ -45,6 +46,10 @@ struct EncoderSettings {
     bool crash_safe = false;
     // MP4 only: move the index to the front so a player can start before the end.
     bool faststart = true;
+    // Set: the file is sealed at rest with this key (crypto/sealed_file.h), written through
+    // the same layer MediaInput reads it with; crash safety holds (each buffer is sealed to
+    // disk as it is written). Not with MP4's faststart (it rereads the file by name).
+    std::shared_ptr<const crypto::SecretKey> sealed_with;
     // Global metadata tags written with the header (Matroska SimpleTags): whatever a
     // crashed recording needs to be recovered later travels inside the file itself.
     std::map<std::string, std::string> tags;

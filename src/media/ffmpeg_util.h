@@ -34,10 +34,13 @@ struct CodecContextDeleter {
 struct InputContextDeleter {
     void operator()(AVFormatContext* f) const { avformat_close_input(&f); }
 };
-// An output context owns its AVIOContext when it opened one (not for AVFMT_NOFILE formats).
+// An output context owns its AVIOContext when it opened one (not for AVFMT_NOFILE formats,
+// nor custom I/O, whose owner closes it).
 struct OutputContextDeleter {
     void operator()(AVFormatContext* f) const {
-        if (f->pb != nullptr && (f->oformat->flags & AVFMT_NOFILE) == 0) avio_closep(&f->pb);
+        const bool owned =
+            (f->oformat->flags & AVFMT_NOFILE) == 0 && (f->flags & AVFMT_FLAG_CUSTOM_IO) == 0;
+        if (f->pb != nullptr && owned) avio_closep(&f->pb);
         avformat_free_context(f);
     }
 };

@@ -6,6 +6,7 @@
 
 #include "common/clock.h"
 #include "media/fifo_io.h"
+#include "media/sealed_io.h"
 
 namespace mimic::media {
 
@@ -74,6 +75,13 @@ Result<MediaInput> MediaInput::open(const std::filesystem::path& path, InputOpti
     };
     if (state->options.custom_io) {
         auto io = state->options.custom_io(path);
+        if (!io) return fail(io.error().message);
+        state->custom_io = std::move(*io);
+    } else if (crypto::isSealedFile(path)) {
+        // Sealed at rest: read through the key the data folder was unlocked with.
+        const std::shared_ptr<const crypto::SecretKey> key = mediaKey();
+        if (key == nullptr) return fail("it is encrypted, and this data folder is not unlocked");
+        auto io = SealedInputIo::open(path, *key);
         if (!io) return fail(io.error().message);
         state->custom_io = std::move(*io);
     } else if (std::filesystem::is_fifo(path, ec)) {
