@@ -7,6 +7,8 @@
 
 #include "store/query.h"
 
+#include "store/sealed_vfs.h"
+
 namespace mimic::store {
 
 namespace {
@@ -56,7 +58,8 @@ Result<Connection> Connection::openReadOnly(const std::filesystem::path& path) {
 
 Result<Connection> Connection::openWithFlags(const std::filesystem::path& path, int flags) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    // Through the sealing VFS while a data folder's key is set (sealed_vfs.h).
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, databaseVfs());
     ConnectionPtr db(raw);  // sqlite3_open_v2 may return a handle even on failure
     if (rc != SQLITE_OK) {
         return Error{"cannot open database " + path.string() + ": " +

@@ -1,11 +1,14 @@
 #include "store/database.h"
 
+#include <sqlite3.h>
+
 #include <chrono>
 #include <string>
 #include <thread>
 
 #include "common/log.h"
 #include "store/audit_log.h"
+#include "store/sealed_vfs.h"
 
 namespace mimic::store {
 
@@ -35,6 +38,15 @@ Status enableWal(Connection& conn) {
                      "' mode)"};
     }
     return {};
+}
+
+// The first read of a database failed: why, in one line.
+Error unreadable(const std::filesystem::path& path, const std::string& why) {
+    if (databaseSealed() && why.find("disk I/O error") != std::string::npos) {
+        return Error{"cannot read " + path.string() +
+                     ": it is not sealed with this data folder's key (or it is damaged)"};
+    }
+    return Error{"cannot read " + path.string() + ": " + why};
 }
 
 }  // namespace
@@ -76,6 +88,13 @@ Result<Database> Database::openOnce(const std::filesystem::path& path,
     if (!connection) return connection.error();
     Database db(std::move(connection).value());
     Connection& conn = db.connection_;
+    if (databaseSealed()) {
+        // Room for each page's nonce and tag (taken by a new file; an existing sealed file
+        // has it already), and no temporary file or statement journal on disk.
+        int reserve = kSealedReserveBytes;
+        sqlite3_file_control(conn.handle(), "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+        if (Status s = conn.exec("PRAGMA temp_store = MEMORY"); !s) return s.error();
+    }
 
     // Ask SQLite itself too: the header can be stale, and it is the first real read, which
     // is where SQLite notices a damaged file ("file is not a database"). The version and the
@@ -84,12 +103,10 @@ Result<Database> Database::openOnce(const std::filesystem::path& path,
     auto state = conn.prepare(
         "SELECT (SELECT user_version FROM pragma_user_version), "
         "(SELECT count(*) FROM sqlite_schema)");
-    if (!state) return Error{"cannot read " + path.string() + ": " + state.error().message};
+    if (!state) return unreadable(path, state.error().message);
     auto row = state->step();
-    if (!row || !*row) {
-        return Error{"cannot read " + path.string() + ": " +
-                     (row ? std::string("no answer") : row.error().message)};
-    }
+    if (!row || !*row)
+        return unreadable(path, row ? std::string("no answer") : row.error().message);
     const std::int64_t version = state->columnInt64(0);
     const std::int64_t objects = state->columnInt64(1);
     state->reset();

@@ -16,6 +16,8 @@ namespace mimic::embedded {
 const std::vector<std::pair<std::string_view, std::string_view>>& store_migrations();
 }  // namespace mimic::embedded
 
+#include "store/sealed_vfs.h"
+
 namespace mimic::store {
 
 namespace fs = std::filesystem;
@@ -246,7 +248,7 @@ Result<std::int64_t> peekUserVersion(const fs::path& path) {
     const fs::path wal = path.string() + "-wal";
     if (!fs::exists(wal, ec) || fs::file_size(wal, ec) == 0) return from_header;
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, databaseVfs());
     ConnectionPtr db(raw);
     if (rc != SQLITE_OK) {
         return Error{"cannot read database " + path.string() + ": " +
