@@ -76,6 +76,14 @@ TEST_F(PrivacyTest, NothingTypedIsReadableInAnyFileOfTheFolder) {
     ASSERT_EQ(
         mimic("consent grant c-zebrafinch --scope record --by 'parent: Wombat Jones'").exit_code,
         0);
+    // A recorded cue voice: a copy kept in the folder, sealed like a recording.
+    const fs::path voice = scratch_ / "Mum says your turn.wav";
+    ASSERT_EQ(
+        runCommand("ffmpeg -v error -f lavfi -i sine=f=300:d=1 " + shellQuoted(voice), scratch_)
+            .exit_code,
+        0);
+    auto prefs = mimic("child prefs c-zebrafinch --cue-voice " + shellQuoted(voice));
+    ASSERT_EQ(prefs.exit_code, 0) << prefs.err;
     signIn("Theo", kTherapistPhrase);
     auto ran = session("c-zebrafinch", "greeting", 2);
     ASSERT_EQ(ran.exit_code, 0) << ran.err;
@@ -91,13 +99,14 @@ TEST_F(PrivacyTest, NothingTypedIsReadableInAnyFileOfTheFolder) {
     EXPECT_NE(audit.exit_code, 0);
 
     for (const char* word : {"c-zebrafinch", "zebrafinch", "Quokka", "trains", "Wombat", "Pangolin",
-                             "greeting", "Hello"}) {
+                             "greeting", "Hello", "RIFF", "Mum says"}) {
         EXPECT_EQ(filesHolding(word), std::vector<std::string>{}) << word;
     }
     // The recording and the clip play through mimic, and FFmpeg alone cannot read them.
     const fs::path recording = onlyFile(data_ / "recordings", ".mkv");
     ASSERT_FALSE(recording.empty());
-    EXPECT_GT(std::count(framesOf(recording).begin(), framesOf(recording).end(), '\n'), 30);
+    const std::string recording_frames = framesOf(recording);
+    EXPECT_GT(std::count(recording_frames.begin(), recording_frames.end(), '\n'), 30);
     EXPECT_NE(runCommand("ffprobe -v error " + shellQuoted(recording), scratch_).exit_code, 0);
     const fs::path clip = onlyFile(data_ / "library", ".mp4");
     ASSERT_FALSE(clip.empty());
