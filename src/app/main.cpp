@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     mimic::app::addObserverCommand(cli);
     mimic::app::addIoaCommand(cli);
     mimic::app::addUserCommand(cli);
+    mimic::app::addEncryptCommand(cli);
     mimic::app::addWindowCommand(cli);
 
     try {

@@ -4,9 +4,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <string>
 #include <vector>
 
 namespace mimic::store {
@@ -424,6 +427,70 @@ bool databaseSealed() {
 
 const char* databaseVfs() {
     return databaseSealed() ? kVfsName : nullptr;
+}
+
+namespace {
+
+// `path` as an SQLite URI's path: characters a URI gives meaning to are percent-encoded.
+std::string uriPath(const std::filesystem::path& path) {
+    std::string out;
+    for (const unsigned char c : path.string()) {
+        const bool plain = std::isalnum(c) != 0 || c == '/' || c == '-' || c == '_' || c == '.';
+        if (plain) {
+            out += static_cast<char>(c);
+        } else {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+            out += escaped;
+        }
+    }
+    return out;
+}
+
+struct Closer {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+
+}  // namespace
+
+Status sealDatabaseCopy(const std::filesystem::path& plain, const std::filesystem::path& sealed) {
+    if (!databaseSealed()) return Error{"no key to seal the database with"};
+    std::error_code ec;
+    if (std::filesystem::exists(sealed, ec)) return Error{sealed.string() + " exists already"};
+    const auto fail = [&](const std::string& why) {
+        std::filesystem::remove(sealed, ec);
+        std::filesystem::remove(sealed.string() + "-wal", ec);
+        std::filesystem::remove(sealed.string() + "-shm", ec);
+        return Error{"cannot make a sealed copy of " + plain.string() + ": " + why};
+    };
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(plain.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                                   nullptr);  // the system's VFS: the file as it is
+    std::unique_ptr<sqlite3, Closer> source(raw);
+    if (rc != SQLITE_OK) return fail(raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    sqlite3_busy_timeout(raw, 5000);
+    // VACUUM INTO gives the copy the reserve the connection asks for (the file's own cannot
+    // change, and SQLite says so; the wish is kept).
+    int reserve = kSealedReserveBytes;
+    sqlite3_file_control(raw, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+    const std::string vacuum =
+        "VACUUM INTO 'file:" + uriPath(sealed) + "?vfs=" + std::string(kVfsName) + "'";
+    if (sqlite3_exec(raw, vacuum.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return fail(sqlite3_errmsg(raw));
+    }
+    source.reset();
+    sqlite3* copy_raw = nullptr;
+    const int copy_rc = sqlite3_open_v2(sealed.c_str(), &copy_raw, SQLITE_OPEN_READONLY, kVfsName);
+    std::unique_ptr<sqlite3, Closer> copy(copy_raw);
+    if (copy_rc != SQLITE_OK) return fail("the copy does not open");
+    sqlite3_stmt* check = nullptr;
+    sqlite3_prepare_v2(copy_raw, "PRAGMA integrity_check", -1, &check, nullptr);
+    const bool ok =
+        check != nullptr && sqlite3_step(check) == SQLITE_ROW &&
+        std::string(reinterpret_cast<const char*>(sqlite3_column_text(check, 0))) == "ok";
+    sqlite3_finalize(check);
+    if (!ok) return fail("the copy does not pass SQLite's integrity check");
+    return {};
 }
 
 }  // namespace mimic::store

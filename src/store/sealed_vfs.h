@@ -19,6 +19,7 @@
 // Threads: setDatabaseKey from any thread before the connections that use the key open.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 
 #include "common/result.h"
@@ -35,5 +36,11 @@ bool databaseSealed();
 // The VFS name to open a database with: nullptr (the system's) or the sealing VFS, registered
 // on first use.
 const char* databaseVfs();
+
+// Writes a sealed copy of the plain database `plain` (read through the system's VFS, as it
+// is; it must not be in use by a writer) at `sealed`, which must not exist, with the key set
+// now: SQLite's VACUUM INTO with room reserved in every page for its nonce and tag. Then
+// checks the copy (integrity_check). On failure nothing is left at `sealed`.
+Status sealDatabaseCopy(const std::filesystem::path& plain, const std::filesystem::path& sealed);
 
 }  // namespace mimic::store

@@ -198,5 +198,55 @@ TEST_F(PrivacyTest, AKilledEncryptedRecordingPlaysAndIsRecovered) {
     EXPECT_TRUE(fs::exists(partial.parent_path() / partial.stem()));
 }
 
+// A plain folder made encrypted: a sealed copy checked, swapped in, the plain copy kept until
+// confirmed; everything reads as before through a sign-in.
+TEST_F(RecordsTest, APlainFolderIsEncryptedInPlace) {
+    install("greeting");
+    ASSERT_EQ(mimic("child add c-aardvark --details 'brother Narwhal'").exit_code, 0);
+    ASSERT_EQ(mimic("consent grant c-aardvark --scope record --by parent").exit_code, 0);
+    auto ran = session("c-aardvark", "greeting", 2);
+    ASSERT_EQ(ran.exit_code, 0) << ran.err;
+    fs::path recording;
+    for (const auto& entry : fs::directory_iterator(data_ / "recordings"))
+        recording = entry.path();
+    const std::string frames_before = mimic("frames " + shellQuoted(recording)).out;
+    ASSERT_FALSE(frames_before.empty());
+
+    auto encrypted = runCommand("MIMIC_NEW_PASSPHRASE='first admin phrase' " + kMimic +
+                                    " encrypt --admin Ada --data-dir " + shellQuoted(data_),
+                                scratch_);
+    ASSERT_EQ(encrypted.exit_code, 0) << encrypted.err;
+    EXPECT_NE(encrypted.out.find("the plain copy is kept in"), std::string::npos) << encrypted.out;
+    // The plain copy beside it, and nothing readable in the folder itself.
+    std::vector<fs::path> beside;
+    for (const auto& entry : fs::directory_iterator(scratch_)) {
+        if (entry.path().filename().string().rfind("data.plain-", 0) == 0)
+            beside.push_back(entry.path());
+    }
+    ASSERT_EQ(beside.size(), 1u);
+    EXPECT_TRUE(fs::exists(beside[0] / "mimic.db"));
+    for (const auto& entry : fs::recursive_directory_iterator(data_)) {
+        if (!entry.is_regular_file()) continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string bytes{std::istreambuf_iterator<char>(in),
+                                std::istreambuf_iterator<char>()};
+        EXPECT_EQ(bytes.find("aardvark"), std::string::npos) << entry.path();
+        EXPECT_EQ(bytes.find("Narwhal"), std::string::npos) << entry.path();
+    }
+    ::setenv("MIMIC_USER", "Ada", 1);
+    ::setenv("MIMIC_PASSPHRASE", "first admin phrase", 1);
+    auto listed = mimic("child list");
+    EXPECT_NE(listed.out.find("c-aardvark"), std::string::npos) << listed.out << listed.err;
+    EXPECT_EQ(mimic("frames " + shellQuoted(recording)).out, frames_before);
+    EXPECT_EQ(mimic("audit verify").exit_code, 0);
+    // Again: refused, nothing changed.
+    auto again =
+        runCommand(kMimic + " encrypt --admin Ada --data-dir " + shellQuoted(data_), scratch_);
+    EXPECT_EQ(again.errLines(),
+              std::vector<std::string>{"mimic: " + data_.string() + " is encrypted already"});
+    ::unsetenv("MIMIC_USER");
+    ::unsetenv("MIMIC_PASSPHRASE");
+}
+
 }  // namespace
 }  // namespace mimic
