@@ -20,4 +20,9 @@ enum class IfMissing { kNone = 0, kCreate, kRefuse };
 // kRefuse, a directory without a database is an error and nothing is created in it.
 Result<DataContext> openDataContext(const std::filesystem::path& root, IfMissing if_missing);
 
+// Whether `file` is inside the data folder `root` (both resolved, so a path through ".." or a
+// symbolic link counts): files a person asks for (`mimic record --out`, exports) go elsewhere,
+// since the data folder's files are tied to rows.
+bool insideDataFolder(const std::filesystem::path& file, const std::filesystem::path& root);
+
 }  // namespace mimic::app
