@@ -17,6 +17,8 @@ pkg_check_modules(ALSA REQUIRED IMPORTED_TARGET alsa)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 # Speech: the child's screen speaks its "your turn" cue (src/audio/narrator.h).
 pkg_check_modules(ESPEAK_NG REQUIRED IMPORTED_TARGET espeak-ng)
+# XML for ELAN's EAF files, written and read (src/exchange/eaf.h).
+find_package(LibXml2 REQUIRED)
 if(MIMIC_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

@@ -55,6 +55,7 @@ void addObserverCommand(Cli& cli);
 void addIoaCommand(Cli& cli);
 void addUserCommand(Cli& cli);
 void addEncryptCommand(Cli& cli);
+void addEafCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand (window_command.cpp): its options on the
 // top-level command line, and a callback that opens it when no subcommand ran.

@@ -26,4 +26,12 @@ Result<DataContext> openDataContext(const fs::path& root, IfMissing if_missing, 
     return DataContext{std::move(*dir), std::move(*db)};
 }
 
+bool insideDataFolder(const fs::path& file, const fs::path& root) {
+    std::error_code ec;
+    const fs::path out = fs::weakly_canonical(fs::absolute(file), ec);
+    const fs::path data = fs::weakly_canonical(fs::absolute(root), ec);
+    const fs::path inside = out.lexically_relative(data);
+    return !inside.empty() && *inside.begin() != "..";
+}
+
 }  // namespace mimic::app

@@ -24,4 +24,9 @@ enum class IfMissing { kNone = 0, kCreate, kRefuse };
 Result<DataContext> openDataContext(const std::filesystem::path& root, IfMissing if_missing,
                                     crypto::Role need = crypto::Role::kTherapist);
 
+// Whether `file` is inside the data folder `root` (both resolved, so a path through ".." or a
+// symbolic link counts): files a person asks for (`mimic record --out`, exports) go elsewhere,
+// since the data folder's files are tied to rows.
+bool insideDataFolder(const std::filesystem::path& file, const std::filesystem::path& root);
+
 }  // namespace mimic::app

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     mimic::app::addIoaCommand(cli);
     mimic::app::addUserCommand(cli);
     mimic::app::addEncryptCommand(cli);
+    mimic::app::addEafCommand(cli);
     mimic::app::addWindowCommand(cli);
 
     try {

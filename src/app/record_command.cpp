@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "app/cli.h"
+#include "app/data_context.h"
 #include "app/microphone.h"
 #include "capture/recorder.h"
 #include "media/media_info.h"
@@ -34,14 +35,12 @@ struct RecordOptions {
 // data folder only sessions record (their files are tied to rows and locked while written),
 // and an existing file is replaced only when asked.
 Status checkRecordTarget(const RecordOptions& options) {
-    std::error_code ec;
-    const fs::path out = fs::weakly_canonical(fs::absolute(options.out), ec);
-    const fs::path data = fs::weakly_canonical(fs::absolute(options.data_dir), ec);
-    const fs::path inside = out.lexically_relative(data);
-    if (!inside.empty() && *inside.begin() != "..") {
+    if (insideDataFolder(options.out, options.data_dir)) {
         return Error{"--out " + options.out.string() + " is inside the data folder " +
-                     data.string() + "; only sessions record there (choose a file elsewhere)"};
+                     options.data_dir.string() +
+                     "; only sessions record there (choose a file elsewhere)"};
     }
+    std::error_code ec;
     for (const fs::path& existing : {options.out, capture::partialPath(options.out)}) {
         if (!fs::exists(existing, ec)) continue;
         if (!options.force) {

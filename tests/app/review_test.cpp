@@ -24,23 +24,7 @@ constexpr int kRandomTimes = 16;
 // ffprobe prints times to the microsecond, mimic computes them to the microsecond.
 constexpr double kTimeTolerance = 1.5e-6;
 
-// A file's frame times as ffprobe decodes them, in seconds from the container's start
-// (pts_time minus the format's start_time: TECH_NOTES, "Timestamps and the ffmpeg CLI").
-std::vector<double> ffprobeFrameTimes(const fs::path& file) {
-    const std::string start = testing::capture(
-        "ffprobe -v error -show_entries format=start_time -of csv=p=0 " + shellQuoted(file));
-    const double start_s = start.empty() ? 0.0 : std::stod(start);
-    const std::string out = testing::capture(
-        "ffprobe -v error -select_streams v:0 -show_entries frame=pts_time -of csv=p=0 " +
-        shellQuoted(file));
-    std::vector<double> times;
-    std::istringstream in(out);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty() && line != "N/A") times.push_back(std::stod(line) - start_s);
-    }
-    std::sort(times.begin(), times.end());
-    return times;
-}
+using testing::ffprobeFrameTimes;
 
 // The last of `times` at or before `t`; nullopt before the first.
 std::optional<double> lastAtOrBefore(const std::vector<double>& times, double t) {

@@ -10,11 +10,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "run_command.h"
+#include "shell_quote.h"
 #include "temp_dir.h"
 
 namespace mimic::testing {
@@ -28,6 +31,24 @@ inline fs::path scratchDir(const std::string& name) {
 // Output of a command's stdout.
 inline std::string capture(const std::string& command) {
     return runCommand(command).out;
+}
+
+// A file's frame times as ffprobe decodes them, in seconds from the container's start
+// (pts_time minus the format's start_time: TECH_NOTES, "Timestamps and the ffmpeg CLI").
+inline std::vector<double> ffprobeFrameTimes(const fs::path& file) {
+    const std::string start = capture(
+        "ffprobe -v error -show_entries format=start_time -of csv=p=0 " + shellQuoted(file));
+    const double start_s = start.empty() ? 0.0 : std::stod(start);
+    const std::string out =
+        capture("ffprobe -v error -select_streams v:0 -show_entries frame=pts_time -of csv=p=0 " +
+                shellQuoted(file));
+    std::vector<double> times;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line != "N/A") times.push_back(std::stod(line) - start_s);
+    }
+    std::sort(times.begin(), times.end());
+    return times;
 }
 
 // Frames ffprobe decodes in the file's first video stream; -1 if unreadable.
