@@ -53,6 +53,7 @@ void addAgreementCommand(Cli& cli);
 void addReviewCommand(Cli& cli);
 void addObserverCommand(Cli& cli);
 void addIoaCommand(Cli& cli);
+void addBorisCommand(Cli& cli);  // export boris, import boris, agreement boris
 
 // The window, for `mimic` without a subcommand (window_command.cpp): its options on the
 // top-level command line, and a callback that opens it when no subcommand ran.

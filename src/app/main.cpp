@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     mimic::app::addReviewCommand(cli);
     mimic::app::addObserverCommand(cli);
     mimic::app::addIoaCommand(cli);
+    mimic::app::addBorisCommand(cli);
     mimic::app::addWindowCommand(cli);
 
     try {
