@@ -119,14 +119,19 @@ void addAgreementCommand(Cli& cli) {
     CLI::App* command = cli.app.add_subcommand(
         "agreement", "Agreement of two coders on a trial: Cohen's kappa by time slices (BORIS)");
     cli.addDataDirOption(command);
-    command->add_option("--trial", options->trial, "The trial")->required();
-    command->add_option("--coders", options->coders, "The two coders")->required()->expected(2);
+    // Required unless a subcommand (`agreement boris`, boris_command.cpp) ran instead.
+    CLI::Option* trial = command->add_option("--trial", options->trial, "The trial");
+    CLI::Option* coders =
+        command->add_option("--coders", options->coders, "The two coders")->expected(2);
     command->add_option("--interval", options->interval_s, "Seconds between slices")
         ->capture_default_str();
     command->add_flag("--with-modifiers", options->with_modifiers,
                       "Count an event's modifier as part of its category");
     command->add_flag("--json", options->json, "Print as JSON");
-    command->callback([&cli, options] {
+    command->callback([&cli, options, command, trial, coders] {
+        if (!command->get_subcommands().empty()) return;
+        if (trial->count() == 0) throw CLI::RequiredError(trial->get_name());
+        if (coders->count() == 0) throw CLI::RequiredError(coders->get_name());
         options->data_dir = cli.dataDir();
         cli.status = runAgreement(*options);
     });

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     mimic::app::addUserCommand(cli);
     mimic::app::addEncryptCommand(cli);
     mimic::app::addEafCommand(cli);
+    mimic::app::addBorisCommand(cli);
     mimic::app::addWindowCommand(cli);
 
     try {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "boris_test_rows.h"
+
 namespace mimic::review {
 namespace {
 
@@ -296,11 +298,7 @@ TEST(Agreement, RoundingIsPythonsHalfToEven) {
 //
 // The observations' events as BORIS records them: a state event's start and stop are two
 // entries of the same subject and code, paired in time order.
-struct BorisEntry {
-    double time;
-    std::string subject;
-    std::string code;
-};
+using BorisEntry = testing::BorisRow;
 
 Observation fromBoris(const std::string& name, const std::vector<BorisEntry>& entries,
                       const std::set<std::string>& state_codes) {
@@ -324,43 +322,6 @@ Observation fromBoris(const std::string& name, const std::vector<BorisEntry>& en
     return observation;
 }
 
-const std::vector<BorisEntry> kObservation1{{3.3, "subject1", "s"},    {7.75, "subject1", "s"},
-                                            {9.9, "subject1", "s"},    {16.2, "subject1", "s"},
-                                            {18.35, "subject1", "s"},  {24.475, "subject1", "s"},
-                                            {38.425, "subject2", "s"}, {46.1, "subject2", "s"}};
-
-// Observation #2; its copy differs in two entries (32.825 p -> 34.825, 266.165 -> 268.165).
-std::vector<BorisEntry> observation2(bool copy) {
-    return {{1.8, "", "s"},
-            {8.125, "", "s"},
-            {10.25, "", "s"},
-            {23.35, "", "s"},
-            {26.775, "", "s"},
-            {31.475, "", "s"},
-            {copy ? 34.825 : 32.825, "", "p"},
-            {34.15, "", "p"},
-            {34.925, "", "p"},
-            {227.765, "", "s"},
-            {253.49, "", "s"},
-            {255.34, "", "s"},
-            {261.14, "", "s"},
-            {copy ? 268.165 : 266.165, "subject1", "s"},
-            {276.69, "subject1", "s"},
-            {280.965, "subject1", "s"},
-            {286.215, "subject2", "s"},
-            {292.065, "subject2", "s"},
-            {294.215, "subject1", "s"},
-            {299.715, "", "p"},
-            {301.34, "", "p"},
-            {303.24, "", "p"},
-            {303.79, "", "s"},
-            {307.765, "", "s"},
-            {314.49, "subject2", "p"},
-            {316.065, "subject2", "p"},
-            {317.39, "subject2", "s"},
-            {320.365, "subject2", "s"}};
-}
-
 double borisKappa(const std::vector<BorisEntry>& first, const std::vector<BorisEntry>& second,
                   std::vector<std::string> subjects, std::vector<std::string> codes,
                   double interval_s) {
@@ -375,12 +336,24 @@ double borisKappa(const std::vector<BorisEntry>& first, const std::vector<BorisE
 TEST(Agreement, ReproducesBorisOwnTestValues) {
     const std::vector<std::string> two{"subject1", "subject2"};
     const std::vector<std::string> three{kNoFocalSubject, "subject1", "subject2"};
-    EXPECT_EQ(borisKappa(kObservation1, kObservation1, two, {"s", "p"}, 1.0), 1.0);
-    EXPECT_EQ(borisKappa(kObservation1, observation2(false), two, {"s"}, 1.0), -0.036);
-    EXPECT_EQ(borisKappa(observation2(false), observation2(true), three, {"s"}, 1.0), 0.988);
-    EXPECT_EQ(borisKappa(observation2(false), observation2(true), three, {"s"}, 3.0), 1.0);
-    EXPECT_EQ(borisKappa(observation2(false), observation2(true), three, {"p"}, 1.0), 0.866);
-    EXPECT_EQ(borisKappa(observation2(false), observation2(true), three, {"p"}, 3.0), 0.798);
+    EXPECT_EQ(
+        borisKappa(testing::kBorisObservation1, testing::kBorisObservation1, two, {"s", "p"}, 1.0),
+        1.0);
+    EXPECT_EQ(
+        borisKappa(testing::kBorisObservation1, testing::borisObservation2(false), two, {"s"}, 1.0),
+        -0.036);
+    EXPECT_EQ(borisKappa(testing::borisObservation2(false), testing::borisObservation2(true), three,
+                         {"s"}, 1.0),
+              0.988);
+    EXPECT_EQ(borisKappa(testing::borisObservation2(false), testing::borisObservation2(true), three,
+                         {"s"}, 3.0),
+              1.0);
+    EXPECT_EQ(borisKappa(testing::borisObservation2(false), testing::borisObservation2(true), three,
+                         {"p"}, 1.0),
+              0.866);
+    EXPECT_EQ(borisKappa(testing::borisObservation2(false), testing::borisObservation2(true), three,
+                         {"p"}, 3.0),
+              0.798);
 }
 
 }  // namespace
