@@ -53,6 +53,8 @@ void addAgreementCommand(Cli& cli);
 void addReviewCommand(Cli& cli);
 void addObserverCommand(Cli& cli);
 void addIoaCommand(Cli& cli);
+void addExportCsvCommand(Cli& cli);
+void addReportCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand (window_command.cpp): its options on the
 // top-level command line, and a callback that opens it when no subcommand ran.
