@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 
 namespace mimic::report {
 
@@ -18,7 +19,7 @@ std::string trimmed(std::string_view text) {
 
 std::string percentText(double pct) {
     char text[16];
-    std::snprintf(text, sizeof text, "%.0f %%", pct);
+    std::snprintf(text, sizeof text, "%.0f\u00a0%%", pct);  // kept on one line
     return text;
 }
 
@@ -50,6 +51,17 @@ std::string recentHelp(const TargetReport& target) {
     auto most = std::max_element(totals.begin(), totals.end(),
                                  [](const auto& a, const auto& b) { return a.second < b.second; });
     return most == totals.end() ? std::string() : most->first;
+}
+
+// "2026-11-05" as "5 Nov"; other text as it is.
+std::string shortDay(const std::string& date) {
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (date.size() != 10) return date;
+    const int month = std::atoi(date.substr(5, 2).c_str());
+    const int day = std::atoi(date.substr(8, 2).c_str());
+    if (month < 1 || month > 12 || day < 1) return date;
+    return std::to_string(day) + " " + kMonths[month - 1];
 }
 
 }  // namespace
@@ -205,8 +217,7 @@ GraphGeometry accuracyGraph(const TargetReport& target, double width, double hei
                                      std::max<std::size_t>(1, static_cast<std::size_t>(plot_w)));
     for (std::size_t i = 0; i < n && i < target.dates.size(); i += every) {
         const std::string& date = target.dates[i];
-        g.x_ticks.push_back({xOf(static_cast<double>(i)), g.bottom + 16,
-                             date.size() == 10 ? date.substr(5) : date});
+        g.x_ticks.push_back({xOf(static_cast<double>(i)), g.bottom + 16, shortDay(date)});
     }
     if (!any) g.empty_text = "No scored practice in this period";
     return g;

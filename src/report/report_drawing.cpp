@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace mimic::report {
@@ -165,6 +166,15 @@ class PageWriter {
         pango_cairo_show_layout(cr_, made.get());
         y_ += h + space_after;
     }
+    // A heading kept on one page with (the start of) the block below it.
+    void heading(const std::string& title, const std::string& body, const char* body_font) {
+        auto made = layout(cr_, title, "DejaVu Sans Bold 11", kTextW);
+        auto below = layout(cr_, body, body_font, kTextW);
+        room(std::min(layoutHeight(made.get()) + layoutHeight(below.get()) + 3,
+                      kPageH - 2 * kMargin));
+        text(title, "DejaVu Sans Bold 11", 3);
+        text(body, body_font, 10);
+    }
     void graph(const TargetReport& target) {
         room(kGraphH);
         cairo_save(cr_);
@@ -215,22 +225,20 @@ void writeTarget(PageWriter& page, const TargetReport& target) {
         "the green line is the goal.",
         "DejaVu Sans Italic 8", 10);
     if (!target.prompts.empty()) {
-        page.text("Help over time", "DejaVu Sans Bold 11", 3);
         std::string lines;
         for (const PromptCounts& counts : target.prompts)
             lines += (lines.empty() ? "" : "\n") + promptLine(counts);
-        page.text(lines, "DejaVu Sans 9", 8);
+        page.heading("Help over time", lines, "DejaVu Sans 9");
     }
     if (!target.shared_notes.empty()) {
-        page.text("Notes from your therapist", "DejaVu Sans Bold 11", 3);
         std::string lines;
         for (const std::string& note : target.shared_notes)
             lines += (lines.empty() ? "• " : "\n• ") + note;
-        page.text(lines, "DejaVu Sans 9", 8);
+        page.heading("Notes from your therapist", lines, "DejaVu Sans 9");
     }
     if (target.still) page.picture(*target.still);
-    page.text("To practise at home", "DejaVu Sans Bold 11", 3);
-    page.text(homePractice(target), "DejaVu Sans 10", 22);
+    page.heading("To practise at home", homePractice(target), "DejaVu Sans 10");
+    page.text("", "DejaVu Sans 6", 8);
 }
 
 }  // namespace

@@ -256,7 +256,8 @@ TEST_F(ExportReportTest, PdfReportHoldsEachTarget) {
          {std::string("Progress report for c-1"), std::string("greeting"),
           std::string("Says hello and looks at the person within 5 seconds"), kFormula,
           std::string("Adds one and two"), std::string("goal 80 %"),
-          std::string("In the last 2 sessions, your child did it on their own 50 % and 80 %"),
+          std::string(
+              "In the last 2 sessions, your child did it on their own 50 % and 80 %"),
           std::string("Waved to the receptionist by himself!"), std::string("To practise at home"),
           std::string("with help: verbal 1")}) {
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
