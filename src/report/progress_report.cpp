@@ -102,6 +102,43 @@ std::string phaseInWords(store::ProgramPhase phase) {
     return "Not started as a planned target yet";
 }
 
+std::string phaseShortName(store::ProgramPhase phase) {
+    switch (phase) {
+        case store::ProgramPhase::kBaseline:
+            return "before teaching";
+        case store::ProgramPhase::kIntervention:
+            return "teaching";
+        case store::ProgramPhase::kMaintenance:
+            return "keeping it up";
+        case store::ProgramPhase::kMastered:
+            return "learned";
+        case store::ProgramPhase::kGeneralization:
+            return "new people and places";
+        case store::ProgramPhase::kNone:
+            break;
+    }
+    return "";
+}
+
+std::string helpGlossary(const TargetReport& target) {
+    static const std::vector<std::pair<std::string, std::string>> kMeaning{
+        {"full physical", "guiding your child's hands or body"},
+        {"partial physical", "a light touch to start"},
+        {"model", "showing how"},
+        {"verbal", "saying what to do"},
+        {"gestural", "pointing or a nod"}};
+    std::string text;
+    for (const auto& [level, meaning] : kMeaning) {
+        const bool used =
+            std::any_of(target.prompts.begin(), target.prompts.end(), [&](const auto& c) {
+                return std::any_of(c.prompted.begin(), c.prompted.end(),
+                                   [&](const auto& entry) { return entry.first == level; });
+            });
+        if (used) text += (text.empty() ? "Kinds of help: " : "; ") + level + " means " + meaning;
+    }
+    return text.empty() ? text : text + ".";
+}
+
 std::string promptLine(const PromptCounts& counts) {
     int total = counts.independent + counts.not_yet;
     for (const auto& level : counts.prompted)
@@ -191,15 +228,14 @@ GraphGeometry accuracyGraph(const TargetReport& target, double width, double hei
     std::size_t next_phase = 0;
     const auto& phase_lines = target.series.phase_lines;
     if (n > 0 && points.front().phase != store::ProgramPhase::kNone)
-        g.phase_labels.push_back({xOf(0) - plot_w / (2.0 * n) + 3, g.top - 4,
-                                  std::string(store::programPhaseName(points.front().phase))});
+        g.phase_labels.push_back(
+            {xOf(0) - plot_w / (2.0 * n) + 3, g.top - 4, phaseShortName(points.front().phase)});
     for (std::size_t i = 0; i <= n; ++i) {
         while (next_phase < phase_lines.size() && phase_lines[next_phase].before_point == i) {
             const double x = g.left + plot_w * static_cast<double>(i) / std::max<std::size_t>(n, 1);
             g.phase_xs.push_back(x);
             g.phase_labels.push_back(
-                {x + 3, g.top - 4,
-                 std::string(store::programPhaseName(phase_lines[next_phase].to))});
+                {x + 3, g.top - 4, phaseShortName(phase_lines[next_phase].to)});
             if (line.size()) g.lines.push_back(std::move(line));
             line.clear();
             ++next_phase;

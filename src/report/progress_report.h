@@ -62,6 +62,11 @@ std::string phaseInWords(store::ProgramPhase phase);
 std::string progressSummary(const TargetReport& target);
 // What to practise at home: a few sentences fitting the phase and the help used lately.
 std::string homePractice(const TargetReport& target);
+// What the kinds of help used mean ("model: showing how, ..."), for those of the default
+// hierarchy that appear in target.prompts; "" when none do.
+std::string helpGlossary(const TargetReport& target);
+// A phase's short name on the graph: "before teaching", "teaching", ...
+std::string phaseShortName(store::ProgramPhase phase);
 // "On their own 3 of 5 times; with help: verbal 1; not yet 1."
 std::string promptLine(const PromptCounts& counts);
 

@@ -229,6 +229,8 @@ void writeTarget(PageWriter& page, const TargetReport& target) {
         for (const PromptCounts& counts : target.prompts)
             lines += (lines.empty() ? "" : "\n") + promptLine(counts);
         page.heading("Help over time", lines, "DejaVu Sans 9");
+        if (const std::string glossary = helpGlossary(target); !glossary.empty())
+            page.text(glossary, "DejaVu Sans Italic 8", 10);
     }
     if (!target.shared_notes.empty()) {
         std::string lines;

@@ -107,6 +107,8 @@ std::string reportHtml(const ProgressReport& report, const std::vector<std::stri
             for (const PromptCounts& counts : target.prompts)
                 page += "<li>" + htmlEscaped(promptLine(counts)) + "</li>\n";
             page += "</ul>\n";
+            if (const std::string glossary = helpGlossary(target); !glossary.empty())
+                page += paragraph(glossary, "small");
         }
         if (!target.shared_notes.empty()) {
             page += "<h3>Notes from your therapist</h3>\n<ul>\n";

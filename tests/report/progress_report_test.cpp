@@ -57,8 +57,8 @@ TEST(ProgressReport, GraphBreaksTheLineAtAPhaseChange) {
     EXPECT_DOUBLE_EQ(*g.goal_y, g.bottom - (g.bottom - g.top) * 0.8);
     EXPECT_EQ(g.goal_label, "goal 80 %");
     ASSERT_EQ(g.phase_labels.size(), 2u);
-    EXPECT_EQ(g.phase_labels[0].text, "baseline");
-    EXPECT_EQ(g.phase_labels[1].text, "intervention");
+    EXPECT_EQ(g.phase_labels[0].text, "before teaching");
+    EXPECT_EQ(g.phase_labels[1].text, "teaching");
     ASSERT_FALSE(g.x_ticks.empty());
     EXPECT_EQ(g.x_ticks[0].text, "1 Nov");
     EXPECT_TRUE(g.empty_text.empty());
@@ -79,6 +79,7 @@ TEST(ProgressReport, HomePracticeFollowsThePhase) {
     target.phase = store::ProgramPhase::kIntervention;
     target.prompts = {{"2026-11-05", 1, {{"verbal", 3}}, 0}};
     EXPECT_NE(homePractice(target).find("verbal"), std::string::npos);
+    EXPECT_EQ(helpGlossary(target), "Kinds of help: verbal means saying what to do.");
     target.phase = store::ProgramPhase::kGeneralization;
     EXPECT_NE(homePractice(target).find("new people"), std::string::npos);
 }
