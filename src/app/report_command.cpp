@@ -97,8 +97,7 @@ std::vector<report::PromptCounts> promptCounts(
 Result<report::TargetReport> targetReport(
     DataContext& data, std::int64_t child_id, const store::Behaviour& behaviour,
     const std::optional<store::Program>& program,
-    const std::vector<const store::TrialHistoryEntry*>& trials, const DayRange& range,
-    bool with_stills) {
+    const std::vector<const store::TrialHistoryEntry*>& trials, const DayRange& range) {
     store::SessionRepository sessions(data.db);
     report::TargetReport target;
     target.behaviour = behaviour.name;
@@ -127,14 +126,19 @@ Result<report::TargetReport> targetReport(
         for (std::string& note : report::sharedNoteLines(trial->notes))
             target.shared_notes.push_back(localDay(trial->session_started_at) + ": " + note);
     }
-    if (with_stills) {
-        for (auto it = trials.rbegin(); it != trials.rend() && !target.still; ++it) {
-            if (!(*it)->recording_path) continue;
-            target.still = stillOf(data.dir.root / *(*it)->recording_path,
-                                   "Practising on " + localDay((*it)->session_started_at));
+    return target;
+}
+
+// The latest recording among the target's trials, and its caption.
+std::optional<std::pair<fs::path, std::string>> stillSource(
+    const DataContext& data, const std::vector<const store::TrialHistoryEntry*>& trials) {
+    for (auto it = trials.rbegin(); it != trials.rend(); ++it) {
+        if ((*it)->recording_path) {
+            return std::pair{data.dir.root / *(*it)->recording_path,
+                             "Practising on " + localDay((*it)->session_started_at)};
         }
     }
-    return target;
+    return std::nullopt;
 }
 
 Result<report::ProgressReport> gatherReport(DataContext& data, const store::Child& child,
@@ -159,6 +163,7 @@ Result<report::ProgressReport> gatherReport(DataContext& data, const store::Chil
         trials[trial.behaviour_name].push_back(&trial);
     }
     report::ProgressReport out;
+    std::vector<std::optional<std::pair<fs::path, std::string>>> stills;  // per target
     out.child = child.code;
     out.made_on = localDay(formatUtc(utcNow()));
     out.period = range.from.empty() && range.to.empty() ? "All sessions"
@@ -172,12 +177,16 @@ Result<report::ProgressReport> gatherReport(DataContext& data, const store::Chil
         for (const store::Program& candidate : *programs) {
             if (candidate.behaviour_name == name) program = candidate;
         }
-        auto target =
-            targetReport(data, child.id, *behaviour, program, trials[name], range, with_stills);
+        auto target = targetReport(data, child.id, *behaviour, program, trials[name], range);
         if (!target) return target.error();
         out.targets.push_back(std::move(*target));
+        stills.push_back(with_stills ? stillSource(data, trials[name]) : std::nullopt);
     }
     if (Status s = tx->commit(); !s) return s.error();
+    // Decoded after the read, so that no lock is held meanwhile.
+    for (std::size_t i = 0; i < stills.size(); ++i) {
+        if (stills[i]) out.targets[i].still = stillOf(stills[i]->first, stills[i]->second);
+    }
     return out;
 }
 
