@@ -71,7 +71,7 @@ Status runAgreement(const AgreementCommandOptions& options) {
     auto interval_ms = review::millisecondsOf(options.interval_s, "--interval");
     if (!interval_ms) return interval_ms.error();
     if (*interval_ms <= 0) return Error{"--interval must be at least 0.001 s"};
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db);
     auto trial = requireReviewTrial(reviews, options.trial);

@@ -41,7 +41,7 @@ std::string textLine(const store::AuditEntry& entry) {
 }
 
 Status runList(const AuditOptions& options) {
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kAdmin);
     if (!data) return data.error();
     std::optional<std::int64_t> child_id;
     if (options.child) {
@@ -74,7 +74,7 @@ Status runList(const AuditOptions& options) {
 }
 
 Status runVerify(const AuditOptions& options) {
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kAdmin);
     if (!data) return data.error();
     auto check = store::AuditLog(data->db).verify();
     if (!check) return check.error();

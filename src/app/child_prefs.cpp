@@ -10,7 +10,9 @@
 #include "common/file_lock.h"
 #include "common/log.h"
 #include "common/names.h"
+#include "crypto/sealed_file.h"
 #include "media/clip_reader.h"
+#include "media/media_key.h"
 
 namespace mimic::app {
 
@@ -117,7 +119,12 @@ class NewCopies {
         fs::path target = newChildMediaPath(dir_, role.named, copyExtension(source, role));
         while (fs::exists(target))
             target = newChildMediaPath(dir_, role.named, copyExtension(source, role));
-        if (Status s = copyFilePrivately(source, target); !s) return s.error();
+        // Sealed in an encrypted data folder (a recorded voice identifies the person).
+        if (const std::shared_ptr<const crypto::SecretKey> key = media::mediaKey()) {
+            if (Status s = crypto::sealCopy(source, target, *key); !s) return s.error();
+        } else if (Status s = copyFilePrivately(source, target); !s) {
+            return s.error();
+        }
         files_.push_back(target);
         return dir_.relative(target).string();
     }

@@ -1,5 +1,6 @@
 #include "app/cli.h"
 
+#include "app/sign_in.h"
 #include "common/paths.h"
 
 namespace mimic::app {
@@ -7,6 +8,11 @@ namespace mimic::app {
 void Cli::addDataDirOption(CLI::App* command) {
     command->add_option("--data-dir", data_dir_,
                         "Data directory (default: $MIMIC_DATA_DIR, else $XDG_DATA_HOME/mimic)");
+    // An encrypted data folder's sign-in (sign_in.h).
+    command->add_option("--user", signInOptions().user,
+                        "Who signs in to an encrypted data folder (default: $MIMIC_USER)");
+    command->add_flag("--passphrase-stdin", signInOptions().passphrase_stdin,
+                      "Read the passphrase from the first line of stdin (a new one from the next)");
 }
 
 std::filesystem::path Cli::dataDir() const {

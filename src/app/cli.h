@@ -53,6 +53,7 @@ void addAgreementCommand(Cli& cli);
 void addReviewCommand(Cli& cli);
 void addObserverCommand(Cli& cli);
 void addIoaCommand(Cli& cli);
+void addUserCommand(Cli& cli);
 void addExportCsvCommand(Cli& cli);
 void addReportCommand(Cli& cli);
 

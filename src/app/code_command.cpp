@@ -103,7 +103,7 @@ Status runSchemeAdd(const CodeOptions& options) {
 }
 
 Status runSchemeList(const CodeOptions& options) {
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     store::LibraryRepository library(data->db);
     auto behaviour = requireBehaviour(library, options.behaviour);
@@ -149,7 +149,7 @@ Status runAdd(const CodeOptions& options) {
         if (!stop) return stop.error();
         stop_ms = *stop;
     }
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db, auditActor());
     auto id = addTrialEvent(
@@ -169,7 +169,7 @@ Status runAdd(const CodeOptions& options) {
 }
 
 Status runList(const CodeOptions& options) {
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db);
     auto trial = requireReviewTrial(reviews, *options.trial);
@@ -215,7 +215,7 @@ Status runRemove(const CodeOptions& options) {
             "give the event's id (see `mimic code list --trial N`), or --trial N --all "
             "to remove every event of a trial"};
     }
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db, auditActor());
     if (options.event_id) {

@@ -45,7 +45,7 @@ json phaseJson(const review::PhaseIoa& phase) {
 }
 
 Status runIoa(const IoaOptions& options) {
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     store::ClinicalRepository clinical(data->db);
     auto child = requireChild(clinical, options.child);

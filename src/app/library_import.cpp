@@ -4,8 +4,10 @@
 
 #include "common/file_lock.h"
 #include "common/names.h"
+#include "crypto/sealed_file.h"
 #include "media/file_hash.h"
 #include "media/media_info.h"
+#include "media/media_key.h"
 #include "media/transcode.h"
 #include "store/audit_log.h"
 
@@ -37,6 +39,19 @@ Status copyIntoLibrary(const fs::path& source, const fs::path& target) {
     const fs::path temp = tempBeside(target);
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
+    if (const std::shared_ptr<const crypto::SecretKey> key = media::mediaKey(); key && !ec) {
+        // An encrypted data folder keeps its clips sealed.
+        fs::remove(temp, ec);
+        if (Status sealed = crypto::sealCopy(source, temp, *key); !sealed) {
+            return Error{"cannot copy " + source.string() +
+                         " into the library: " + sealed.error().message};
+        }
+        if (ec = moveInto(temp, target); ec) {
+            fs::remove(temp, ec);
+            return Error{"cannot copy " + source.string() + " into the library"};
+        }
+        return {};
+    }
     if (!ec) fs::copy_file(source, temp, fs::copy_options::overwrite_existing, ec);
     // copy_file gives the copy the source's permissions: a clip in the data folder is 0600
     // like every file mimic writes.

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     mimic::app::addReviewCommand(cli);
     mimic::app::addObserverCommand(cli);
     mimic::app::addIoaCommand(cli);
+    mimic::app::addUserCommand(cli);
     mimic::app::addExportCsvCommand(cli);
     mimic::app::addReportCommand(cli);
     mimic::app::addWindowCommand(cli);

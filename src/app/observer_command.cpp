@@ -76,7 +76,7 @@ Status runAssign(const ObserverOptions& options) {
 }
 
 Status runDone(const ObserverOptions& options) {
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     auto now = finishTrialCoding(data->db, options.trial, options.coder);
     if (!now) return now.error();
@@ -90,7 +90,7 @@ Status runDone(const ObserverOptions& options) {
 }
 
 Status runList(const ObserverOptions& options) {
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     std::optional<std::int64_t> child_id;
     if (!options.child.empty()) {

@@ -139,7 +139,7 @@ void printText(const ProgressOptions& options, const std::optional<store::Progra
 }
 
 Status runProgress(const ProgressOptions& options) {
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     store::SessionRepository sessions(data->db);
     // One read transaction: the sessions, the history and the program agree with each other.

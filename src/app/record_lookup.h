@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "app/sign_in.h"
 #include "common/os_account.h"
 #include "common/result.h"
 #include "store/clinical_repository.h"
@@ -13,10 +14,11 @@
 
 namespace mimic::app {
 
-// Who the audit log names as doing what a command does: the operating-system account running
-// it (never $USER, which anyone can set), until mimic has accounts of its own.
+// Who the audit log names as doing what a command does: the user signed in to an encrypted
+// data folder (sign_in.h), else the operating-system account running it (never $USER, which
+// anyone can set).
 inline std::string auditActor() {
-    return operatingSystemAccount();
+    return auditActorName();
 }
 
 inline Result<store::Behaviour> requireBehaviour(store::LibraryRepository& library,

@@ -95,7 +95,7 @@ Status runReviewWindow(const ReviewOptions& options) {
         return Error{"--window takes none of --at, --offset, --nudge and --out"};
     }
     if (!displayAvailable()) return Error{"no display to open the review window on"};
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db);
     auto trial = requireReviewTrial(reviews, options.trial);
@@ -127,7 +127,7 @@ Status runReview(const ReviewOptions& options) {
     if (!options.out.empty() && options.out.extension() != ".png") {
         return Error{"--out must name a .png file"};
     }
-    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse, crypto::Role::kObserver);
     if (!data) return data.error();
     store::ReviewRepository reviews(data->db, auditActor());
     // A trial that cannot be shown is refused before its offset changes.

@@ -24,11 +24,24 @@ double SoundClip::seconds() const {
     return static_cast<double>(samples.size()) / channels / sample_rate;
 }
 
+// The sound in `source` (closed here), named `name` in errors.
+Result<SoundClip> loadFrom(SDL_RWops* source, const std::string& name);
+
 Result<SoundClip> loadWav(const std::filesystem::path& path) {
+    return loadFrom(SDL_RWFromFile(path.c_str(), "rb"), path.string());
+}
+
+Result<SoundClip> loadWavBytes(std::span<const std::uint8_t> bytes, const std::string& name) {
+    return loadFrom(SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size())), name);
+}
+
+Result<SoundClip> loadFrom(SDL_RWops* source, const std::string& name) {
+    const std::filesystem::path path = name;  // for the messages below
+    if (source == nullptr) return Error{"cannot read the sound " + name + ": " + SDL_GetError()};
     SDL_AudioSpec spec{};
     WavBuffer wav;
     Uint32 length = 0;
-    if (SDL_LoadWAV(path.c_str(), &spec, &wav.data, &length) == nullptr) {
+    if (SDL_LoadWAV_RW(source, 1, &spec, &wav.data, &length) == nullptr) {
         return Error{"cannot read the sound " + path.string() + ": " + SDL_GetError()};
     }
     SDL_AudioCVT cvt;

@@ -6,7 +6,10 @@
 // Threads: any; SDL_LoadWAV and its conversion need no initialised SDL subsystem.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "common/result.h"
@@ -24,5 +27,8 @@ struct SoundClip {
 // A WAV file (PCM, float, ADPCM, A-law or mu-law: what SDL reads) as float at its own rate and
 // channels. Errors name the file: missing, not a WAV, not decodable, or without samples.
 Result<SoundClip> loadWav(const std::filesystem::path& path);
+// The same from a WAV file's bytes (a sealed file read by its owner); `name` names it in
+// errors.
+Result<SoundClip> loadWavBytes(std::span<const std::uint8_t> bytes, const std::string& name);
 
 }  // namespace mimic::audio

@@ -17,6 +17,7 @@
 #include "capture/stamp_clock.h"
 #include "common/bounded_queue.h"
 #include "media/encoder.h"
+#include "media/media_key.h"
 
 namespace mimic::capture {
 namespace {
@@ -226,6 +227,8 @@ Result<RecordingReport> record(CameraSource& camera, audio::AudioCapture* microp
     encoder_settings.max_keyframe_gap_us = kKeyframeGap_us;
     encoder_settings.crf = settings.crf;
     encoder_settings.crash_safe = true;
+    // In an unlocked encrypted data folder, sealed at rest as it is written.
+    encoder_settings.sealed_with = media::mediaKey();
     encoder_settings.tags = settings.tags;
     if (microphone != nullptr) {
         encoder_settings.audio_sample_rate = microphone->sampleRate();

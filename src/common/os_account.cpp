@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <mutex>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace mimic {
@@ -29,6 +32,24 @@ std::string lookUpAccount() {
 }
 
 }  // namespace
+
+namespace {
+std::mutex actor_mutex;
+std::string signed_in_actor;  // guarded by actor_mutex
+}  // namespace
+
+std::string auditActorName() {
+    {
+        std::lock_guard lock(actor_mutex);
+        if (!signed_in_actor.empty()) return signed_in_actor;
+    }
+    return operatingSystemAccount();
+}
+
+void setSignedInActor(std::string name) {
+    std::lock_guard lock(actor_mutex);
+    signed_in_actor = std::move(name);
+}
 
 std::string operatingSystemAccount() {
     // The real user id does not change while mimic runs (it never calls setuid), so the

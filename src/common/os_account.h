@@ -1,5 +1,6 @@
-// Who is running mimic, as the operating system knows it: the name the audit log gives as the
-// actor of every entry until mimic has accounts of its own (docs/clinical.md, "Audit").
+// Who is running mimic: as the operating system knows it, and as the audit log names it (the
+// signed-in user of an encrypted data folder, else the operating-system account;
+// docs/clinical.md, "Audit").
 //
 // Threads: any.
 #pragma once
@@ -12,5 +13,10 @@ namespace mimic {
 // when the system has no name for it. Never read from an environment variable: USER and
 // LOGNAME are whatever the caller set them to.
 std::string operatingSystemAccount();
+
+// Who the audit log names: the user signed in to an encrypted data folder (set with
+// setSignedInActor), else operatingSystemAccount().
+std::string auditActorName();
+void setSignedInActor(std::string name);
 
 }  // namespace mimic

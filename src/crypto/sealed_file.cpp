@@ -209,8 +209,13 @@ Result<SealedWriter> SealedWriter::create(const std::filesystem::path& path,
     if (Status s = layout.deriveKey(data_key); !s) return s.error();
     const auto check = layout.keyCheck();
     std::copy(check.begin(), check.end(), layout.header.begin() + kCheckOffset);
-    layout.fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+    // A file that exists may only be an empty one (a name reserved by creating it).
+    layout.fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (layout.fd < 0) return Error{"cannot create " + layout.name() + ": " + errnoText()};
+    struct stat info {};
+    if (::fstat(layout.fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size != 0) {
+        return Error{"cannot create " + layout.name() + ": a file is there already"};
+    }
     if (Status s = layout.writeAll(layout.header.data(), layout.header.size(), 0); !s) {
         return s.error();
     }
@@ -314,6 +319,48 @@ Status SealedWriter::close() {
     }
     s.layout.fd = -1;
     return outcome;
+}
+
+Status writeSealedFile(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
+                       const SecretKey& data_key) {
+    auto writer = SealedWriter::create(path, data_key);
+    if (!writer) return writer.error();
+    Status written = writer->write(bytes);
+    if (written) written = writer->close();
+    if (!written) {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
+    return written;
+}
+
+Status sealCopy(const std::filesystem::path& source, const std::filesystem::path& target,
+                const SecretKey& data_key) {
+    const int fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return Error{"cannot read " + quotedPrintable(source.string()) + ": " + errnoText()};
+    }
+    auto writer = SealedWriter::create(target, data_key);
+    Status copied = writer ? Status{} : Status{writer.error()};
+    std::vector<std::uint8_t> buffer(kDefaultChunkBytes);
+    while (copied) {
+        const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            copied = Error{"cannot read " + quotedPrintable(source.string()) + ": " + errnoText()};
+        } else if (got == 0) {
+            break;
+        } else {
+            copied = writer->write(std::span(buffer).first(static_cast<std::size_t>(got)));
+        }
+    }
+    ::close(fd);
+    if (copied && writer) copied = writer->close();
+    if (!copied) {
+        std::error_code ignored;
+        if (writer) std::filesystem::remove(target, ignored);
+    }
+    return copied;
 }
 
 // --- the reader ---------------------------------------------------------------------------

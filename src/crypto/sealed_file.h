@@ -42,9 +42,18 @@ bool isSealedFile(const std::filesystem::path& path);
 // every slot were whole (the length a reader reports for an undamaged file).
 std::uint64_t sealedPlainLength(std::uint64_t file_bytes, std::uint32_t chunk);
 
+// Writes `bytes` as a new sealed file at `path` (which must not exist), closed properly.
+Status writeSealedFile(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
+                       const SecretKey& data_key);
+// Seals a copy of the plain file `source` at `target` (which must not exist); on failure
+// nothing is left at `target`.
+Status sealCopy(const std::filesystem::path& source, const std::filesystem::path& target,
+                const SecretKey& data_key);
+
 class SealedWriter {
   public:
-    // Creates `path` (which must not exist; 0600) sealed with a key derived from `data_key`.
+    // Creates `path` (which must not exist, or be an empty regular file: a reserved name;
+    // 0600) sealed with a key derived from `data_key`.
     static Result<SealedWriter> create(const std::filesystem::path& path, const SecretKey& data_key,
                                        std::uint32_t chunk_bytes = kDefaultChunkBytes);
     SealedWriter(SealedWriter&&) noexcept;

@@ -6,7 +6,12 @@
 // Threads: any.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <memory>
+#include <vector>
+
+#include "common/result.h"
 
 #include "crypto/secret_key.h"
 
@@ -15,5 +20,9 @@ namespace mimic::media {
 // None: sealed files cannot be opened (the error says the data folder is not unlocked).
 void setMediaKey(std::shared_ptr<const crypto::SecretKey> key);
 std::shared_ptr<const crypto::SecretKey> mediaKey();
+
+// The whole content of a small media file (a sound read at once): a sealed file's opened with
+// mediaKey(), a plain file's as it is.
+Result<std::vector<std::uint8_t>> readMediaBytes(const std::filesystem::path& path);
 
 }  // namespace mimic::media

@@ -1,5 +1,7 @@
 #include "media/sealed_io.h"
 
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <utility>
 
@@ -57,6 +59,28 @@ void setMediaKey(std::shared_ptr<const crypto::SecretKey> key) {
 std::shared_ptr<const crypto::SecretKey> mediaKey() {
     std::lock_guard lock(key_mutex);
     return media_key;
+}
+
+Result<std::vector<std::uint8_t>> readMediaBytes(const std::filesystem::path& path) {
+    std::vector<std::uint8_t> bytes;
+    if (crypto::isSealedFile(path)) {
+        const std::shared_ptr<const crypto::SecretKey> key = mediaKey();
+        if (key == nullptr) {
+            return Error{"cannot read " + path.string() +
+                         ": it is encrypted, and this data folder is not unlocked"};
+        }
+        auto reader = crypto::SealedReader::open(path, *key);
+        if (!reader) return reader.error();
+        bytes.resize(static_cast<std::size_t>(reader->size()));
+        auto got = reader->read(bytes);
+        if (!got) return got.error();
+        bytes.resize(*got);
+        return bytes;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error{"cannot read " + path.string()};
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return bytes;
 }
 
 // --- reading ------------------------------------------------------------------------------

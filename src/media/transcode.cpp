@@ -1,4 +1,6 @@
 #include "media/transcode.h"
+#include "crypto/sealed_file.h"
+#include "media/media_key.h"
 
 #include <cmath>
 #include <variant>
@@ -66,6 +68,10 @@ Status transcodeToLibraryStandard(const fs::path& source, const fs::path& target
     const VideoStreamInfo& video = info.video;
     EncoderSettings settings;
     settings.container = Container::kMp4;
+    // In an unlocked encrypted data folder, sealed as it is written; a sealed file is read
+    // through seeks, so the index need not move to the front.
+    settings.sealed_with = mediaKey();
+    if (settings.sealed_with) settings.faststart = false;
     settings.width = video.width;
     settings.height = video.height;
     if (video.height > kLibraryMaxHeight) {
@@ -149,6 +155,16 @@ Status writeThumbnail(const fs::path& clip, const fs::path& png, int max_width) 
     if (e < 0) return Error{what + ": " + ffmpegErrorText(e)};
     const std::string bytes(reinterpret_cast<const char*>(packet->data),
                             static_cast<std::size_t>(packet->size));
+    if (const std::shared_ptr<const crypto::SecretKey> key = mediaKey()) {
+        // Sealed like the clip it shows (its name is new: imports never replace a thumbnail).
+        if (Status s = crypto::writeSealedFile(
+                png, std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()),
+                *key);
+            !s) {
+            return Error{what + ": " + s.error().message};
+        }
+        return {};
+    }
     if (Status s = writeFileAtomically(png, bytes); !s)
         return Error{what + ": " + s.error().message};
     return {};

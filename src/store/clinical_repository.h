@@ -289,7 +289,7 @@ struct TrialView {
 // actor is the operating-system account until mimic has accounts of its own.
 class ClinicalRepository {
   public:
-    explicit ClinicalRepository(Database& db, std::string actor = operatingSystemAccount())
+    explicit ClinicalRepository(Database& db, std::string actor = auditActorName())
         : db_(&db), actor_(std::move(actor)) {}
 
     // Adds a child with a code not yet in use.

@@ -54,7 +54,7 @@ struct ProgramTrial {
 // are audited in the same transaction, naming `actor` and the trial's child.
 class ObserverRepository {
   public:
-    explicit ObserverRepository(Database& db, std::string actor = operatingSystemAccount())
+    explicit ObserverRepository(Database& db, std::string actor = auditActorName())
         : db_(&db), actor_(std::move(actor)) {}
 
     // Makes `coder` (passing checkName) the trial's second observer. The database refuses a

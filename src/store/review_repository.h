@@ -76,7 +76,7 @@ struct ReviewTrial {
 // trial's events and offset, the trial's child.
 class ReviewRepository {
   public:
-    explicit ReviewRepository(Database& db, std::string actor = operatingSystemAccount())
+    explicit ReviewRepository(Database& db, std::string actor = auditActorName())
         : db_(&db), actor_(std::move(actor)) {}
 
     // Adds a code to its behaviour's scheme. Names must pass checkName; a name or key the

@@ -496,14 +496,14 @@ Result<std::unique_ptr<ChildScreen>> ChildScreen::open(const ChildScreenOptions&
     }
 
     auto voice =
-        options.cue_voice.empty() ? speakWords(options.cue_words) : loadWav(options.cue_voice);
+        options.cue_voice.empty() ? speakWords(options.cue_words) : loadSound(options.cue_voice);
     if (voice) {
         impl->cue_voice = std::move(*voice);
     } else {
         log::warning("the cue will show without its words spoken: " + voice.error().message);
     }
     if (options.reward == RewardStyle::kFavouriteSound) {
-        auto sound = loadWav(options.reward_file);
+        auto sound = loadSound(options.reward_file);
         if (sound) {
             impl->reward_sound = std::move(*sound);
         } else {

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "audio/narrator.h"
+#include "media/media_key.h"
 
 namespace mimic::ui {
 namespace {
@@ -13,6 +14,14 @@ namespace {
 constexpr int kCueWordsPerMinute = 140;
 
 }  // namespace
+
+Result<SoundClip> loadSound(const std::filesystem::path& path) {
+    auto bytes = media::readMediaBytes(path);
+    if (!bytes) {
+        return Error{"cannot read the sound " + path.string() + ": " + bytes.error().message};
+    }
+    return audio::loadWavBytes(*bytes, path.string());
+}
 
 Result<SoundClip> speakWords(const std::string& words) {
     // espeak-ng cannot start again in a process it was terminated in (espeak_Synchronize

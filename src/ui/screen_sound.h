@@ -1,5 +1,5 @@
 // The child's screen's short sounds: the spoken cue (espeak-ng through audio::Narrator, or
-// a recorded WAV voice read by audio::loadWav) and a favourite reward sound (WAV), played
+// a recorded WAV voice read by loadSound) and a favourite reward sound (WAV), played
 // once through SDL's audio output in queue mode. Internal to ui.
 //
 // Threads: the UI thread; SDL's audio thread drains the queue beside it.
@@ -16,11 +16,13 @@
 
 namespace mimic::ui {
 
-using audio::loadWav;
 using audio::SoundClip;
 
 // `words` spoken by espeak-ng (English voice, a little slower than usual for young ears).
 Result<SoundClip> speakWords(const std::string& words);
+// A WAV of the child's (a recorded cue voice, a favourite sound): sealed in an encrypted data
+// folder, so read through the media key (media/media_key.h).
+Result<SoundClip> loadSound(const std::filesystem::path& path);
 
 // Plays one SoundClip at a time.
 class SoundPlayer {
