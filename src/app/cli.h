@@ -57,6 +57,8 @@ void addUserCommand(Cli& cli);
 void addEncryptCommand(Cli& cli);
 void addEafCommand(Cli& cli);
 void addBorisCommand(Cli& cli);  // export boris, import boris, agreement boris
+void addExportCsvCommand(Cli& cli);
+void addReportCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand (window_command.cpp): its options on the
 // top-level command line, and a callback that opens it when no subcommand ran.

@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
     mimic::app::addEncryptCommand(cli);
     mimic::app::addEafCommand(cli);
     mimic::app::addBorisCommand(cli);
+    mimic::app::addExportCsvCommand(cli);
+    mimic::app::addReportCommand(cli);
     mimic::app::addWindowCommand(cli);
 
     try {
