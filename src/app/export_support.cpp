@@ -1,5 +1,6 @@
 #include "app/export_support.h"
 
+#include "app/data_context.h"
 #include "app/record_lookup.h"
 #include "common/paths.h"
 #include "common/utc_time.h"
@@ -43,8 +44,7 @@ Status checkOutFile(const fs::path& out, const fs::path& data_dir, bool force) {
     const fs::path folder = absolute.parent_path();
     if (ec || !fs::is_directory(folder, ec))
         return Error{"no folder " + folder.string() + " for --out " + out.string()};
-    const fs::path inside = absolute.lexically_relative(fs::weakly_canonical(data_dir, ec));
-    if (!inside.empty() && *inside.begin() != "..")
+    if (insideDataFolder(absolute, data_dir))
         return Error{"--out " + out.string() +
                      " is inside the data folder; choose a file elsewhere"};
     if (fs::is_directory(absolute, ec)) return Error{"--out " + out.string() + " is a folder"};
