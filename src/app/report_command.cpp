@@ -14,6 +14,7 @@
 #include "app/export_support.h"
 #include "app/record_lookup.h"
 #include "app/session_mapping.h"
+#include "common/names.h"
 #include "common/utc_time.h"
 #include "media/clip_reader.h"
 #include "report/report_drawing.h"
@@ -254,8 +255,9 @@ Status runReport(const ReportOptions& options) {
     if (Status s = writeAudited(data->db, options.target.out, *bytes, "report", child->id, detail);
         !s)
         return s;
-    std::printf("wrote the report of %s (%zu targets) to %s\n", options.target.child.c_str(),
-                content->targets.size(), options.target.out.string().c_str());
+    std::printf("wrote the report of %s (%zu target%s) to %s\n",
+                printable(options.target.child).c_str(), content->targets.size(),
+                content->targets.size() == 1 ? "" : "s", options.target.out.string().c_str());
     return {};
 }
 
