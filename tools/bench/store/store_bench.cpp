@@ -10,8 +10,12 @@
 // search text drawn from the generated vocabulary, common and rare words alike), so no answer
 // is cached from one call to the next.
 //
+// Then the same calls, in the same order with the same random choices, on a sealed copy of the
+// database (issue 14: every page encrypted at rest, store/sealed_vfs.h), and each figure of
+// the sealed database as a ratio to the plain one's. Target: within 1.2x.
+//
 // Usage: mimic-store-bench [DIR]   (default: a temp dir, removed afterwards; with DIR the
-// database DIR/mimic.db is kept)
+// databases DIR/mimic.db and DIR/sealed.db are kept)
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,9 +29,11 @@
 #include <thread>
 #include <vector>
 
+#include "crypto/secret_key.h"
 #include "store/clinical_repository.h"
 #include "store/database.h"
 #include "store/library_repository.h"
+#include "store/sealed_vfs.h"
 #include "store/synthetic_fill.h"
 
 namespace fs = std::filesystem;
@@ -83,37 +89,16 @@ T must(Result<T> result) {
     return std::move(result).value();
 }
 
-}  // namespace
+struct Run {
+    Figures open, reference, by_behaviour, listing, search_common, search_rare, history;
+    std::size_t clips_per_behaviour = 0, trials_per_child = 0;
+    std::size_t common_found = 0, rare_found = 0;
+};
 
-int main(int argc, char** argv) {
-    const bool own_dir = argc < 2;
-    const fs::path dir =
-        own_dir ? fs::temp_directory_path() / ("mimic-store-bench-" + std::to_string(::getpid()))
-                : fs::path(argv[1]);
-    fs::create_directories(dir);
-    const fs::path file = dir / "mimic.db";
-    fs::remove(file);
-    store::SyntheticScale scale;
-    scale.behaviours = 500;
-    {
-        auto db = must(store::Database::open(file));
-        const auto start = Clock::now();
-        if (Status s = store::fillSynthetic(db, scale); !s) {
-            std::fprintf(stderr, "mimic-store-bench: %s\n", s.error().message.c_str());
-            return 1;
-        }
-        std::printf(
-            "filled %lld behaviours, %lld clips, %lld tags, %lld children, %lld trials "
-            "in %.1f s\n",
-            static_cast<long long>(scale.behaviours), static_cast<long long>(scale.clips),
-            static_cast<long long>(scale.tags), static_cast<long long>(scale.children),
-            static_cast<long long>(scale.trials),
-            std::chrono::duration<double>(Clock::now() - start).count());
-    }
-    std::printf("file size: %.1f MB\n", static_cast<double>(fs::file_size(file)) / 1e6);
-
-    const std::string load_before = loadAverage();
-    const Figures open = measure(50, [&](int) { must(store::Database::open(file)); });
+// Every call of the benchmark on the database `file`, with the random choices of seed 6.
+Run measureAll(const fs::path& file, const store::SyntheticScale& scale) {
+    Run run;
+    run.open = measure(50, [&](int) { must(store::Database::open(file)); });
     auto db = must(store::Database::open(file));
     store::LibraryRepository library(db);
     store::ClinicalRepository clinical(db);
@@ -142,43 +127,127 @@ int main(int argc, char** argv) {
         [&] { return number(scale.clips) + " " + word(); },       // a number and a word
     };
 
-    const Figures reference =
-        measure(2000, [&](int) { must(library.findClip(pick(scale.clips))); });
+    run.reference = measure(2000, [&](int) { must(library.findClip(pick(scale.clips))); });
     std::size_t rows = 0;
-    const Figures by_behaviour = measure(
+    run.by_behaviour = measure(
         500, [&](int) { rows += must(library.clipsForBehaviour(pick(scale.behaviours))).size(); });
-    const std::size_t clips_per_behaviour = rows / 500;
-    const Figures listing =
-        measure(500, [&](int) { must(library.listLibrary(pick(scale.behaviours))); });
+    run.clips_per_behaviour = rows / 500;
+    run.listing = measure(500, [&](int) { must(library.listLibrary(pick(scale.behaviours))); });
     const auto search = [&](const std::vector<MakeText>& texts, std::size_t& found) {
         return measure(600, [&](int i) {
             const std::string text = texts[static_cast<std::size_t>(i) % texts.size()]();
             found += must(library.searchClips(text, 50)).size();
         });
     };
-    std::size_t common_found = 0;
-    std::size_t rare_found = 0;
-    const Figures search_common = search(common_texts, common_found);
-    const Figures search_rare = search(rare_texts, rare_found);
+    run.search_common = search(common_texts, run.common_found);
+    run.search_rare = search(rare_texts, run.rare_found);
     rows = 0;
-    const Figures history = measure(
+    run.history = measure(
         500, [&](int) { rows += must(clinical.trialHistory(pick(scale.children))).size(); });
-    const std::size_t trials_per_child = rows / 500;
+    run.trials_per_child = rows / 500;
+    return run;
+}
 
-    std::printf("load average (1 min) on %u cores: %s before, %s after measuring\n",
-                std::thread::hardware_concurrency(), load_before.c_str(), loadAverage().c_str());
+void printRun(const Run& run) {
     std::printf("reference: one clip by primary key   p50 %7.3f ms  p99 %7.3f ms\n",
-                reference.p50_ms, reference.p99_ms);
-    report("open (migrated, WAL)", open, 100.0, reference);
-    std::printf("clips for one behaviour: %zu rows each\n", clips_per_behaviour);
-    report("clips for one behaviour", by_behaviour, 5.0, reference);
-    report("library list --behaviour (tags)", listing, 5.0, reference);
+                run.reference.p50_ms, run.reference.p99_ms);
+    report("open (migrated, WAL)", run.open, 100.0, run.reference);
+    std::printf("clips for one behaviour: %zu rows each\n", run.clips_per_behaviour);
+    report("clips for one behaviour", run.by_behaviour, 5.0, run.reference);
+    report("library list --behaviour (tags)", run.listing, 5.0, run.reference);
     std::printf("full-text search, 50 best: common words %.1f, rare %.1f results each\n",
-                static_cast<double>(common_found) / 600.0, static_cast<double>(rare_found) / 600.0);
-    report("full-text search (common words)", search_common, 5.0, reference);
-    report("full-text search (rare words)", search_rare, 5.0, reference);
-    std::printf("child's history: %zu trials each\n", trials_per_child);
-    report("one child's whole trial history", history, 20.0, reference);
+                static_cast<double>(run.common_found) / 600.0,
+                static_cast<double>(run.rare_found) / 600.0);
+    report("full-text search (common words)", run.search_common, 5.0, run.reference);
+    report("full-text search (rare words)", run.search_rare, 5.0, run.reference);
+    std::printf("child's history: %zu trials each\n", run.trials_per_child);
+    report("one child's whole trial history", run.history, 20.0, run.reference);
+}
+
+// Sealed against plain, call by call; true when every p50 is within `limit`. (The p99 of a
+// few hundred calls is one slow call: printed, not judged.)
+bool compare(const Run& plain, const Run& sealed, double limit) {
+    struct Row {
+        const char* what;
+        const Figures& plain;
+        const Figures& sealed;
+        bool library;  // a library query: judged against the limit
+    };
+    const Row rows[] = {
+        {"open (migrated, WAL)", plain.open, sealed.open, false},
+        {"one clip by primary key", plain.reference, sealed.reference, true},
+        {"clips for one behaviour", plain.by_behaviour, sealed.by_behaviour, true},
+        {"library list --behaviour (tags)", plain.listing, sealed.listing, true},
+        {"full-text search (common words)", plain.search_common, sealed.search_common, true},
+        {"full-text search (rare words)", plain.search_rare, sealed.search_rare, true},
+        {"one child's whole trial history", plain.history, sealed.history, false},
+    };
+    bool within = true;
+    for (const Row& row : rows) {
+        const double p50 = row.sealed.p50_ms / row.plain.p50_ms;
+        const double p99 = row.sealed.p99_ms / row.plain.p99_ms;
+        std::printf("sealed/plain %-36s p50 %5.2fx  p99 %5.2fx%s\n", row.what, p50, p99,
+                    !row.library   ? "  (not a library query)"
+                    : p50 <= limit ? ""
+                                   : "  OVER");
+        if (row.library && p50 > limit) within = false;
+    }
+    return within;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const bool own_dir = argc < 2;
+    const fs::path dir =
+        own_dir ? fs::temp_directory_path() / ("mimic-store-bench-" + std::to_string(::getpid()))
+                : fs::path(argv[1]);
+    fs::create_directories(dir);
+    const fs::path file = dir / "mimic.db";
+    const fs::path sealed_file = dir / "sealed.db";
+    fs::remove(file);
+    fs::remove(sealed_file);
+    store::SyntheticScale scale;
+    scale.behaviours = 500;
+    {
+        auto db = must(store::Database::open(file));
+        const auto start = Clock::now();
+        if (Status s = store::fillSynthetic(db, scale); !s) {
+            std::fprintf(stderr, "mimic-store-bench: %s\n", s.error().message.c_str());
+            return 1;
+        }
+        std::printf(
+            "filled %lld behaviours, %lld clips, %lld tags, %lld children, %lld trials "
+            "in %.1f s\n",
+            static_cast<long long>(scale.behaviours), static_cast<long long>(scale.clips),
+            static_cast<long long>(scale.tags), static_cast<long long>(scale.children),
+            static_cast<long long>(scale.trials),
+            std::chrono::duration<double>(Clock::now() - start).count());
+    }
+    std::printf("file size: %.1f MB\n", static_cast<double>(fs::file_size(file)) / 1e6);
+
+    const std::string load_before = loadAverage();
+    std::printf("\nplain database\n");
+    const Run plain = measureAll(file, scale);
+    printRun(plain);
+
+    store::setDatabaseKey(
+        std::make_shared<const crypto::SecretKey>(must(crypto::SecretKey::random())));
+    if (Status s = store::sealDatabaseCopy(file, sealed_file); !s) {
+        std::fprintf(stderr, "mimic-store-bench: %s\n", s.error().message.c_str());
+        return 1;
+    }
+    std::printf("\nsealed database (encrypted at rest), %.1f MB\n",
+                static_cast<double>(fs::file_size(sealed_file)) / 1e6);
+    const Run sealed = measureAll(sealed_file, scale);
+    printRun(sealed);
+
+    std::printf("\nload average (1 min) on %u cores: %s before, %s after measuring\n",
+                std::thread::hardware_concurrency(), load_before.c_str(), loadAverage().c_str());
+    const double limit = 1.2;
+    const bool within = compare(plain, sealed, limit);
+    std::printf("library queries on the sealed database, p50 within %.1fx of the plain: %s\n",
+                limit, within ? "PASS" : "FAIL");
     if (own_dir) fs::remove_all(dir);
-    return 0;
+    return within ? 0 : 1;
 }
