@@ -235,6 +235,13 @@ int sealedWrite(sqlite3_file* file, const void* buffer, int amount, sqlite3_int6
         f->page_size = pageSizeOf((std::uint32_t{in[8]} << 24) | (std::uint32_t{in[9]} << 16) |
                                   (std::uint32_t{in[10]} << 8) | in[11]);
     }
+    // A database page written before page 1 (the pager spills pages of a large transaction,
+    // VACUUM INTO's among them, in any order): SQLite writes a database file a whole page at
+    // a time, so the write's size is the page size.
+    if (f->kind == Kind::kDatabase && pageSize(f) == 0 && offset > 0 && amount >= 512 &&
+        amount <= 65536 && (amount & (amount - 1)) == 0 && offset % amount == 0) {
+        f->page_size = amount;
+    }
     const int ps = pageSize(f);
     if (ps == 0) {
         // Only the readable header can come before the page size is known.

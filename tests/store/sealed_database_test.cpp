@@ -124,3 +124,43 @@ TEST_F(SealedDatabaseTest, AnotherKeyOrNoneCannotReadIt) {
 
 }  // namespace
 }  // namespace mimic::store
+
+namespace mimic::store {
+namespace {
+
+// A plain database larger than a connection's page cache sealed by sealDatabaseCopy: VACUUM
+// INTO then writes pages before page 1 (the pager spills them), and every row comes through.
+TEST(SealedDatabaseCopyTest, ALargeDatabaseIsCopiedWhole) {
+    testing::TempDir dir;
+    const fs::path plain = dir.path() / "plain.db";
+    {
+        auto db = Database::open(plain).value();
+        // About 12 MB of rows, several times SQLite's default 2 MB page cache.
+        ASSERT_TRUE(db.connection()
+                        .exec("CREATE TABLE bulk(n INTEGER, text TEXT);"
+                              "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k "
+                              "WHERE n < 3000) INSERT INTO bulk SELECT n, printf('%.4000c', "
+                              "char(97 + n % 26)) FROM k")
+                        .ok());
+        ASSERT_TRUE(ClinicalRepository(db).addChild("c-zebrafinch").ok());
+    }
+    setDatabaseKey(std::make_shared<const crypto::SecretKey>(crypto::SecretKey::random().value()));
+    const fs::path sealed = dir.path() / "sealed.db";
+    const Status made = sealDatabaseCopy(plain, sealed);
+    ASSERT_TRUE(made.ok()) << made.error().message;
+    {
+        auto db = Database::open(sealed).value();
+        EXPECT_EQ(ClinicalRepository(db).listChildren().value().size(), 1u);
+        auto rows = db.connection().prepare("SELECT count(*), sum(length(text)) FROM bulk");
+        ASSERT_TRUE(rows.ok());
+        ASSERT_TRUE(rows->step().value());
+        EXPECT_EQ(rows->columnInt64(0), 3000);
+        EXPECT_EQ(rows->columnInt64(1), 3000 * 4000);
+    }
+    EXPECT_EQ(fileText(sealed).find(std::string(400, 'q')), std::string::npos);
+    EXPECT_EQ(fileText(sealed).find("zebrafinch"), std::string::npos);
+    setDatabaseKey(nullptr);
+}
+
+}  // namespace
+}  // namespace mimic::store
