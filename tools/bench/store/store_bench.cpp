@@ -10,9 +10,10 @@
 // search text drawn from the generated vocabulary, common and rare words alike), so no answer
 // is cached from one call to the next.
 //
-// Then the same calls, in the same order with the same random choices, on a plain and a sealed
-// copy of the database made alike (issue 14: every page encrypted at rest, store/sealed_vfs.h), and
-// each figure of the sealed database as a ratio to the plain one's. Target: within 1.2x.
+// Then the same calls with the same random choices on a plain and a sealed copy of the
+// database made alike, open side by side, each call on both in turn (issue 14: every page encrypted
+// at rest, store/sealed_vfs.h), and each figure of the sealed database as a ratio to the plain
+// one's. Target: within 1.2x.
 //
 // Usage: mimic-store-bench [DIR]   (default: a temp dir, removed afterwards; with DIR the
 // databases DIR/mimic.db, DIR/compact.db and DIR/sealed.db are kept)
@@ -24,6 +25,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -47,6 +49,16 @@ struct Figures {
     double p99_ms = 0;
 };
 
+// The median and 99th percentile of `ms`.
+Figures percentiles(std::vector<double> ms) {
+    std::sort(ms.begin(), ms.end());
+    const auto at = [&](double q) {
+        return ms[std::min(ms.size() - 1,
+                           static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
+    };
+    return {at(0.50), at(0.99)};
+}
+
 // Runs `once` `runs` times (each run given its index) and returns the percentiles.
 Figures measure(int runs, const std::function<void(int)>& once) {
     std::vector<double> ms;
@@ -56,12 +68,7 @@ Figures measure(int runs, const std::function<void(int)>& once) {
         once(i);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     }
-    std::sort(ms.begin(), ms.end());
-    const auto at = [&](double q) {
-        return ms[std::min(ms.size() - 1,
-                           static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
-    };
-    return {at(0.50), at(0.99)};
+    return percentiles(std::move(ms));
 }
 
 void report(const char* what, const Figures& f, double target_ms, const Figures& reference) {
@@ -95,16 +102,48 @@ struct Run {
     std::size_t common_found = 0, rare_found = 0;
 };
 
-// Every call of the benchmark on the database `file`, with the random choices of seed 6.
-Run measureAll(const fs::path& file, const store::SyntheticScale& scale) {
-    Run run;
-    run.open = measure(50, [&](int) { must(store::Database::open(file)); });
-    auto db = must(store::Database::open(file));
-    store::LibraryRepository library(db);
-    store::ClinicalRepository clinical(db);
+// One open database and the repositories over it.
+struct Side {
+    explicit Side(store::Database opened) : db(std::move(opened)), library(db), clinical(db) {}
+    store::Database db;
+    store::LibraryRepository library;
+    store::ClinicalRepository clinical;
+};
+
+// Times `call(i, side)` for i in [0, runs) on every side: each i on all sides in turn (which
+// goes first alternates), so load that comes and goes falls on every side alike.
+std::vector<Figures> measureSides(int runs, std::size_t sides,
+                                  const std::function<void(int, std::size_t)>& call) {
+    std::vector<std::vector<double>> ms(sides);
+    for (int i = 0; i < runs; ++i) {
+        for (std::size_t k = 0; k < sides; ++k) {
+            const std::size_t side = (k + static_cast<std::size_t>(i)) % sides;
+            const auto start = Clock::now();
+            call(i, side);
+            ms[side].push_back(
+                std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        }
+    }
+    std::vector<Figures> figures;
+    for (auto& times : ms)
+        figures.push_back(percentiles(std::move(times)));
+    return figures;
+}
+
+// Every call of the benchmark, the same calls with the same random choices (seed 6) on each
+// of `sides`; each Run's `open` is left for the caller.
+std::vector<Run> measureAll(std::vector<std::unique_ptr<Side>>& sides,
+                            const store::SyntheticScale& scale) {
+    std::vector<Run> runs(sides.size());
     std::mt19937 random(6);
     const auto pick = [&](std::int64_t n) {
         return std::uniform_int_distribution<std::int64_t>(1, n)(random);
+    };
+    const auto picks = [&](int n, std::int64_t range) {
+        std::vector<std::int64_t> ids(static_cast<std::size_t>(n));
+        for (auto& id : ids)
+            id = pick(range);
+        return ids;
     };
     const auto words = store::syntheticWords();
     const auto word = [&] { return std::string(words[static_cast<std::size_t>(pick(8)) - 1]); };
@@ -126,42 +165,47 @@ Run measureAll(const fs::path& file, const store::SyntheticScale& scale) {
         [&] { return "behaviour-" + number(scale.behaviours); },  // exactly one behaviour
         [&] { return number(scale.clips) + " " + word(); },       // a number and a word
     };
-
-    run.reference = measure(2000, [&](int) { must(library.findClip(pick(scale.clips))); });
-    std::size_t rows = 0;
-    run.by_behaviour = measure(
-        500, [&](int) { rows += must(library.clipsForBehaviour(pick(scale.behaviours))).size(); });
-    run.clips_per_behaviour = rows / 500;
-    run.listing = measure(500, [&](int) { must(library.listLibrary(pick(scale.behaviours))); });
-    const auto search = [&](const std::vector<MakeText>& texts, std::size_t& found) {
-        return measure(600, [&](int i) {
-            const std::string text = texts[static_cast<std::size_t>(i) % texts.size()]();
-            found += must(library.searchClips(text, 50)).size();
+    const auto each = [&](Figures Run::*figure, const std::vector<Figures>& measured) {
+        for (std::size_t k = 0; k < runs.size(); ++k)
+            runs[k].*figure = measured[k];
+    };
+    const std::size_t n = sides.size();
+    const auto clip_ids = picks(2000, scale.clips);
+    each(&Run::reference, measureSides(2000, n, [&](int i, std::size_t k) {
+        must(sides[k]->library.findClip(clip_ids[static_cast<std::size_t>(i)]));
+    }));
+    std::vector<std::size_t> rows(n);
+    const auto behaviour_ids = picks(500, scale.behaviours);
+    each(&Run::by_behaviour, measureSides(500, n, [&](int i, std::size_t k) {
+        rows[k] +=
+            must(sides[k]->library.clipsForBehaviour(behaviour_ids[static_cast<std::size_t>(i)]))
+                .size();
+    }));
+    for (std::size_t k = 0; k < n; ++k)
+        runs[k].clips_per_behaviour = rows[k] / 500;
+    each(&Run::listing, measureSides(500, n, [&](int i, std::size_t k) {
+        must(sides[k]->library.listLibrary(behaviour_ids[static_cast<std::size_t>(i)]));
+    }));
+    const auto search = [&](const std::vector<MakeText>& makers, std::size_t Run::*found) {
+        std::vector<std::string> texts;
+        for (int i = 0; i < 600; ++i)
+            texts.push_back(makers[static_cast<std::size_t>(i) % makers.size()]());
+        return measureSides(600, n, [&](int i, std::size_t k) {
+            runs[k].*found +=
+                must(sides[k]->library.searchClips(texts[static_cast<std::size_t>(i)], 50)).size();
         });
     };
-    run.search_common = search(common_texts, run.common_found);
-    run.search_rare = search(rare_texts, run.rare_found);
-    rows = 0;
-    run.history = measure(
-        500, [&](int) { rows += must(clinical.trialHistory(pick(scale.children))).size(); });
-    run.trials_per_child = rows / 500;
-    return run;
-}
-
-// Each figure the better of the two runs'.
-Run bestOf(const Run& a, const Run& b) {
-    const auto best = [](const Figures& x, const Figures& y) {
-        return Figures{std::min(x.p50_ms, y.p50_ms), std::min(x.p99_ms, y.p99_ms)};
-    };
-    Run run = a;
-    run.open = best(a.open, b.open);
-    run.reference = best(a.reference, b.reference);
-    run.by_behaviour = best(a.by_behaviour, b.by_behaviour);
-    run.listing = best(a.listing, b.listing);
-    run.search_common = best(a.search_common, b.search_common);
-    run.search_rare = best(a.search_rare, b.search_rare);
-    run.history = best(a.history, b.history);
-    return run;
+    each(&Run::search_common, search(common_texts, &Run::common_found));
+    each(&Run::search_rare, search(rare_texts, &Run::rare_found));
+    std::fill(rows.begin(), rows.end(), 0);
+    const auto child_ids = picks(500, scale.children);
+    each(&Run::history, measureSides(500, n, [&](int i, std::size_t k) {
+        rows[k] +=
+            must(sides[k]->clinical.trialHistory(child_ids[static_cast<std::size_t>(i)])).size();
+    }));
+    for (std::size_t k = 0; k < n; ++k)
+        runs[k].trials_per_child = rows[k] / 500;
+    return runs;
 }
 
 void printRun(const Run& run) {
@@ -244,11 +288,18 @@ int main(int argc, char** argv) {
 
     const std::string load_before = loadAverage();
     std::printf("\nplain database, as filled\n");
-    printRun(measureAll(file, scale));
+    {
+        std::vector<std::unique_ptr<Side>> sides;
+        sides.push_back(std::make_unique<Side>(must(store::Database::open(file))));
+        Run run = measureAll(sides, scale)[0];
+        run.open = measure(50, [&](int) { must(store::Database::open(file)); });
+        printRun(run);
+    }
 
     // Sealed against plain: two copies of the filled database made alike (VACUUM INTO, so
-    // both are compact and in the same page order), one plain and one sealed, measured in
-    // turn three times; the best figure of each side counts.
+    // both are compact and in the same page order), one plain and one sealed, open side by
+    // side; every call runs on both in turn. (A connection keeps the file system it was
+    // opened with: the plain one opens before the key is set.)
     const fs::path compact_file = dir / "compact.db";
     fs::remove(compact_file);
     {
@@ -258,27 +309,28 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    const auto key = std::make_shared<const crypto::SecretKey>(must(crypto::SecretKey::random()));
-    store::setDatabaseKey(key);
+    const Figures plain_open = measure(50, [&](int) { must(store::Database::open(compact_file)); });
+    std::vector<std::unique_ptr<Side>> sides;
+    sides.push_back(std::make_unique<Side>(must(store::Database::open(compact_file))));
+    store::setDatabaseKey(
+        std::make_shared<const crypto::SecretKey>(must(crypto::SecretKey::random())));
     if (Status s = store::sealDatabaseCopy(file, sealed_file); !s) {
         std::fprintf(stderr, "mimic-store-bench: %s\n", s.error().message.c_str());
         return 1;
     }
-    Run plain;
-    Run sealed;
-    for (int round = 0; round < 3; ++round) {
-        store::setDatabaseKey(nullptr);
-        const Run plain_now = measureAll(compact_file, scale);
-        store::setDatabaseKey(key);
-        const Run sealed_now = measureAll(sealed_file, scale);
-        plain = round == 0 ? plain_now : bestOf(plain, plain_now);
-        sealed = round == 0 ? sealed_now : bestOf(sealed, sealed_now);
-    }
+    const Figures sealed_open = measure(50, [&](int) { must(store::Database::open(sealed_file)); });
+    sides.push_back(std::make_unique<Side>(must(store::Database::open(sealed_file))));
+    std::vector<Run> both = measureAll(sides, scale);
+    sides.clear();
     store::setDatabaseKey(nullptr);
-    std::printf("\nplain copy (compacted), %.1f MB, best of 3\n",
+    Run& plain = both[0];
+    Run& sealed = both[1];
+    plain.open = plain_open;
+    sealed.open = sealed_open;
+    std::printf("\nplain copy (compacted), %.1f MB\n",
                 static_cast<double>(fs::file_size(compact_file)) / 1e6);
     printRun(plain);
-    std::printf("\nsealed copy (encrypted at rest), %.1f MB, best of 3\n",
+    std::printf("\nsealed copy (encrypted at rest), %.1f MB\n",
                 static_cast<double>(fs::file_size(sealed_file)) / 1e6);
     printRun(sealed);
 
