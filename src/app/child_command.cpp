@@ -172,8 +172,7 @@ Status runPrefs(const ChildOptions& options) {
 
 void addChildCommand(Cli& cli) {
     auto options = std::make_shared<ChildOptions>();
-    CLI::App* child = cli.app.add_subcommand("child", "Children in therapy");
-    child->require_subcommand(1);
+    CLI::App* child = cli.group("child", "Children in therapy");
     CLI::App* add = child->add_subcommand("add", "Add a child");
     add->add_option("code", options->code, "Pseudonymous code, unique")->required();
     add->add_option("--details", options->details, "Optional identifying details");

@@ -40,6 +40,7 @@ void addRecoverCommand(Cli& cli);
 void addLibraryCommand(Cli& cli);
 void addBehaviourCommand(Cli& cli);
 void addChildCommand(Cli& cli);
+void addEraseCommand(Cli& cli);  // child erase, child hold
 void addConsentCommand(Cli& cli);
 void addProgramCommand(Cli& cli);
 void addProgressCommand(Cli& cli);

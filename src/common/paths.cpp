@@ -1,5 +1,6 @@
 #include "common/paths.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <ctime>
 #include <fstream>
 #include <random>
+#include <vector>
 
 namespace mimic {
 
@@ -104,6 +106,34 @@ Status copyFilePrivately(const fs::path& source, const fs::path& target) {
         fs::remove(temp, ignored);
         return Error{"cannot copy " + source.string() + " into " + target.parent_path().string() +
                      ": " + ec.message()};
+    }
+    return {};
+}
+
+Status overwriteAndRemove(const fs::path& path) {
+    std::error_code ec;
+    const auto status = fs::symlink_status(path, ec);
+    if (ec || !fs::exists(status)) return {};
+    if (fs::is_regular_file(status)) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) return Error{"cannot overwrite " + path.string() + ": " + std::strerror(errno)};
+        const auto size = static_cast<std::uintmax_t>(fs::file_size(path, ec));
+        std::vector<char> zeros(std::size_t{1} << 16, 0);
+        bool ok = !ec;
+        for (std::uintmax_t done = 0; ok && done < size;) {
+            const auto chunk =
+                static_cast<std::size_t>(std::min<std::uintmax_t>(zeros.size(), size - done));
+            const ssize_t wrote = ::pwrite(fd, zeros.data(), chunk, static_cast<off_t>(done));
+            ok = wrote > 0;
+            if (ok) done += static_cast<std::uintmax_t>(wrote);
+        }
+        ok = ok && ::fsync(fd) == 0;
+        const int saved = errno;
+        ::close(fd);
+        if (!ok) return Error{"cannot overwrite " + path.string() + ": " + std::strerror(saved)};
+    }
+    if (!fs::remove(path, ec) || ec) {
+        return Error{"cannot remove " + path.string() + ": " + ec.message()};
     }
     return {};
 }

@@ -51,6 +51,12 @@ std::filesystem::path newChildMediaPath(const DataDir& dir, std::string_view rol
 // the source's mode. On failure nothing is left at either name, and the error names `source`.
 Status copyFilePrivately(const std::filesystem::path& source, const std::filesystem::path& target);
 
+// Overwrites the regular file at `path` with zeros, flushes it to the disk, and unlinks it
+// (erasure, docs/privacy.md): best effort against reading the disk below the file system,
+// which on SSDs and copy-on-write file systems may keep old blocks; encryption at rest is what
+// protects those. A file that is not there is fine; a link is unlinked, never followed.
+Status overwriteAndRemove(const std::filesystem::path& path);
+
 // Creates the data directory and its sub-folders if missing, private to the account (0700),
 // and checks that it is writable. The error names the directory and the reason.
 Result<DataDir> prepareDataDir(const std::filesystem::path& root);

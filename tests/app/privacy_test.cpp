@@ -45,18 +45,6 @@ class PrivacyTest : public RecordsTest {
                               shellQuoted(data_) + " " + args,
                           scratch_);
     }
-    // The files under the data folder that hold `word` as bytes.
-    std::vector<std::string> filesHolding(const std::string& word) {
-        std::vector<std::string> found;
-        for (const auto& entry : fs::recursive_directory_iterator(data_)) {
-            if (!entry.is_regular_file()) continue;
-            std::ifstream in(entry.path(), std::ios::binary);
-            const std::string bytes{std::istreambuf_iterator<char>(in),
-                                    std::istreambuf_iterator<char>()};
-            if (bytes.find(word) != std::string::npos) found.push_back(entry.path().string());
-        }
-        return found;
-    }
     std::string framesOf(const fs::path& file) {
         auto frames = mimic("frames " + shellQuoted(file));
         EXPECT_EQ(frames.exit_code, 0) << frames.err;
@@ -196,6 +184,122 @@ TEST_F(PrivacyTest, AKilledEncryptedRecordingPlaysAndIsRecovered) {
     EXPECT_NE(recovered.out.find("marked interrupted"), std::string::npos)
         << recovered.out << recovered.err;
     EXPECT_TRUE(fs::exists(partial.parent_path() / partial.stem()));
+}
+
+// A child erased on request (acceptance 5): after a session, coding, a cue voice and a
+// consent, nothing of the child is left in any file of the folder; the other child's record
+// is whole; the audit chain verifies; a legal hold stops it; only admins may.
+TEST_F(PrivacyTest, AnErasedChildLeavesNothingAndTheChainHolds) {
+    install("greeting");
+    for (const char* code : {"c-zebrafinch", "c-otter"}) {
+        ASSERT_EQ(mimic(std::string("child add ") + code + " --details 'details of " + code + "'")
+                      .exit_code,
+                  0);
+        ASSERT_EQ(mimic(std::string("consent grant ") + code +
+                        " --scope record --by 'parent: Wombat Jones'")
+                      .exit_code,
+                  0);
+    }
+    const fs::path voice = scratch_ / "Mum says your turn.wav";
+    ASSERT_EQ(
+        runCommand("ffmpeg -v error -f lavfi -i sine=f=300:d=1 " + shellQuoted(voice), scratch_)
+            .exit_code,
+        0);
+    ASSERT_EQ(mimic("child prefs c-zebrafinch --cue-voice " + shellQuoted(voice)).exit_code, 0);
+    signIn("Theo", kTherapistPhrase);
+    for (const char* code : {"c-zebrafinch", "c-otter"}) {
+        auto ran = session(code, "greeting", 1);
+        ASSERT_EQ(ran.exit_code, 0) << ran.err;
+    }
+    ASSERT_EQ(mimic("code scheme add greeting wave --type point --key w").exit_code, 0);
+    ASSERT_EQ(mimic("code add --trial 1 --coder Theo --behaviour wave --at 0.5").exit_code, 0);
+    ASSERT_EQ(mimic("code add --trial 2 --coder Theo --behaviour wave --at 0.7").exit_code, 0);
+    std::vector<fs::path> media_before;
+    for (const auto& entry : fs::recursive_directory_iterator(data_))
+        if (entry.path().extension() == ".mkv" || entry.path().extension() == ".wav")
+            media_before.push_back(entry.path());
+    ASSERT_EQ(media_before.size(), 3u) << "two recordings and the cue voice";
+
+    // Therapists may not; a hold stops it; without --yes nothing changes.
+    EXPECT_NE(mimic("child erase c-zebrafinch --yes").exit_code, 0);
+    signIn("Ada", kAdminPhrase);
+    ASSERT_EQ(mimic("child hold c-zebrafinch --on").exit_code, 0);
+    auto held = mimic("child erase c-zebrafinch --yes");
+    EXPECT_NE(held.exit_code, 0);
+    EXPECT_NE(held.err.find("legal hold"), std::string::npos) << held.err;
+    ASSERT_EQ(mimic("child hold c-zebrafinch --off").exit_code, 0);
+    auto asked = mimic("child erase c-zebrafinch");
+    EXPECT_NE(asked.exit_code, 0);
+    EXPECT_NE(asked.out.find("1 sessions, 1 trials, 1 recordings, 1 coded events"),
+              std::string::npos)
+        << asked.out;
+    EXPECT_EQ(mimic("child list").out.find("c-zebrafinch") != std::string::npos, true);
+
+    auto erased = mimic("child erase c-zebrafinch --yes");
+    ASSERT_EQ(erased.exit_code, 0) << erased.err;
+    signIn("Theo", kTherapistPhrase);
+    for (const char* word : {"zebrafinch", "Wombat", "details of c-zebrafinch", "Mum says"}) {
+        EXPECT_EQ(filesHolding(word), std::vector<std::string>{}) << word;
+    }
+    EXPECT_EQ(mimic("child list").out.find("zebrafinch"), std::string::npos);
+    std::vector<fs::path> media_after;
+    for (const auto& entry : fs::recursive_directory_iterator(data_))
+        if (entry.path().extension() == ".mkv" || entry.path().extension() == ".wav")
+            media_after.push_back(entry.path());
+    ASSERT_EQ(media_after.size(), 1u) << "only the other child's recording";
+    // The other child: its record, its codes and its recording as before.
+    auto other = mimic("child show c-otter --json");
+    ASSERT_EQ(other.exit_code, 0) << other.err;
+    EXPECT_NE(other.out.find("\"trials\""), std::string::npos);
+    EXPECT_NE(mimic("code list --trial 2").out.find("wave"), std::string::npos);
+    const std::string other_frames = framesOf(media_after[0]);
+    EXPECT_GT(std::count(other_frames.begin(), other_frames.end(), '\n'), 30);
+    // Search still works, and the chain holds with one entry saying what happened.
+    EXPECT_EQ(mimic("library search greet").exit_code, 0);
+    signIn("Ada", kAdminPhrase);
+    auto verified = mimic("audit verify");
+    EXPECT_EQ(verified.exit_code, 0) << verified.err << verified.out;
+    auto listed = mimic("audit list");
+    EXPECT_NE(listed.out.find("erase child"), std::string::npos) << listed.out;
+    EXPECT_EQ(listed.out.find("zebrafinch"), std::string::npos) << listed.out;
+    EXPECT_NE(listed.out.find("c-otter"), std::string::npos);
+}
+
+// The same on a plain folder, where the bytes themselves tell: after a session, coding, a
+// cue voice and a consent, no file of the folder (the database, its WAL, the media) holds the
+// child's code, details or consent text once the child is erased.
+TEST_F(RecordsTest, AnErasedChildLeavesNoByteInAPlainFolder) {
+    install("greeting");
+    ASSERT_EQ(mimic("child add c-zebrafinch --details 'sister Quokka, likes trains'").exit_code, 0);
+    ASSERT_EQ(
+        mimic("consent grant c-zebrafinch --scope record --by 'parent: Wombat Jones'").exit_code,
+        0);
+    addChildWithConsent("c-otter");
+    const fs::path voice = scratch_ / "voice.wav";
+    ASSERT_EQ(
+        runCommand("ffmpeg -v error -f lavfi -i sine=f=300:d=1 " + shellQuoted(voice), scratch_)
+            .exit_code,
+        0);
+    ASSERT_EQ(mimic("child prefs c-zebrafinch --cue-voice " + shellQuoted(voice)).exit_code, 0);
+    ASSERT_EQ(session("c-zebrafinch", "greeting").exit_code, 0);
+    ASSERT_EQ(session("c-otter", "greeting").exit_code, 0);
+    ASSERT_EQ(mimic("code scheme add greeting wave --type point --key w").exit_code, 0);
+    ASSERT_EQ(mimic("code add --trial 1 --coder Pangolin --behaviour wave --at 0.5").exit_code, 0);
+    for (const char* word : {"zebrafinch", "Quokka", "Wombat", "Pangolin"})
+        ASSERT_FALSE(filesHolding(word).empty()) << word << " is in the folder before";
+
+    auto erased = mimic("child erase c-zebrafinch --yes");
+    ASSERT_EQ(erased.exit_code, 0) << erased.err;
+    for (const char* word : {"zebrafinch", "Quokka", "trains", "Wombat", "Pangolin"})
+        EXPECT_EQ(filesHolding(word), std::vector<std::string>{}) << word;
+    EXPECT_EQ(files(data_ / "child-media"), std::set<std::string>{});
+    EXPECT_EQ(files(data_ / "recordings").size(), 1u);
+    EXPECT_FALSE(filesHolding("c-otter").empty());
+    auto verified = mimic("audit verify");
+    EXPECT_EQ(verified.exit_code, 0) << verified.err;
+    auto again = mimic("child erase c-zebrafinch --yes");
+    EXPECT_NE(again.exit_code, 0);
+    EXPECT_NE(again.err.find("no child"), std::string::npos) << again.err;
 }
 
 // A plain folder made encrypted: a sealed copy checked, swapped in, the plain copy kept until

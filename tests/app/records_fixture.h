@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <thread>
 #include <vector>
@@ -85,6 +86,18 @@ class RecordsTest : public ::testing::Test {
         auto found = store::ClinicalRepository(database).findTrial(id);
         EXPECT_TRUE(found.ok());
         return found ? *found : std::nullopt;
+    }
+    // The files under the data folder that hold `word` as bytes.
+    std::vector<std::string> filesHolding(const std::string& word) {
+        std::vector<std::string> found;
+        for (const auto& entry : fs::recursive_directory_iterator(data_)) {
+            if (!entry.is_regular_file()) continue;
+            std::ifstream in(entry.path(), std::ios::binary);
+            const std::string bytes{std::istreambuf_iterator<char>(in),
+                                    std::istreambuf_iterator<char>()};
+            if (bytes.find(word) != std::string::npos) found.push_back(entry.path().string());
+        }
+        return found;
     }
     // Every regular file under `root`, relative, sorted.
     static std::set<std::string> files(const fs::path& root) {
