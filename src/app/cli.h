@@ -41,6 +41,7 @@ void addLibraryCommand(Cli& cli);
 void addBehaviourCommand(Cli& cli);
 void addChildCommand(Cli& cli);
 void addEraseCommand(Cli& cli);  // child erase, child hold
+void addRetentionCommand(Cli& cli);
 void addConsentCommand(Cli& cli);
 void addProgramCommand(Cli& cli);
 void addProgressCommand(Cli& cli);

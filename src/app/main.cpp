@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     mimic::app::addBehaviourCommand(cli);
     mimic::app::addChildCommand(cli);
     mimic::app::addEraseCommand(cli);
+    mimic::app::addRetentionCommand(cli);
     mimic::app::addConsentCommand(cli);
     mimic::app::addProgramCommand(cli);
     mimic::app::addProgressCommand(cli);

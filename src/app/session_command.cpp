@@ -11,6 +11,7 @@
 #include "app/child_prefs.h"
 #include "app/cli.h"
 #include "app/data_context.h"
+#include "app/retention.h"
 #include "app/headless_stage.h"
 #include "app/microphone.h"
 #include "app/recovery.h"
@@ -289,6 +290,7 @@ Status runSession(const SessionOptions& options) {
     store::Database& db = data->db;
     // A practice interrupted by a crash or power cut is kept before anything new is recorded.
     reportRecovery(recoverInterruptedRecordings(dir, db));
+    applyRetentionAtStart(*data);
     auto planned = planSession(options, db, dir);
     if (!planned) return planned.error();
     auto score_inputs = scoresForPlan(scores, planned->plan);

@@ -8,6 +8,7 @@
 #include "app/cli.h"
 #include "app/clinical_actions.h"
 #include "app/data_context.h"
+#include "app/retention.h"
 #include "app/library_window_run.h"
 #include "app/review_views.h"
 #include "app/review_window_run.h"
@@ -229,11 +230,16 @@ Status runWindow(const WindowCommandOptions& options) {
     }
     ui::WindowOptions window;
     std::string last_coder;  // the review window's coder, while mimic runs
+    bool retention_applied = false;
     while (true) {
         std::optional<ui::SessionRequest> request;
         {
             auto data = openDataContext(options.data_dir, IfMissing::kCreate);
             if (!data) return data.error();
+            if (!retention_applied) {
+                applyRetentionAtStart(*data);
+                retention_applied = true;
+            }
             auto shown = runLibraryWindowOver(*data, options.devices, window);
             if (!shown) return shown.error();
             request = shown->session_request;

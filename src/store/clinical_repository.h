@@ -343,7 +343,9 @@ class ClinicalRepository {
     // The recording has no media (nothing was written, or it was deleted because consent
     // ended): its row goes and its trial stays without a recording, marked stopped for
     // consent when `stopped_for_consent`.
-    Status dropRecording(std::int64_t recording_id, bool stopped_for_consent);
+    // `why` names another reason in the audit entry (e.g. retention).
+    Status dropRecording(std::int64_t recording_id, bool stopped_for_consent,
+                         std::string_view why = {});
     // Every recording still kRecording, oldest first.
     Result<std::vector<RecordingInProgress>> recordingsInProgress();
     // The paths of every recording row (relative), for telling owned files from strays.

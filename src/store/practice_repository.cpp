@@ -349,7 +349,8 @@ Status ClinicalRepository::finishRecording(std::int64_t recording_id, RecordingS
     return {};
 }
 
-Status ClinicalRepository::dropRecording(std::int64_t recording_id, bool stopped_for_consent) {
+Status ClinicalRepository::dropRecording(std::int64_t recording_id, bool stopped_for_consent,
+                                         std::string_view why_else) {
     const std::string what = "cannot remove recording " + std::to_string(recording_id);
     Connection& conn = db_->connection();
     auto tx = Transaction::begin(conn);
@@ -367,7 +368,9 @@ Status ClinicalRepository::dropRecording(std::int64_t recording_id, bool stopped
     if (!remove) return Error{what + ": " + remove.error().message};
     remove->bind(1, recording_id);
     if (Status s = runChangingRows(conn, *remove, what, "there is no such recording"); !s) return s;
-    const std::string why = stopped_for_consent ? "consent ended" : "it holds no picture";
+    const std::string why = stopped_for_consent ? "consent ended"
+                            : why_else.empty()  ? "it holds no picture"
+                                                : std::string(why_else);
     if (Status s = audit("remove", "recording", recording_id, owner->child_id, why); !s) return s;
     if (owner->trial_id) {
         if (Status s = audit("change", "trial", owner->trial_id, owner->child_id,

@@ -222,6 +222,8 @@ TEST_F(PrivacyTest, AnErasedChildLeavesNothingAndTheChainHolds) {
 
     // Therapists may not; a hold stops it; without --yes nothing changes.
     EXPECT_NE(mimic("child erase c-zebrafinch --yes").exit_code, 0);
+    EXPECT_NE(mimic("retention set --recordings 30").exit_code, 0);
+    EXPECT_NE(mimic("child hold c-zebrafinch --on").exit_code, 0);
     signIn("Ada", kAdminPhrase);
     ASSERT_EQ(mimic("child hold c-zebrafinch --on").exit_code, 0);
     auto held = mimic("child erase c-zebrafinch --yes");
@@ -300,6 +302,48 @@ TEST_F(RecordsTest, AnErasedChildLeavesNoByteInAPlainFolder) {
     auto again = mimic("child erase c-zebrafinch --yes");
     EXPECT_NE(again.exit_code, 0);
     EXPECT_NE(again.err.find("no child"), std::string::npos) << again.err;
+}
+
+// Retention (issue 14, point 3): recordings older than the days set are overwritten and
+// removed by `retention apply` and at the start of a session, trials and scores stay, a
+// child on legal hold keeps theirs; everything audited.
+TEST_F(RecordsTest, RetentionRemovesOldRecordingsButNotAHeldChilds) {
+    install("greeting");
+    for (const char* code : {"c-old", "c-held", "c-new"})
+        addChildWithConsent(code);
+    for (const char* code : {"c-old", "c-held", "c-new"})
+        ASSERT_EQ(session(code, "greeting").exit_code, 0);
+    ASSERT_EQ(files(data_ / "recordings").size(), 3u);
+    {
+        // Two recordings made long ago: the first two children's.
+        auto database = db();
+        ASSERT_TRUE(database.connection()
+                        .exec("UPDATE recordings SET started_at = '2020-01-01T10:00:00Z' "
+                              "WHERE id IN (SELECT recording_id FROM trials WHERE id IN (1, 2))")
+                        .ok());
+    }
+    auto shown = mimic("retention show --json");
+    EXPECT_EQ(shown.out, "{\"due\":0,\"recordings_days\":null}\n") << shown.out << shown.err;
+    EXPECT_NE(mimic("retention set --recordings 0").exit_code, 0);
+    ASSERT_EQ(mimic("retention set --recordings 30").exit_code, 0);
+    ASSERT_EQ(mimic("child hold c-held --on").exit_code, 0);
+    EXPECT_EQ(mimic("retention show --json").out, "{\"due\":1,\"recordings_days\":30}\n");
+    const auto before = files(data_ / "recordings");
+    auto applied = mimic("retention apply --json");
+    ASSERT_EQ(applied.exit_code, 0) << applied.err;
+    EXPECT_EQ(applied.out, "{\"failed\":0,\"removed\":1}\n");
+    EXPECT_EQ(files(data_ / "recordings").size(), 2u);
+    EXPECT_EQ(trial(1)->recording_path, std::nullopt) << "the trial stays, without its recording";
+    EXPECT_TRUE(trial(2)->recording_path.has_value()) << "a held child's recording stays";
+    EXPECT_TRUE(trial(3)->recording_path.has_value()) << "a new recording stays";
+    auto audit = mimic("audit list");
+    EXPECT_NE(audit.out.find("retention: kept 30 days"), std::string::npos) << audit.out;
+    // Lifted: the next session's start removes it.
+    ASSERT_EQ(mimic("child hold c-held --off").exit_code, 0);
+    ASSERT_EQ(session("c-new", "greeting").exit_code, 0);
+    EXPECT_EQ(trial(2)->recording_path, std::nullopt);
+    EXPECT_EQ(files(data_ / "recordings").size(), 2u) << "c-new's two recordings";
+    EXPECT_EQ(mimic("audit verify").exit_code, 0);
 }
 
 // A plain folder made encrypted: a sealed copy checked, swapped in, the plain copy kept until

@@ -8,6 +8,7 @@
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
+#include "store/retention.h"
 #include "store_test_util.h"
 
 namespace mimic::store {
@@ -107,6 +108,35 @@ TEST_F(ErasureTest, ALegalHoldRefusesItAndLiftingItAllowsIt) {
     EXPECT_EQ(count("SELECT count(*) FROM children"), 0);
     EXPECT_FALSE(planErasure(*db_, "c-zebra").ok());
     EXPECT_FALSE(setLegalHold(*db_, "c-nobody", true, "Ada").ok());
+}
+
+TEST(RecordingDue, OlderThanTheDaysAtNowAndNeverOnAGuess) {
+    const UtcSeconds now = parseUtc("2026-12-03T12:00:00Z").value();
+    EXPECT_TRUE(recordingDue("2026-11-03T12:00:00Z", 30, now));
+    EXPECT_FALSE(recordingDue("2026-11-03T12:00:01Z", 30, now));
+    EXPECT_FALSE(recordingDue("not a time", 30, now));
+    EXPECT_FALSE(recordingDue("2020-01-01T00:00:00Z", 0, now));
+}
+
+TEST_F(ErasureTest, RetentionFindsOldRecordingsButNotAHeldChildsOrOneBeingRecorded) {
+    childWithPractice("c-zebra", "recordings/a.mkv");  // started 2026-11-28T10:01:00Z
+    childWithPractice("c-otter", "recordings/b.mkv");
+    const UtcSeconds now = parseUtc("2026-12-28T10:00:00Z").value();
+    EXPECT_TRUE(recordingsDue(*db_, now).value().empty()) << "off until set";
+    EXPECT_FALSE(setRetentionDays(*db_, 0, "Ada").ok());
+    ASSERT_TRUE(setRetentionDays(*db_, 30, "Ada").ok());
+    EXPECT_EQ(retentionDays(*db_).value(), std::optional<int>(30));
+    EXPECT_TRUE(recordingsDue(*db_, now).value().empty()) << "30 days pass at 2026-12-28T10:01:00Z";
+    const UtcSeconds later = parseUtc("2027-01-15T00:00:00Z").value();
+    EXPECT_EQ(recordingsDue(*db_, later).value().size(), 2u);
+    ASSERT_TRUE(setLegalHold(*db_, "c-otter", true, "Ada").ok());
+    auto due = recordingsDue(*db_, later).value();
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].path, "recordings/a.mkv");
+    ASSERT_TRUE(db_->connection().exec("UPDATE recordings SET status = 'recording'").ok());
+    EXPECT_TRUE(recordingsDue(*db_, later).value().empty()) << "one being recorded stays";
+    ASSERT_TRUE(setRetentionDays(*db_, std::nullopt, "Ada").ok());
+    EXPECT_EQ(retentionDays(*db_).value(), std::nullopt);
 }
 
 }  // namespace
