@@ -60,6 +60,7 @@ void addEncryptCommand(Cli& cli);
 void addEafCommand(Cli& cli);
 void addBorisCommand(Cli& cli);  // export boris, import boris, agreement boris
 void addExportCsvCommand(Cli& cli);
+void addExportRecordingCommand(Cli& cli);
 void addReportCommand(Cli& cli);
 
 // The window, for `mimic` without a subcommand (window_command.cpp): its options on the

@@ -2,9 +2,12 @@
 
 #include "app/data_context.h"
 #include "app/record_lookup.h"
+#include "app/sign_in.h"
+#include "common/names.h"
 #include "common/paths.h"
 #include "common/utc_time.h"
 #include "store/audit_log.h"
+#include "store/clinical_repository.h"
 #include "store/connection.h"
 
 namespace mimic::app {
@@ -69,6 +72,34 @@ Status writeAudited(store::Database& db, const fs::path& out, const std::string&
         return Error{s.error().message + "; " + out.string() + " was removed"};
     }
     return {};
+}
+
+Status allowIdentifiableExport(store::Database& db, std::int64_t child_id,
+                               const std::string& child_code, store::ExportPurpose purpose) {
+    const crypto::Unlocked* user = signedIn();
+    const crypto::Role role = user != nullptr ? user->role : crypto::Role::kTherapist;
+    auto consents = store::ClinicalRepository(db).listConsents(child_id);
+    if (!consents) return consents.error();
+    if (auto refusal = store::identifiableExportRefusal(role, printable(child_code), *consents,
+                                                        purpose, formatUtc(utcNow()))) {
+        return Error{*refusal};
+    }
+    return {};
+}
+
+void addPurposeOption(CLI::App* command, std::string& purpose) {
+    command
+        ->add_option("--purpose", purpose,
+                     "Why pictures or sound of the child leave the data folder: parents (needs a "
+                     "current share-with-parents consent) or training (training-use)")
+        ->check(CLI::IsMember({"parents", "training"}))
+        ->capture_default_str();
+}
+
+Result<store::ExportPurpose> parsePurpose(const std::string& purpose) {
+    auto parsed = store::parseExportPurpose(purpose);
+    if (!parsed) return Error{"--purpose is parents or training"};
+    return *parsed;
 }
 
 }  // namespace mimic::app

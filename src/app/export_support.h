@@ -12,6 +12,7 @@
 
 #include "common/result.h"
 #include "store/database.h"
+#include "store/identifiable_export.h"
 
 namespace mimic::app {
 
@@ -48,5 +49,15 @@ Status checkOutFile(const std::filesystem::path& out, const std::filesystem::pat
 // cannot be stored the file is removed, when the file cannot be written no entry stays.
 Status writeAudited(store::Database& db, const std::filesystem::path& out, const std::string& bytes,
                     const std::string& action, std::int64_t child_id, const std::string& detail);
+
+// Whether pictures or sound of the child may leave the data folder for `purpose`, as the
+// signed-in user (a plain folder has none: a therapist), by store::identifiableExportRefusal;
+// the error is its one line.
+Status allowIdentifiableExport(store::Database& db, std::int64_t child_id,
+                               const std::string& child_code, store::ExportPurpose purpose);
+
+// --purpose parents|training, for commands that export pictures or sound of a child.
+void addPurposeOption(CLI::App* command, std::string& purpose);
+Result<store::ExportPurpose> parsePurpose(const std::string& purpose);
 
 }  // namespace mimic::app

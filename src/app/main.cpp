@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
     mimic::app::addEafCommand(cli);
     mimic::app::addBorisCommand(cli);
     mimic::app::addExportCsvCommand(cli);
+    mimic::app::addExportRecordingCommand(cli);
     mimic::app::addReportCommand(cli);
     mimic::app::addWindowCommand(cli);
 

@@ -11,6 +11,7 @@
 
 #include "app/cli.h"
 #include "app/data_context.h"
+#include "app/export_support.h"
 #include "app/record_lookup.h"
 #include "app/recording_view.h"
 #include "app/review_window_run.h"
@@ -38,6 +39,7 @@ struct ReviewOptions {
     std::optional<double> offset_s;
     std::optional<double> nudge_s;
     std::filesystem::path out;
+    std::string purpose = "parents";
     bool json = false;
     // --window: the review window on the trial.
     bool window = false;
@@ -133,6 +135,19 @@ Status runReview(const ReviewOptions& options) {
     // A trial that cannot be shown is refused before its offset changes.
     auto found = requireReviewTrial(reviews, options.trial);
     if (!found) return found.error();
+    if (!options.out.empty()) {
+        // A still holds the child's picture: it leaves the data folder only with consent.
+        auto purpose = parsePurpose(options.purpose);
+        if (!purpose) return purpose.error();
+        store::ClinicalRepository clinical(data->db);
+        auto child = clinical.findChild(found->child_id);
+        if (!child) return child.error();
+        if (Status s = allowIdentifiableExport(
+                data->db, found->child_id, *child ? (*child)->code : std::string("?"), *purpose);
+            !s) {
+            return s;
+        }
+    }
     if (options.at_s && !found->recording_path) {
         return Error{"trial " + std::to_string(options.trial) +
                      " has no recording to review (nothing was recorded, or it was deleted)"};
@@ -216,6 +231,7 @@ void addReviewCommand(Cli& cli) {
                         "Add seconds to the trial's saved offset (negative: take off)");
     command->add_option("--out", options->out,
                         "With --at: draw the review screen then into this PNG file");
+    addPurposeOption(command, options->purpose);
     command->add_flag("--json", options->json, "Print as JSON");
     command->add_flag("--window", options->window,
                       "Open the review window on the trial (both videos, the timeline, coding)");

@@ -346,6 +346,57 @@ TEST_F(RecordsTest, RetentionRemovesOldRecordingsButNotAHeldChilds) {
     EXPECT_EQ(mimic("audit verify").exit_code, 0);
 }
 
+// The md5 column of `mimic frames`: the pictures, whatever container carries them.
+std::string pictureHashes(const std::string& frames) {
+    std::istringstream lines(frames);
+    std::string hashes;
+    for (std::string line; std::getline(lines, line);)
+        hashes += line.substr(line.find(' ')) + "\n";
+    return hashes;
+}
+
+// Identifiable exports (issue 14, point 4): a recording leaves an encrypted folder only for a
+// therapist with the consent for the purpose, readable by any program, with the same pictures,
+// audited; never into the data folder, never over a file without --force.
+TEST_F(PrivacyTest, ARecordingLeavesOnlyWithConsentAndAsTheSamePictures) {
+    install("greeting");
+    ASSERT_EQ(mimic("child add c-7").exit_code, 0);
+    ASSERT_EQ(mimic("consent grant c-7 --scope record --by parent").exit_code, 0);
+    signIn("Theo", kTherapistPhrase);
+    ASSERT_EQ(session("c-7", "greeting", 2).exit_code, 0);
+    const fs::path out = scratch_ / "for parents.mp4";
+    const std::string exporting = "export recording --trial 1 --out " + shellQuoted(out);
+    auto refused = mimic(exporting);
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.err.find("no current share-with-parents consent (none is on file)"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_FALSE(fs::exists(out));
+    ASSERT_EQ(mimic("consent grant c-7 --scope share-with-parents --by parent").exit_code, 0);
+    EXPECT_NE(mimic(exporting + " --purpose training").exit_code, 0);
+    signIn("Olga", kObserverPhrase);
+    EXPECT_NE(mimic(exporting).exit_code, 0) << "observers never";
+    EXPECT_FALSE(fs::exists(out));
+    signIn("Theo", kTherapistPhrase);
+    auto inside = mimic("export recording --trial 1 --out " + shellQuoted(data_ / "copy.mp4"));
+    EXPECT_NE(inside.exit_code, 0);
+    EXPECT_FALSE(fs::exists(data_ / "copy.mp4"));
+    auto exported = mimic(exporting);
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_EQ(runCommand("ffprobe -v error " + shellQuoted(out), scratch_).exit_code, 0);
+    const fs::path recording = onlyFile(data_ / "recordings", ".mkv");
+    EXPECT_NE(runCommand("ffprobe -v error " + shellQuoted(recording), scratch_).exit_code, 0);
+    const std::string stored = pictureHashes(framesOf(recording));
+    EXPECT_GT(std::count(stored.begin(), stored.end(), '\n'), 30);
+    EXPECT_EQ(pictureHashes(framesOf(out)), stored);
+    EXPECT_NE(mimic(exporting).exit_code, 0) << "no overwrite without --force";
+    EXPECT_EQ(mimic(exporting + " --force").exit_code, 0);
+    signIn("Ada", kAdminPhrase);
+    auto audit = mimic("audit list");
+    EXPECT_NE(audit.out.find("export recording"), std::string::npos) << audit.out;
+    EXPECT_NE(audit.out.find("purpose parents"), std::string::npos);
+}
+
 // A plain folder made encrypted: a sealed copy checked, swapped in, the plain copy kept until
 // confirmed; everything reads as before through a sign-in.
 TEST_F(RecordsTest, APlainFolderIsEncryptedInPlace) {

@@ -231,9 +231,18 @@ TEST_F(ReviewCommandTest, TheStillShowsTheFramesOnScreen) {
     ASSERT_FALSE(screen["model"]["pts"].is_null());
     ASSERT_FALSE(screen["practice"]["pts"].is_null());
 
+    // A still is the child's picture: it leaves the data folder only with consent (issue 14).
     const fs::path still = scratch_ / "still.png";
-    auto drawn = mimic("review --trial " + std::to_string(trial) + " --at " + std::to_string(at) +
-                       " --out " + shellQuoted(still));
+    const std::string draw = "review --trial " + std::to_string(trial) + " --at " +
+                             std::to_string(at) + " --out " + shellQuoted(still);
+    auto refused = mimic(draw);
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.err.find("no current share-with-parents consent"), std::string::npos)
+        << refused.err;
+    EXPECT_FALSE(fs::exists(still));
+    ASSERT_EQ(mimic("consent grant demo --scope share-with-parents --by parent").exit_code, 0);
+    EXPECT_NE(mimic(draw + " --purpose training").exit_code, 0) << "training needs its own";
+    auto drawn = mimic(draw);
     ASSERT_EQ(drawn.exit_code, 0) << drawn.err;
     const render::RgbImage whole = readPicture(still);
     EXPECT_EQ(whole.width, 3 * 8 + 2 * 640);
