@@ -226,8 +226,12 @@ void writeTarget(PageWriter& page, const TargetReport& target) {
         "DejaVu Sans Italic 8", 10);
     if (!target.prompts.empty()) {
         std::string lines;
-        for (const PromptCounts& counts : target.prompts)
-            lines += (lines.empty() ? "" : "\n") + promptLine(counts);
+        for (const PromptCounts& counts : target.prompts) {
+            // Appended piece by piece: GCC 12 at -O3 misreads `"\n" + std::string&&`
+            // (-Wrestrict, a false positive inside std::string).
+            if (!lines.empty()) lines += '\n';
+            lines += promptLine(counts);
+        }
         page.heading("Help over time", lines, "DejaVu Sans 9");
         if (const std::string glossary = helpGlossary(target); !glossary.empty())
             page.text(glossary, "DejaVu Sans Italic 8", 10);
