@@ -8,6 +8,7 @@
 #include "app/record_lookup.h"
 #include "app/recording_view.h"
 #include "app/trial_review.h"
+#include "app/window_lock.h"
 #include "common/names.h"
 #include "media/frame_times.h"
 #include "store/clinical_repository.h"
@@ -144,6 +145,9 @@ Result<ui::ReviewWindowReport> runReviewWindowOver(DataContext& data, const std:
     if (!*found) return Error{"no child with code " + quotedPrintable(child)};
     const std::int64_t child_id = (*found)->id;
     options.child = child;
+    // Signed in to an encrypted folder: the one lock of the therapist's windows.
+    options.lock = windowLock();
+    const LockAuditTo audit_lock(data.db);
     if (options.coder.empty()) {
         auto trials = childTrials(data, child_id);
         if (!trials) return trials.error();

@@ -11,14 +11,15 @@
 #include "app/child_prefs.h"
 #include "app/cli.h"
 #include "app/data_context.h"
-#include "app/retention.h"
 #include "app/headless_stage.h"
 #include "app/microphone.h"
 #include "app/recovery.h"
+#include "app/retention.h"
 #include "app/session_driver.h"
 #include "app/session_mapping.h"
 #include "app/session_runner.h"
 #include "app/window.h"
+#include "app/window_lock.h"
 #include "app/window_stage.h"
 #include "capture/camera_source.h"
 #include "common/names.h"
@@ -326,6 +327,7 @@ Status runSession(const SessionOptions& options) {
         screen_options.pin_check = std::move(*pin_check);
         applyScreenPrefs(*screen_prefs, screen_options);
         screen_options.child_display = options.child_display;
+        screen_options.lock = windowLock();
         auto opened = ui::ChildScreen::open(screen_options);
         if (!opened) return opened.error();
         screen = std::move(*opened);
@@ -334,6 +336,7 @@ Status runSession(const SessionOptions& options) {
         stage = std::make_unique<WindowStage>(*screen, stage_options);
     }
 
+    const LockAuditTo audit_lock(db);  // the console's lock, if it locks, writes here
     SessionRunContext context;
     context.dir = &dir;
     context.db = &db;

@@ -142,6 +142,33 @@ Result<const crypto::Unlocked*> signInTo(const std::filesystem::path& root) {
     return &*s.unlocked;
 }
 
+Status signInWith(const std::filesystem::path& root, const std::string& user,
+                  const std::string& passphrase) {
+    Session& s = session();
+    if (s.unlocked) return Error{"signed in already"};
+    auto file = crypto::KeyFile::load(crypto::KeyFile::pathIn(root));
+    if (!file) return file.error();
+    auto unlocked = file->unlock(user, passphrase);
+    if (!unlocked) return unlocked.error();
+    useUnlocked(std::move(*unlocked), root);
+    return {};
+}
+
+bool signInGivenOutsideWindow() {
+    return signInOptions().passphrase_stdin || std::getenv("MIMIC_PASSPHRASE") != nullptr;
+}
+
+std::string userAskedFor() {
+    return userName();
+}
+
+bool passphraseOfSignedIn(const std::string& passphrase) {
+    const Session& s = session();
+    if (!s.unlocked) return false;
+    auto file = crypto::KeyFile::load(crypto::KeyFile::pathIn(s.root));
+    return file && file->unlock(s.unlocked->user, passphrase).ok();
+}
+
 const crypto::Unlocked* signedIn() {
     return session().unlocked ? &*session().unlocked : nullptr;
 }

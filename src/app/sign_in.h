@@ -36,6 +36,16 @@ Result<std::string> readNewPassphrase(const std::string& whose);
 // Unlocks the encrypted data folder at `root` (once per process; again for another folder is
 // an error). A plain folder gives nullptr.
 Result<const crypto::Unlocked*> signInTo(const std::filesystem::path& root);
+// The window's sign-in form: unlocks `root` for `user` with `passphrase` (no prompt).
+Status signInWith(const std::filesystem::path& root, const std::string& user,
+                  const std::string& passphrase);
+// Whether the passphrase comes from --passphrase-stdin or MIMIC_PASSPHRASE (then the window
+// signs in as a command does, without its form).
+bool signInGivenOutsideWindow();
+// --user or MIMIC_USER, empty if neither.
+std::string userAskedFor();
+// Whether `passphrase` is the signed-in user's (the window's lock; Argon2id, slow on purpose).
+bool passphraseOfSignedIn(const std::string& passphrase);
 // The user signed in, if any.
 const crypto::Unlocked* signedIn();
 // Sets an unlocked folder's keys and actor (after `init --encrypt`).

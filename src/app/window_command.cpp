@@ -8,11 +8,13 @@
 #include "app/cli.h"
 #include "app/clinical_actions.h"
 #include "app/data_context.h"
-#include "app/retention.h"
 #include "app/library_window_run.h"
+#include "app/retention.h"
 #include "app/review_views.h"
 #include "app/review_window_run.h"
+#include "app/sign_in.h"
 #include "app/window.h"
+#include "app/window_lock.h"
 #include "capture/camera_source.h"
 #include "common/clock.h"
 #include "common/names.h"
@@ -21,6 +23,7 @@
 #include "store/library_repository.h"
 #include "ui/library_window.h"
 #include "ui/player_window.h"
+#include "ui/sign_in_window.h"
 
 namespace mimic::app {
 
@@ -179,7 +182,24 @@ ui::ClinicalCallbacks clinicalCallbacks(DataContext& data, const SessionDevices&
 struct WindowCommandOptions {
     fs::path data_dir;
     SessionDevices devices;
+    double lock_after_minutes = 10.0;  // --lock-after; 0: only Ctrl+L locks
 };
+
+// In an encrypted folder whose user and passphrase were not given on the command line, the
+// sign-in form; false when the person closed it.
+Result<bool> signInInWindow(const fs::path& data_dir) {
+    const fs::path root = fs::absolute(data_dir);
+    if (!crypto::KeyFile::existsIn(root) || signedIn() != nullptr || signInGivenOutsideWindow()) {
+        return true;
+    }
+    ui::SignInWindowOptions form;
+    form.folder = root.string();
+    form.user = userAskedFor();
+    form.sign_in = [&root](const std::string& user, const std::string& passphrase) {
+        return signInWith(root, user, passphrase);
+    };
+    return ui::runSignInWindow(form);
+}
 
 // For now a session started in the window runs the `mimic session` command as if typed,
 // once per target and trial, and ignores the therapist and setting (that command takes
@@ -228,6 +248,11 @@ Status runWindow(const WindowCommandOptions& options) {
     if (!ui::displayAvailable()) {
         return Error{"no display to open the window on; try `mimic session --headless`"};
     }
+    auto signed_in = signInInWindow(options.data_dir);
+    if (!signed_in) return signed_in.error();
+    if (!*signed_in) return {};  // the sign-in form was closed: nothing opened
+    setLockIdle(std::chrono::milliseconds(
+        static_cast<std::int64_t>(options.lock_after_minutes * 60'000.0)));
     ui::WindowOptions window;
     std::string last_coder;  // the review window's coder, while mimic runs
     bool retention_applied = false;
@@ -236,6 +261,8 @@ Status runWindow(const WindowCommandOptions& options) {
         {
             auto data = openDataContext(options.data_dir, IfMissing::kCreate);
             if (!data) return data.error();
+            const LockAuditTo audit_lock(data->db);
+            window.lock = windowLock();  // signed in by now (form, stdin or environment)
             if (!retention_applied) {
                 applyRetentionAtStart(*data);
                 retention_applied = true;
@@ -330,6 +357,12 @@ void addWindowCommand(Cli& cli) {
         .add_option("--camera", options->devices.camera,
                     "Camera for sessions started in the window: a device index, a video file "
                     "or FIFO path, or 'synthetic'")
+        ->capture_default_str();
+    cli.app
+        .add_option("--lock-after", options->lock_after_minutes,
+                    "Encrypted data folders: minutes without keyboard or mouse before the window "
+                    "locks (0: only Ctrl+L locks it)")
+        ->check(CLI::Range(0.0, 24.0 * 60.0))
         ->capture_default_str();
     cli.app
         .add_option("--mic", options->devices.mic,

@@ -19,6 +19,7 @@
 #include "ui/pausable_timer.h"
 #include "ui/reward_animation.h"
 #include "ui/screen_events.h"
+#include "ui/screen_lock.h"
 #include "ui/screen_pictures.h"
 #include "ui/screen_sound.h"
 #include "ui/theme.h"
@@ -140,8 +141,20 @@ struct ChildScreen::Impl {
         }
     }
 
+    // Whether the console is under the lock (only a session with a console locks).
+    bool lockable() const { return console != nullptr && options.lock != nullptr; }
+
     void handleEvent(const SDL_Event& event, std::vector<ScreenEvent>& out) {
         const Clock::time_point now = Clock::now();
+        if (lockable() && options.lock->onEvent(event, now)) {
+            // Locked (or Ctrl+L): what is typed goes to the lock's field on the console and the
+            // therapist's keys do nothing; the child's screen is not touched.
+            const bool typed =
+                event.type == SDL_KEYDOWN || event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT;
+            if (typed || consoleEvent(event)) console->processEvent(event);
+            console_redraw = true;
+            return;
+        }
         if (consoleEvent(event)) console->processEvent(event);
         std::optional<session::TherapistCommand> command;
         switch (event.type) {
@@ -217,6 +230,13 @@ struct ChildScreen::Impl {
 
     // Draws the console (its contexts then current) and makes the child's window current again.
     void drawConsole(RgbaImage* snapshot) {
+        if (lockable() && options.lock->locked()) {
+            console->drawLocked(*options.lock, snapshot);
+            window.makeCurrent();
+            // Unlocked by this frame's passphrase: the controls come back in the next.
+            console_redraw = !options.lock->locked();
+            return;
+        }
         const std::vector<session::ConsoleButton> clicked = console->draw(view(), snapshot);
         window.makeCurrent();
         console_redraw = false;
@@ -344,6 +364,10 @@ struct ChildScreen::Impl {
             wait = std::min(wait, kPreviewPoll);
         if (!notice.empty()) wait = std::min(wait, std::chrono::milliseconds(250));
         if (console && console->wantsFrame()) wait = std::min(wait, kConsoleClickFrame);
+        if (lockable()) {
+            wait = std::chrono::milliseconds(
+                options.lock->millisecondsUntilLock(static_cast<int>(wait.count())));
+        }
         if (console && console_redraw) return std::chrono::milliseconds(0);
         return std::max(wait, std::chrono::milliseconds(0));
     }
@@ -639,9 +663,16 @@ Result<std::vector<ScreenEvent>> ChildScreen::poll(std::chrono::milliseconds max
                           : SDL_PollEvent(&event) != 0;
     while (have_event) {
         s.handleEvent(event, out);
+        // The lock's field is ImGui's, which keeps a key as down or up: a key's release in the
+        // frame of its press would hide the press (Enter). The rest waits for the next poll.
+        if (event.type == SDL_KEYDOWN && s.lockable() && s.options.lock->locked()) break;
         have_event = SDL_PollEvent(&event) != 0;
     }
     s.advance(out);
+    if (s.lockable()) {
+        const bool was_locked = s.options.lock->locked();
+        if (s.options.lock->update() != was_locked) s.console_redraw = true;
+    }
     if (s.animating() || (s.showing == Showing::kReward && !s.reward_end_sent)) s.redraw = true;
     if (s.redraw) s.drawFrame(nullptr);
     if (s.console && (s.console_redraw || s.console->wantsFrame())) {
@@ -671,6 +702,8 @@ session::ConsoleView ChildScreen::consoleView() const {
 
 void ChildScreen::pressConsoleButton(const session::ConsoleButton& button) {
     Impl& s = *impl_;
+    // A locked console shows no buttons.
+    if (s.lockable() && s.options.lock->locked()) return;
     // Only what the console offers now: a stale or disabled button does nothing.
     const session::ConsoleView view = s.view();
     for (const auto* row : {&view.controls, &view.scores, &view.prompted}) {

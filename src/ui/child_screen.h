@@ -59,6 +59,8 @@ class PreviewSlot;
 
 namespace mimic::ui {
 
+class ScreenLock;
+
 enum class RewardStyle {
     kStars = 0,
     kConfetti,
@@ -90,6 +92,10 @@ struct ChildScreenOptions {
     bool trace_keys = false;
     // The seed of the reward's animation (reproducible screenshots).
     std::uint32_t reward_seed = 1;
+    // In an encrypted data folder: the lock of the therapist's windows (screen_lock.h). With a
+    // console, the console locks (its buttons and the therapist's keys do nothing until the
+    // passphrase is typed into it); the child's screen goes on as it was.
+    ScreenLock* lock = nullptr;
 };
 
 // The therapist's strip (and console). Times are the owner's; the strip formats them.

@@ -268,6 +268,7 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         if (wait_ms < 0) wait_ms = kIdleWaitMs;
         if (frames_to_draw > 0) wait_ms = 0;
         if (options.drive_children) wait_ms = std::min(wait_ms, kDrivenWaitMs);
+        if (options.lock != nullptr) wait_ms = options.lock->millisecondsUntilLock(wait_ms);
         const double now_s = secondsSince(start);
         auto wakeFor = [&](double deadline_s) {
             if (deadline_s > 0.0) {
@@ -284,6 +285,11 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
             window.processEvent(event);
             frames_to_draw = kFramesAfterEvent;
             if (isCloseRequest(event)) running = false;
+            if (options.lock != nullptr && options.lock->onEvent(event)) {
+                if (event.type == SDL_KEYDOWN) break;
+                have_event = SDL_PollEvent(&event) != 0;
+                continue;
+            }
             // A key typed into a form's field is the field's; Esc closes an open form first.
             const bool typing = ImGui::GetIO().WantTextInput;
             if (event.type == SDL_KEYDOWN && event.key.repeat == 0 && !typing) {
@@ -308,6 +314,12 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         }
 
         if (player.update()) frames_to_draw = std::max(frames_to_draw, 1);
+        const bool locked = options.lock != nullptr && options.lock->update();
+        if (locked) {
+            if (player.state() == ClipPlayer::State::kPlaying) player.togglePause();
+            if (!report.locked) frames_to_draw = std::max(frames_to_draw, 1);
+        }
+        report.locked = locked;
         const double elapsed_s = secondsSince(start);
         // A clip that is starting is waited for (a busy machine may take longer than the
         // given time to show its first picture), so the snapshot shows what was asked for.
@@ -319,29 +331,33 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
             snapshot_pending && elapsed_s >= options.snapshot_after_seconds && !clip_starting;
         if (take_snapshot) frames_to_draw = std::max(frames_to_draw, 1);
 
-        if (children && options.drive_children) {
+        if (children && options.drive_children && !locked) {
             options.drive_children(elapsed_s, *children);
             frames_to_draw = std::max(frames_to_draw, 1);
         }
         if (frames_to_draw > 0) {
             --frames_to_draw;
             window.beginFrame();
-            const Tab shown_before = tab;
-            const std::uint64_t changes_before = children ? children->changes() : 0;
-            if (const std::optional<ClipRef> chosen =
-                    drawScreen(library, selection, player, children ? &*children : nullptr, tab,
-                               select_children)) {
-                play(*chosen);
-                frames_to_draw = std::max(frames_to_draw, 1);
-            }
-            select_children = false;
-            if (children && children->changes() != changes_before) {
-                frames_to_draw = std::max(frames_to_draw, 1);
-            }
-            // The clip waits while its picture is out of sight.
-            if (tab == Tab::kChildren && shown_before != Tab::kChildren &&
-                player.state() == ClipPlayer::State::kPlaying) {
-                player.togglePause();
+            if (locked) {
+                options.lock->draw();
+            } else {
+                const Tab shown_before = tab;
+                const std::uint64_t changes_before = children ? children->changes() : 0;
+                if (const std::optional<ClipRef> chosen =
+                        drawScreen(library, selection, player, children ? &*children : nullptr, tab,
+                                   select_children)) {
+                    play(*chosen);
+                    frames_to_draw = std::max(frames_to_draw, 1);
+                }
+                select_children = false;
+                if (children && children->changes() != changes_before) {
+                    frames_to_draw = std::max(frames_to_draw, 1);
+                }
+                // The clip waits while its picture is out of sight.
+                if (tab == Tab::kChildren && shown_before != Tab::kChildren &&
+                    player.state() == ClipPlayer::State::kPlaying) {
+                    player.togglePause();
+                }
             }
             RgbaImage snapshot;
             window.endFrame(take_snapshot ? &snapshot : nullptr);

@@ -27,6 +27,7 @@
 #include "common/result.h"
 #include "ui/children_panel.h"
 #include "ui/clinical_forms.h"
+#include "ui/screen_lock.h"
 
 namespace mimic::ui {
 
@@ -55,6 +56,7 @@ struct WindowReport {
     bool clip_finished = false;
     bool audio_played = false;  // an audio device took the clip's sound
     bool snapshot_written = false;
+    bool locked = false;  // the lock screen is shown (WindowOptions::lock)
     std::string message;  // the last problem line shown in the window, empty if none
     // Set when the therapist started a session: the window closed for it.
     std::optional<SessionRequest> session_request;
@@ -92,6 +94,9 @@ struct WindowOptions {
     // panel, to fill and submit its forms through the functions its buttons call. A call
     // draws at least one more frame.
     std::function<void(double seconds, ChildrenPanel& panel)> drive_children;
+    // In an encrypted data folder: the lock the therapist's windows share (screen_lock.h);
+    // while it is locked the window shows the lock screen only and its clip pauses.
+    ScreenLock* lock = nullptr;
 };
 
 // Opens the window and runs it until the person quits (or an automation option ends it).

@@ -9,6 +9,7 @@
 
 #include "ui/gl_window.h"
 #include "ui/review_screen.h"
+#include "ui/screen_lock.h"
 #include "ui/widgets.h"
 
 namespace mimic::ui {
@@ -30,10 +31,12 @@ Result<ReviewWindowReport> runReviewWindow(const ReviewCallbacks& callbacks,
     bool open_pending = to_open.has_value();
     bool running = true;
     int frames_to_draw = kFramesAfterEvent;
+    bool drawn_locked = false;
     while (running) {
         int wait_ms = screen.millisecondsUntilDue();
         if (wait_ms < 0) wait_ms = kIdleWaitMs;
         if (frames_to_draw > 0 || open_pending) wait_ms = 0;
+        if (options.lock != nullptr) wait_ms = options.lock->millisecondsUntilLock(wait_ms);
         SDL_Event event;
         bool have_event = nextEvent(event, wait_ms);
         while (have_event) {
@@ -41,6 +44,11 @@ Result<ReviewWindowReport> runReviewWindow(const ReviewCallbacks& callbacks,
             frames_to_draw = kFramesAfterEvent;
             if (isCloseRequest(event)) running = false;
             const bool typing = ImGui::GetIO().WantTextInput;
+            if (options.lock != nullptr && options.lock->onEvent(event)) {
+                if (event.type == SDL_KEYDOWN) break;
+                have_event = SDL_PollEvent(&event) != 0;
+                continue;
+            }
             if (event.type == SDL_KEYDOWN && !typing && event.key.repeat == 0) {
                 if (event.key.keysym.sym == SDLK_ESCAPE) {
                     running = false;
@@ -59,7 +67,15 @@ Result<ReviewWindowReport> runReviewWindow(const ReviewCallbacks& callbacks,
             if (event.type == SDL_KEYDOWN) break;  // as the library window (ImGui key state)
             have_event = SDL_PollEvent(&event) != 0;
         }
-        if (open_pending && report.frames_drawn > 0) {
+        const bool locked = options.lock != nullptr && options.lock->update();
+        if (locked && screen.transport() != nullptr && !screen.transport()->paused()) {
+            // What was playing stops under the lock; it stays where it was.
+            screen.transport()->pause();
+            frames_to_draw = std::max(frames_to_draw, 1);
+        }
+        if (locked && !drawn_locked) frames_to_draw = std::max(frames_to_draw, 1);
+        drawn_locked = locked;
+        if (open_pending && report.frames_drawn > 0 && !locked) {
             // Opened after the first frame (fonts and shaders are ready), so it starts on time.
             open_pending = false;
             screen.openTrial(*to_open);
@@ -79,7 +95,11 @@ Result<ReviewWindowReport> runReviewWindow(const ReviewCallbacks& callbacks,
         if (frames_to_draw > 0) {
             --frames_to_draw;
             window.beginFrame();
-            screen.draw();
+            if (locked) {
+                options.lock->draw();
+            } else {
+                screen.draw();
+            }
             window.endFrame(nullptr);
             ++report.frames_drawn;
         }

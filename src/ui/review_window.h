@@ -38,6 +38,8 @@
 
 namespace mimic::ui {
 
+class ScreenLock;
+
 // One trial in the list.
 struct ReviewTrialEntry {
     std::int64_t trial_id = 0;
@@ -99,6 +101,8 @@ struct ReviewWindowOptions {
     bool sound = true;
     // Prints one line per key handled ("<key> t=<s> playing=<0|1> rate=<r> events=<n>").
     bool trace_keys = false;
+    // In an encrypted data folder: the lock the therapist's windows share (screen_lock.h).
+    ScreenLock* lock = nullptr;
 };
 
 struct ReviewWindowReport {

@@ -1,5 +1,7 @@
 #include "ui/therapist_console.h"
 
+#include "ui/screen_lock.h"
+
 #include <SDL.h>
 
 #include <algorithm>
@@ -68,6 +70,13 @@ Result<std::unique_ptr<TherapistConsole>> TherapistConsole::open(const std::stri
     return std::unique_ptr<TherapistConsole>(new TherapistConsole(std::move(*window)));
 }
 
+void TherapistConsole::drawLocked(ScreenLock& lock, RgbaImage* snapshot) {
+    window_.beginFrame();
+    lock.draw();
+    window_.endFrame(snapshot);
+    if (frames_wanted_ > 0) --frames_wanted_;
+}
+
 unsigned int TherapistConsole::windowId() const {
     return window_.windowId();
 }
@@ -75,7 +84,8 @@ unsigned int TherapistConsole::windowId() const {
 void TherapistConsole::processEvent(const SDL_Event& event) {
     window_.processEvent(event);
     if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP ||
-        event.type == SDL_MOUSEMOTION || event.type == SDL_WINDOWEVENT) {
+        event.type == SDL_MOUSEMOTION || event.type == SDL_WINDOWEVENT ||
+        event.type == SDL_KEYDOWN || event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT) {
         frames_wanted_ = kFramesAfterInput;
     }
 }

@@ -23,6 +23,8 @@ union SDL_Event;
 
 namespace mimic::ui {
 
+class ScreenLock;
+
 class TherapistConsole {
   public:
     static constexpr int kWidth = 900;
@@ -55,6 +57,8 @@ class TherapistConsole {
     // Whether it needs to draw again soon: ImGui takes a click as a press in one frame and its
     // release in the next, so a frame follows every mouse event.
     bool wantsFrame() const { return frames_wanted_ > 0; }
+    // Draws the lock screen instead of the controls (while `lock` is locked).
+    void drawLocked(ScreenLock& lock, RgbaImage* snapshot = nullptr);
 
   private:
     explicit TherapistConsole(GlWindow window);

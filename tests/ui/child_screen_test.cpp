@@ -14,6 +14,7 @@
 #include "capture/preview.h"
 #include "temp_dir.h"
 #include "test_clips.h"
+#include "ui/screen_lock.h"
 #include "ui/therapist_console.h"
 
 namespace mimic::ui {
@@ -37,10 +38,13 @@ class KeepGlDriverLoaded : public ::testing::Environment {
 const ::testing::Environment* const kKeepDriver =
     ::testing::AddGlobalTestEnvironment(new KeepGlDriverLoaded);  // NOLINT: gtest owns it
 
-void pushKey(SDL_Keycode key) {
+// A key as a keyboard gives it (ImGui 1.86, in the console's fields, reads the scancode).
+void pushKey(SDL_Keycode key, Uint16 mod = KMOD_NONE) {
     SDL_Event event{};
     event.type = SDL_KEYDOWN;
     event.key.keysym.sym = key;
+    event.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+    event.key.keysym.mod = mod;
     event.key.state = SDL_PRESSED;
     SDL_PushEvent(&event);
     event.type = SDL_KEYUP;
@@ -494,6 +498,105 @@ TEST_F(ConsoleTest, TheChildsScreenLosesTheStripAndThePrompts) {
     }
     EXPECT_EQ(differing, 0) << "something is drawn at the child's screen's bottom edge";
     EXPECT_NE(screen_->consoleView().prompt.find("PIN"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mimic::ui
+
+namespace mimic::ui {
+namespace {
+
+// The console of a session in an encrypted folder locks (issue 14, 1): Ctrl+L (or the idle
+// time) locks it; then neither its buttons nor the therapist's keys do anything, the child's
+// screen goes on, a wrong passphrase typed into the console leaves it locked and the right one
+// opens it.
+class LockedConsoleTest : public ChildScreenTest {
+  protected:
+    void SetUp() override {
+        ScreenLockCallbacks callbacks;
+        callbacks.user = "Theo";
+        callbacks.role = "therapist";
+        callbacks.check = [](const std::string& passphrase) { return passphrase == "open sesame"; };
+        callbacks.record = [this](std::string_view what) { recorded_.emplace_back(what); };
+        lock_ = std::make_unique<ScreenLock>(idle_, std::move(callbacks));
+        ChildScreenOptions options;
+        options.force_console = true;  // the offscreen driver has one display
+        options.lock = lock_.get();
+        open(options);
+        StripInfo strip;
+        strip.state = session::State::kPractice;
+        strip.prompt_levels = {"full physical", "gestural", "verbal"};
+        screen_->setStrip(strip);
+    }
+    void TearDown() override {
+        screen_.reset();  // before the lock it holds
+        lock_.reset();
+    }
+    static session::ConsoleButton independent() {
+        session::ConsoleButton b;
+        b.action = session::ConsoleAction::kIndependent;
+        return b;
+    }
+    // Types `text` into the console's focused field and presses Enter, a few frames apart.
+    void typeAndEnter(const char* text) {
+        pollFor(milliseconds(50));
+        pushText(text);
+        pollFor(milliseconds(50));
+        pushKey(SDLK_RETURN);
+        pollFor(milliseconds(100));
+    }
+
+    std::chrono::milliseconds idle_{0};
+    std::unique_ptr<ScreenLock> lock_;
+    std::vector<std::string> recorded_;
+};
+
+TEST_F(LockedConsoleTest, LockedItTakesNoScoreUntilThePassphrase) {
+    ASSERT_TRUE(screen_->hasConsole());
+    screen_->showPractice(nullptr, /*recording=*/true);
+    pollFor(milliseconds(50));
+    pushKey(SDLK_l, KMOD_LCTRL);
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    ASSERT_TRUE(lock_->locked());
+    save(screen_->captureConsole(), "therapist_console_locked.png");
+
+    // Neither a key nor a button scores; Esc asks for no PIN.
+    pushKey(SDLK_1);
+    pushKey(SDLK_ESCAPE);
+    screen_->pressConsoleButton(independent());
+    EXPECT_TRUE(pollFor(milliseconds(150)).empty());
+    EXPECT_EQ(screen_->consoleView().prompt.find("PIN"), std::string::npos);
+
+    typeAndEnter("not it");
+    EXPECT_TRUE(lock_->locked());
+    typeAndEnter("open sesame");
+    ASSERT_FALSE(lock_->locked());
+    EXPECT_EQ(recorded_, (std::vector<std::string>{"lock (asked)", "unlock refused", "unlock"}));
+
+    screen_->pressConsoleButton(independent());
+    const auto scored = pollUntil(ScreenEventKind::kScore);
+    ASSERT_EQ(scored.size(), 1u);
+    EXPECT_EQ(scored[0].outcome, session::Outcome::kIndependent);
+}
+
+class IdleConsoleTest : public LockedConsoleTest {
+  protected:
+    void SetUp() override {
+        idle_ = milliseconds(50);
+        LockedConsoleTest::SetUp();
+    }
+};
+
+TEST_F(IdleConsoleTest, WithoutInputItLocksByItselfAndTheChildsScreenGoesOn) {
+    screen_->showTurnCue();
+    // Only a lower bound on time is relied on: after 200 ms without input it is locked.
+    pollFor(milliseconds(200));
+    ASSERT_TRUE(lock_->locked());
+    EXPECT_EQ(recorded_, (std::vector<std::string>{"lock (idle)"}));
+    // The child's screen still draws and still ends its cue.
+    const std::int64_t drawn = screen_->framesDrawn();
+    pollUntil(ScreenEventKind::kCueEnded);
+    EXPECT_GT(screen_->framesDrawn(), drawn);
 }
 
 }  // namespace
