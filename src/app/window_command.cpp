@@ -133,28 +133,39 @@ ui::ClinicalCallbacks clinicalCallbacks(DataContext& data, const SessionDevices&
         if (!*found) return Error{"no child with code " + quotedPrintable(child)};
         return loadChildIoa(db, (*found)->id);
     };
+    // The forms that change the record need a therapist (or an admin) in an encrypted folder;
+    // an observer's window shows the record and refuses them in one line, as the commands do.
     callbacks.add_child = [&db](const std::string& code) -> Status {
+        if (Status may = requireRole(crypto::Role::kTherapist, "add a child"); !may) return may;
         // As `mimic child add`: the repository writes the audit entry with the child.
         auto id = store::ClinicalRepository(db).addChild(code, std::nullopt);
         if (!id) return id.error();
         return {};
     };
     callbacks.add_therapist = [&db](const std::string& name) -> Status {
+        if (Status may = requireRole(crypto::Role::kTherapist, "add a therapist"); !may) return may;
         auto id = addTherapist(db, name);
         if (!id) return id.error();
         return {};
     };
     callbacks.grant_consent = [&db](const std::string& child,
                                     const ui::NewConsent& consent) -> Status {
+        if (Status may = requireRole(crypto::Role::kTherapist, "grant a consent"); !may) return may;
         auto granted = grantConsent(db, child, consent.scope, consent.granted_by, consent.expires);
         if (!granted) return granted.error();
         return {};
     };
-    callbacks.revoke_consent = [&db](const ui::RevokeForm& revoke) {
+    callbacks.revoke_consent = [&db](const ui::RevokeForm& revoke) -> Status {
+        if (Status may = requireRole(crypto::Role::kTherapist, "revoke a consent"); !may) {
+            return may;
+        }
         return revokeConsent(db, revoke.consent_id, revoke.revoked_by);
     };
     callbacks.save_program = [&db](const std::string& child,
                                    const ui::CheckedProgram& program) -> Status {
+        if (Status may = requireRole(crypto::Role::kTherapist, "change a program"); !may) {
+            return may;
+        }
         auto saved = saveProgram(db, programChange(child, program),
                                  program.adding ? ProgramSave::kAdd : ProgramSave::kChange);
         if (!saved) return saved.error();
@@ -162,6 +173,9 @@ ui::ClinicalCallbacks clinicalCallbacks(DataContext& data, const SessionDevices&
     };
     callbacks.save_screen_prefs = [&data](const std::string& child,
                                           const ui::CheckedScreenPrefs& prefs) -> Status {
+        if (Status may = requireRole(crypto::Role::kTherapist, "change a child's screen"); !may) {
+            return may;
+        }
         // As `mimic child prefs` with every choice the form shows.
         ScreenPrefsChange change;
         change.child = child;
@@ -173,7 +187,10 @@ ui::ClinicalCallbacks clinicalCallbacks(DataContext& data, const SessionDevices&
         if (!saved) return saved.error();
         return {};
     };
-    callbacks.check_session = [&db, devices](const ui::SessionRequest& request) {
+    callbacks.check_session = [&db, devices](const ui::SessionRequest& request) -> Status {
+        if (Status may = requireRole(crypto::Role::kTherapist, "start a session"); !may) {
+            return may;
+        }
         return checkSession(db, devices, request);
     };
     return callbacks;
@@ -259,7 +276,9 @@ Status runWindow(const WindowCommandOptions& options) {
     while (true) {
         std::optional<ui::SessionRequest> request;
         {
-            auto data = openDataContext(options.data_dir, IfMissing::kCreate);
+            // Observers too: they review and code; the forms check the role of what they change.
+            auto data =
+                openDataContext(options.data_dir, IfMissing::kCreate, crypto::Role::kObserver);
             if (!data) return data.error();
             const LockAuditTo audit_lock(data->db);
             window.lock = windowLock();  // signed in by now (form, stdin or environment)

@@ -14,6 +14,8 @@
 
 #include "app/clinical_actions.h"
 #include "app/library_window_run.h"
+#include "app/sign_in.h"
+#include "crypto/key_file.h"
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
@@ -643,6 +645,69 @@ TEST(FormWords, EveryWordTheFormsOfferIsOneTheStoreTakes) {
     EXPECT_EQ(form.reinforcement, store::reinforcementScheduleName(stored.reinforcement));
     EXPECT_EQ(form.ratio, stored.reinforcement_ratio);
     EXPECT_EQ(form.model_views, stored.model_views);
+}
+
+}  // namespace
+}  // namespace mimic::app
+
+namespace mimic::app {
+namespace {
+
+// In an encrypted folder an observer may open the window (to review and code) and sees the
+// record, but every form that changes it is refused in one line, as the commands refuse it
+// (issue 14, acceptance 4: roles in the window too).
+class ObserverWindowTest : public WindowFormsTest {
+  protected:
+    void SetUp() override {
+        const fs::path root = dir_.path() / "sealed";
+        fs::create_directories(root);
+        auto admin =
+            crypto::KeyFile::create(crypto::KeyFile::pathIn(root), "Ada", "admin phrase 1");
+        ASSERT_TRUE(admin.ok()) << admin.error().message;
+        auto keys = crypto::KeyFile::load(crypto::KeyFile::pathIn(root));
+        ASSERT_TRUE(keys.ok()) << keys.error().message;
+        ASSERT_TRUE(keys->addUser(*admin, "Olga", crypto::Role::kObserver, "observer phrase").ok());
+        const Status signed_in = signInWith(root, "Olga", "observer phrase");
+        ASSERT_TRUE(signed_in.ok()) << signed_in.error().message;
+        auto data = openDataContext(root, IfMissing::kCreate, crypto::Role::kObserver);
+        ASSERT_TRUE(data.ok()) << data.error().message;
+        data_.emplace(std::move(data).value());
+        ASSERT_TRUE(clinical().addChild("c-1").ok());
+    }
+};
+
+TEST_F(ObserverWindowTest, AnObserverSeesTheRecordButItsFormsAreRefused) {
+    bool child_saved = true;
+    bool consent_saved = true;
+    run({[](ChildrenPanel& p) { p.openAddChild(); },
+         [](ChildrenPanel& p) { p.childForm().code = "c-2"; },
+         [&](ChildrenPanel& p) {
+             child_saved = p.submit();
+             EXPECT_TRUE(
+                 oneLineSaying(p.message(), "only a therapist or an admin may add a child"));
+         },
+         [](ChildrenPanel& p) { p.cancel(); },
+         [](ChildrenPanel& p) { ASSERT_TRUE(p.selectChild("c-1")); },
+         [](ChildrenPanel& p) { p.openGrantConsent(); },
+         [](ChildrenPanel& p) {
+             p.consentForm().scope = 0;  // record
+             p.consentForm().granted_by = "parent: A. Smith";
+             p.consentForm().expires = "2099-06-30";
+         },
+         [&](ChildrenPanel& p) { consent_saved = p.submit(); }},
+        [](ChildrenPanel& p) {
+            EXPECT_TRUE(oneLineSaying(p.message(), "may grant a consent"));
+            ASSERT_EQ(p.records().children.size(), 1u);  // the record is shown
+            EXPECT_EQ(p.records().children.front().code, "c-1");
+        });
+    EXPECT_FALSE(child_saved);
+    EXPECT_FALSE(consent_saved);
+    auto children = clinical().listChildren();
+    ASSERT_TRUE(children.ok());
+    ASSERT_EQ(children->size(), 1u);
+    auto consents = clinical().listConsents(children->front().id);
+    ASSERT_TRUE(consents.ok());
+    EXPECT_TRUE(consents->empty());
 }
 
 }  // namespace
