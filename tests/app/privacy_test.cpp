@@ -178,25 +178,24 @@ TEST_F(PrivacyTest, AnEncryptedRecordingHoldsThePicturesOfAPlainOneOfTheSameFifo
                               shellQuoted(fifo),
                           scratch_);
     };
+    // The folder's library, child and consent, a session, and `mimic frames` of its recording
+    // (empty on failure); whether ffprobe can read the recording must be `readable`.
+    auto framesOfASession = [&](const std::string& name, bool readable) -> std::string {
+        install("greeting");
+        addChildWithConsent("c-1");
+        auto ran = recordFrom(name);
+        EXPECT_EQ(ran.exit_code, 0) << ran.err;
+        const fs::path recording = onlyFile(data_ / "recordings", ".mkv");
+        if (recording.empty()) return {};
+        const int probed =
+            runCommand("ffprobe -v error " + shellQuoted(recording), scratch_).exit_code;
+        EXPECT_EQ(probed == 0, readable) << name;
+        return framesOf(recording);
+    };
+    const std::string sealed_frames = framesOfASession("sealed", false);
     const fs::path sealed_folder = data_;
-    install("greeting");
-    addChildWithConsent("c-1");
-    auto sealed_run = recordFrom("sealed");
-    ASSERT_EQ(sealed_run.exit_code, 0) << sealed_run.err;
-    const fs::path sealed = onlyFile(sealed_folder / "recordings", ".mkv");
-    ASSERT_FALSE(sealed.empty());
-    EXPECT_NE(runCommand("ffprobe -v error " + shellQuoted(sealed), scratch_).exit_code, 0);
-    const std::string sealed_frames = framesOf(sealed);
-
     data_ = scratch_ / "plain";  // the same steps in a plain folder
-    install("greeting");
-    addChildWithConsent("c-1");
-    auto plain_run = recordFrom("plain");
-    ASSERT_EQ(plain_run.exit_code, 0) << plain_run.err;
-    const fs::path plain = onlyFile(data_ / "recordings", ".mkv");
-    ASSERT_FALSE(plain.empty());
-    EXPECT_EQ(runCommand("ffprobe -v error " + shellQuoted(plain), scratch_).exit_code, 0);
-    const std::string plain_frames = framesOf(plain);
+    const std::string plain_frames = framesOfASession("plain", true);
     data_ = sealed_folder;
 
     // `<seconds> <md5>` lines: the same pictures in the same order, at the same frame times.
