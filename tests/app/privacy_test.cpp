@@ -230,9 +230,10 @@ TEST_F(PrivacyTest, AnEncryptedRecordingHoldsThePicturesOfAPlainOneOfTheSameFifo
 
 TEST_F(PrivacyTest, AKilledEncryptedRecordingPlaysAndIsRecovered) {
     install("greeting");
-    ASSERT_EQ(mimic("child add c-7").exit_code, 0);
-    ASSERT_EQ(mimic("consent grant c-7 --scope record --by parent").exit_code, 0);
-    const pid_t pid = startSession("c-7", 30);
+    ASSERT_EQ(mimic("child add c-kingfisher --details 'brother Axolotl'").exit_code, 0);
+    ASSERT_EQ(mimic("consent grant c-kingfisher --scope record --by 'parent: Narwhal'").exit_code,
+              0);
+    const pid_t pid = startSession("c-kingfisher", 30);
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     fs::path partial;
     while (partial.empty() && std::chrono::steady_clock::now() < give_up) {
@@ -250,6 +251,10 @@ TEST_F(PrivacyTest, AKilledEncryptedRecordingPlaysAndIsRecovered) {
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
+    // As the crash left it (the database's WAL not checkpointed, the recording cut): nothing
+    // of the child in any file.
+    for (const char* word : {"kingfisher", "Axolotl", "Narwhal"})
+        EXPECT_EQ(filesHolding(word), std::vector<std::string>{}) << word;
     // Readable up to less than 0.5 s before the kill: the last frame's time, in the file's
     // own clock (the synthetic camera stamps its frames as it draws them).
     std::istringstream lines(framesOf(partial));
@@ -261,6 +266,8 @@ TEST_F(PrivacyTest, AKilledEncryptedRecordingPlaysAndIsRecovered) {
     EXPECT_NE(recovered.out.find("marked interrupted"), std::string::npos)
         << recovered.out << recovered.err;
     EXPECT_TRUE(fs::exists(partial.parent_path() / partial.stem()));
+    for (const char* word : {"kingfisher", "Axolotl", "Narwhal"})
+        EXPECT_EQ(filesHolding(word), std::vector<std::string>{}) << word;
 }
 
 // A child erased on request (acceptance 5): after a session, coding, a cue voice and a
