@@ -1,6 +1,7 @@
 #include "ui/child_screen.h"
 
 #include <SDL.h>
+#include <string.h>  // explicit_bzero
 
 #include <algorithm>
 #include <cstdio>
@@ -88,6 +89,7 @@ struct ChildScreen::Impl {
     // Last: closed first, while the child's window (whose GL objects the members above hold)
     // is still there to be made current again.
     std::unique_ptr<TherapistConsole> console;
+    std::string lock_typed;  // without a console: the passphrase typed at the lock so far
 
     Impl(ChildScreenOptions opts, GlWindow w)
         : options(std::move(opts)), window(std::move(w)), keys(options.pin_check) {}
@@ -141,18 +143,50 @@ struct ChildScreen::Impl {
         }
     }
 
-    // Whether the console is under the lock (only a session with a console locks).
-    bool lockable() const { return console != nullptr && options.lock != nullptr; }
+    // Whether the therapist's controls are under the lock: the console's, or without one the
+    // keys (the passphrase is then typed blind, a mark per character over the strip).
+    bool lockable() const { return options.lock != nullptr; }
+    bool locked() const { return lockable() && options.lock->locked(); }
+
+    // A key or text while locked without a console: the passphrase being typed.
+    void typeAtLock(const SDL_Event& event) {
+        if (event.type == SDL_TEXTINPUT) {
+            lock_typed += event.text.text;
+        } else if (event.type == SDL_KEYDOWN) {
+            switch (event.key.keysym.sym) {
+                case SDLK_BACKSPACE:
+                    if (!lock_typed.empty()) lock_typed.pop_back();
+                    break;
+                case SDLK_ESCAPE:
+                    explicit_bzero(lock_typed.data(), lock_typed.size());
+                    lock_typed.clear();
+                    break;
+                case SDLK_RETURN:
+                case SDLK_KP_ENTER:
+                    options.lock->submit(std::exchange(lock_typed, {}));
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
 
     void handleEvent(const SDL_Event& event, std::vector<ScreenEvent>& out) {
         const Clock::time_point now = Clock::now();
+        const bool was_locked = locked();
         if (lockable() && options.lock->onEvent(event, now)) {
-            // Locked (or Ctrl+L): what is typed goes to the lock's field on the console and the
-            // therapist's keys do nothing; the child's screen is not touched.
+            // Locked (or Ctrl+L): what is typed goes to the lock's field on the console (or,
+            // without one, to the passphrase typed blind) and the therapist's keys do nothing;
+            // the child's screen goes on.
             const bool typed =
                 event.type == SDL_KEYDOWN || event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT;
-            if (typed || consoleEvent(event)) console->processEvent(event);
-            console_redraw = true;
+            if (console) {
+                if (typed || consoleEvent(event)) console->processEvent(event);
+                console_redraw = true;
+            } else {
+                if (was_locked) typeAtLock(event);
+                redraw = true;
+            }
             return;
         }
         if (consoleEvent(event)) console->processEvent(event);
@@ -230,7 +264,7 @@ struct ChildScreen::Impl {
 
     // Draws the console (its contexts then current) and makes the child's window current again.
     void drawConsole(RgbaImage* snapshot) {
-        if (lockable() && options.lock->locked()) {
+        if (locked()) {
             console->drawLocked(*options.lock, snapshot);
             window.makeCurrent();
             // Unlocked by this frame's passphrase: the controls come back in the next.
@@ -460,7 +494,10 @@ struct ChildScreen::Impl {
         // With a console the therapist's words are there, not on the child's screen.
         if (!console) {
             drawStrip(draw, full, strip_text);
-            if (keys.mode() == session::TherapistKeys::Mode::kPin) {
+            if (locked()) {
+                drawLockPrompt(draw, full, options.lock->user(), lock_typed.size(),
+                               options.lock->problem());
+            } else if (keys.mode() == session::TherapistKeys::Mode::kPin) {
                 drawPinPrompt(draw, full, keys.pinLength(), keys.pinSet());
             } else if (keys.mode() == session::TherapistKeys::Mode::kNote) {
                 drawNoteField(draw, full, keys.noteText());
@@ -665,13 +702,16 @@ Result<std::vector<ScreenEvent>> ChildScreen::poll(std::chrono::milliseconds max
         s.handleEvent(event, out);
         // The lock's field is ImGui's, which keeps a key as down or up: a key's release in the
         // frame of its press would hide the press (Enter). The rest waits for the next poll.
-        if (event.type == SDL_KEYDOWN && s.lockable() && s.options.lock->locked()) break;
+        if (event.type == SDL_KEYDOWN && s.console && s.locked()) break;
         have_event = SDL_PollEvent(&event) != 0;
     }
     s.advance(out);
     if (s.lockable()) {
         const bool was_locked = s.options.lock->locked();
-        if (s.options.lock->update() != was_locked) s.console_redraw = true;
+        if (s.options.lock->update() != was_locked) {
+            s.console_redraw = true;
+            s.redraw = true;
+        }
     }
     if (s.animating() || (s.showing == Showing::kReward && !s.reward_end_sent)) s.redraw = true;
     if (s.redraw) s.drawFrame(nullptr);
@@ -703,7 +743,7 @@ session::ConsoleView ChildScreen::consoleView() const {
 void ChildScreen::pressConsoleButton(const session::ConsoleButton& button) {
     Impl& s = *impl_;
     // A locked console shows no buttons.
-    if (s.lockable() && s.options.lock->locked()) return;
+    if (s.locked()) return;
     // Only what the console offers now: a stale or disabled button does nothing.
     const session::ConsoleView view = s.view();
     for (const auto* row : {&view.controls, &view.scores, &view.prompted}) {

@@ -68,8 +68,13 @@ int ScreenLock::millisecondsUntilLock(int cap_ms, Clock::time_point now) const {
 }
 
 void ScreenLock::tryUnlock() {
-    const std::string typed(passphrase_, ::strnlen(passphrase_, sizeof passphrase_));
+    std::string typed(passphrase_, ::strnlen(passphrase_, sizeof passphrase_));
     explicit_bzero(passphrase_, sizeof passphrase_);
+    submit(std::move(typed));
+}
+
+void ScreenLock::submit(std::string typed) {
+    if (!lock_.locked()) return;
     const bool right = !typed.empty() && callbacks_.check && callbacks_.check(typed);
     lock_.passphraseChecked(right, Clock::now());
     if (right) {
@@ -81,6 +86,7 @@ void ScreenLock::tryUnlock() {
                    (tries == 1 ? " try)." : " tries).");
         if (callbacks_.record) callbacks_.record("unlock refused");
     }
+    explicit_bzero(typed.data(), typed.size());
     focus_field_ = true;
 }
 

@@ -54,6 +54,13 @@ class ScreenLock {
     // pressed.
     void draw();
 
+    // Checks a passphrase typed elsewhere (a session without a console takes it as keys);
+    // opens the lock when it is right. The lock screen's field calls this too.
+    void submit(std::string passphrase);
+    const std::string& user() const { return callbacks_.user; }
+    // The last refusal as one line ("That passphrase is not Theo's (2 tries)."), or empty.
+    const std::string& problem() const { return problem_; }
+
   private:
     void tryUnlock();
 

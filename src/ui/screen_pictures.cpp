@@ -254,14 +254,29 @@ void promptPanel(ImDrawList* draw, const Rect& area, const std::string& first,
 
 }  // namespace
 
-void drawPinPrompt(ImDrawList* draw, const Rect& area, std::size_t typed, bool pin_set) {
-    const std::string first = pin_set ? "Therapist: type your PIN, then Enter.  Esc: back"
-                                      : "No PIN is set: type  stop  then Enter.  Esc: back";
+namespace {
+
+std::string typedMarks(std::size_t typed) {
     std::string marks;
     for (std::size_t i = 0; i < typed; ++i)
         marks += "* ";
     if (marks.empty()) marks.push_back('_');
-    promptPanel(draw, area, first, marks);
+    return marks;
+}
+
+}  // namespace
+
+void drawPinPrompt(ImDrawList* draw, const Rect& area, std::size_t typed, bool pin_set) {
+    const std::string first = pin_set ? "Therapist: type your PIN, then Enter.  Esc: back"
+                                      : "No PIN is set: type  stop  then Enter.  Esc: back";
+    promptPanel(draw, area, first, typedMarks(typed));
+}
+
+void drawLockPrompt(ImDrawList* draw, const Rect& area, const std::string& user, std::size_t typed,
+                    const std::string& problem) {
+    const std::string first = problem.empty() ? "Locked: " + user + "'s passphrase, then Enter"
+                                              : "Not " + user + "'s passphrase: again, then Enter";
+    promptPanel(draw, area, first, typedMarks(typed));
 }
 
 void drawNoteField(ImDrawList* draw, const Rect& area, const std::string& text) {

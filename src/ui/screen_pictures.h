@@ -41,5 +41,9 @@ float drawStrip(ImDrawList* draw, const Rect& area, const StripText& strip);
 // The therapist's prompts, in a small panel above the strip.
 void drawPinPrompt(ImDrawList* draw, const Rect& area, std::size_t typed, bool pin_set);
 void drawNoteField(ImDrawList* draw, const Rect& area, const std::string& text);
+// The lock of a session without a console, over the strip: whose passphrase opens it, a mark
+// per character typed, and whether the last one was refused (`problem` not empty).
+void drawLockPrompt(ImDrawList* draw, const Rect& area, const std::string& user, std::size_t typed,
+                    const std::string& problem);
 
 }  // namespace mimic::ui

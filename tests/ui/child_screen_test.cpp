@@ -520,7 +520,7 @@ class LockedConsoleTest : public ChildScreenTest {
         callbacks.record = [this](std::string_view what) { recorded_.emplace_back(what); };
         lock_ = std::make_unique<ScreenLock>(idle_, std::move(callbacks));
         ChildScreenOptions options;
-        options.force_console = true;  // the offscreen driver has one display
+        options.force_console = with_console_;  // the offscreen driver has one display
         options.lock = lock_.get();
         open(options);
         StripInfo strip;
@@ -547,6 +547,7 @@ class LockedConsoleTest : public ChildScreenTest {
     }
 
     std::chrono::milliseconds idle_{0};
+    bool with_console_ = true;
     std::unique_ptr<ScreenLock> lock_;
     std::vector<std::string> recorded_;
 };
@@ -597,6 +598,48 @@ TEST_F(IdleConsoleTest, WithoutInputItLocksByItselfAndTheChildsScreenGoesOn) {
     const std::int64_t drawn = screen_->framesDrawn();
     pollUntil(ScreenEventKind::kCueEnded);
     EXPECT_GT(screen_->framesDrawn(), drawn);
+}
+
+// With one display there is no console: the therapist's keys lock, the passphrase is typed
+// blind (a mark per character over the strip) and Enter checks it.
+class LockedKeysTest : public LockedConsoleTest {
+  protected:
+    void SetUp() override {
+        with_console_ = false;
+        LockedConsoleTest::SetUp();
+    }
+};
+
+TEST_F(LockedKeysTest, LockedTheKeysScoreNothingUntilThePassphrase) {
+    ASSERT_FALSE(screen_->hasConsole());
+    screen_->showAwaitScore();
+    pollFor(milliseconds(50));
+    pushKey(SDLK_l, KMOD_LCTRL);
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    ASSERT_TRUE(lock_->locked());
+    // "1" scores independent when open; locked it is a character of the passphrase.
+    pushKey(SDLK_1);
+    pushText("1");
+    pushKey(SDLK_ESCAPE);  // drops what was typed; asks for no PIN
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    pushText("not it");
+    pushKey(SDLK_RETURN);
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    EXPECT_TRUE(lock_->locked());
+    EXPECT_NE(lock_->problem().find("not Theo's"), std::string::npos) << lock_->problem();
+    pushText("open sesamX");
+    pushKey(SDLK_BACKSPACE);
+    pushText("e");
+    pollFor(milliseconds(50));
+    save(screen_->capture(), "child_screen_locked_keys.png");
+    pushKey(SDLK_RETURN);
+    EXPECT_TRUE(pollFor(milliseconds(100)).empty());
+    ASSERT_FALSE(lock_->locked());
+    EXPECT_EQ(recorded_, (std::vector<std::string>{"lock (asked)", "unlock refused", "unlock"}));
+    pushKey(SDLK_1);
+    const auto scored = pollUntil(ScreenEventKind::kScore);
+    ASSERT_EQ(scored.size(), 1u);
+    EXPECT_EQ(scored[0].outcome, session::Outcome::kIndependent);
 }
 
 }  // namespace
