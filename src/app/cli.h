@@ -47,6 +47,7 @@ void addProgramCommand(Cli& cli);
 void addProgressCommand(Cli& cli);
 void addTherapistCommand(Cli& cli);
 void addFramesCommand(Cli& cli);
+void addAnalyseCommand(Cli& cli);
 void addPlayCommand(Cli& cli);
 void addSnapshotCommand(Cli& cli);
 void addAuditCommand(Cli& cli);

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     mimic::app::addProgressCommand(cli);
     mimic::app::addTherapistCommand(cli);
     mimic::app::addFramesCommand(cli);
+    mimic::app::addAnalyseCommand(cli);
     mimic::app::addPlayCommand(cli);
     mimic::app::addSnapshotCommand(cli);
     mimic::app::addAuditCommand(cli);

@@ -16,6 +16,7 @@
 #include "capture/camera_internal.h"
 #include "common/log.h"
 #include "common/paths.h"
+#include "common/plugin.h"
 #include "media/video_frame.h"
 #include "media/video_stream_reader.h"
 
@@ -172,37 +173,16 @@ struct OpenCvPlugin {
 
 Result<OpenCvPlugin> loadOpenCvPlugin() {
     static const Result<OpenCvPlugin> plugin = []() -> Result<OpenCvPlugin> {
-        // Where an installed mimic keeps it (<prefix>/lib/mimic), next to the executable,
-        // else where the build put it (a mimic run from its build tree).
-        std::vector<fs::path> candidates;
-        for (const fs::path& dir : {installedPluginDir(), executableDir()}) {
-            if (!dir.empty()) candidates.push_back(dir / kOpenCvCamerasPluginName);
-        }
-        candidates.emplace_back(MIMIC_OPENCV_CAMERAS_PLUGIN);
-        std::string why;
-        std::error_code ec;
-        for (const fs::path& candidate : candidates) {
-            if (!fs::exists(candidate, ec)) continue;
-            // Never closed: the cameras it makes may live until the process ends.
-            void* handle = ::dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-            if (handle == nullptr) {
-                const char* text = ::dlerror();
-                why = text != nullptr ? text : "dlopen failed";
-                continue;
-            }
-            OpenCvPlugin loaded;
-            loaded.open_device =
-                reinterpret_cast<OpenDeviceGrabberFn>(::dlsym(handle, kOpenDeviceGrabberSymbol));
-            loaded.open_synthetic = reinterpret_cast<OpenSyntheticCameraFn>(
-                ::dlsym(handle, kOpenSyntheticCameraSymbol));
-            if (loaded.open_device != nullptr && loaded.open_synthetic != nullptr) {
-                log::info("OpenCV cameras: " + candidate.string());
-                return loaded;
-            }
-            why = candidate.string() + " lacks the camera entry points";
-        }
-        if (why.empty()) why = std::string(kOpenCvCamerasPluginName) + " is missing";
-        return Error{"OpenCV camera support cannot be loaded: " + why};
+        auto handle = loadPlugin(kOpenCvCamerasPluginName, MIMIC_OPENCV_CAMERAS_PLUGIN,
+                                 {kOpenDeviceGrabberSymbol, kOpenSyntheticCameraSymbol});
+        if (!handle)
+            return Error{"OpenCV camera support cannot be loaded: " + handle.error().message};
+        OpenCvPlugin loaded;
+        loaded.open_device =
+            reinterpret_cast<OpenDeviceGrabberFn>(::dlsym(*handle, kOpenDeviceGrabberSymbol));
+        loaded.open_synthetic =
+            reinterpret_cast<OpenSyntheticCameraFn>(::dlsym(*handle, kOpenSyntheticCameraSymbol));
+        return loaded;
     }();
     return plugin;
 }
