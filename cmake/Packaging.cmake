@@ -56,8 +56,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Depends computed by dpkg-shlibdeps from the libraries the programs link, and the GL that
-# SDL and libepoxy load at run time (which it cannot see): GLX and EGL with Mesa's drivers.
+# SDL and libepoxy load at run time (which it cannot see): GLX and EGL with Mesa's drivers; and
+# the face cascade `mimic analyse` reads (opencv-data).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libgl1, libegl1, libgl1-mesa-dri")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libgl1, libegl1, libgl1-mesa-dri, opencv-data")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)
