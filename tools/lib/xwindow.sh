@@ -14,13 +14,14 @@ wait_for_window() {
 }
 
 # Under ASan the windows' processes run without LeakSanitizer's check at exit. That check
-# stops every thread with ptrace and reads their stacks; with Mesa's and SDL's X11 threads
-# alive at exit its tracer now and then crashes itself ("Tracer caught signal 11 ...
-# LeakSanitizer has encountered a fatal error", google/sanitizers#1353): 1 run in some tens
-# here, and in CI, with no leak involved. The code these windows run is leak-checked where
-# that check holds: the offscreen suites (tests/ui, tests/app's session runner and records
-# tests) run the same screens, sessions and commands under LeakSanitizer. Every other ASan and
-# UBSan check stays on here.
+# stops every thread with ptrace and scans their stacks and TLS; in processes with Mesa and
+# SDL's X11 threads its tracer now and then crashes itself ("Tracer caught signal 11 ...
+# LeakSanitizer has encountered a fatal error", google/sanitizers#1353; see
+# tests/lsan_suppressions.txt for the part the asan preset avoids), with no leak involved. The
+# code these windows run is leak-checked where that check holds: the offscreen suites
+# (tests/ui, tests/app's window forms, session runner and records tests) run the same
+# screens, sessions and commands under LeakSanitizer. Every other ASan and UBSan check stays
+# on here.
 if [[ -n "${ASAN_OPTIONS:-}" ]]; then
     export ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"
 else
