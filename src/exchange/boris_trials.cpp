@@ -10,7 +10,7 @@ namespace mimic::exchange {
 
 std::string borisObservationId(std::int64_t trial_id, std::string_view coder) {
     std::string id = "trial-" + std::to_string(trial_id);
-    if (!coder.empty()) id += "-" + std::string(coder);
+    if (!coder.empty()) id.append("-").append(coder);
     return id;
 }
 

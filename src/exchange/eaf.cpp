@@ -276,7 +276,7 @@ Result<std::string> writeEaf(const EafDocument& document) {
         for (std::size_t a = 0; a < tier.annotations.size(); ++a) {
             w.start("ANNOTATION");
             w.start("ALIGNABLE_ANNOTATION");
-            w.attribute("ANNOTATION_ID", "a" + std::to_string(++next_id));
+            w.attribute("ANNOTATION_ID", std::string("a").append(std::to_string(++next_id)));
             w.attribute("TIME_SLOT_REF1", "ts" + std::to_string(slots.refs[t][a].first));
             w.attribute("TIME_SLOT_REF2", "ts" + std::to_string(slots.refs[t][a].second));
             w.start("ANNOTATION_VALUE");

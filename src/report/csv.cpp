@@ -31,7 +31,7 @@ std::string csvField(std::string_view text) {
 
 std::string csvText(std::string_view text) {
     if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
-        return csvField("'" + std::string(text));
+        return csvField(std::string("'").append(text));
     return csvField(text);
 }
 

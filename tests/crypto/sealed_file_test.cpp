@@ -89,9 +89,10 @@ TEST_F(SealedFileTest, WhatIsWrittenReadsBackWhateverItsLength) {
     for (const std::size_t n : {0u, 1u, 1023u, 1024u, 1025u, 5632u, 70000u}) {
         const auto bytes = pattern(n, static_cast<std::uint32_t>(n));
         bool closed = false;
-        EXPECT_EQ(readAll(write("f" + std::to_string(n), bytes), &closed), bytes) << n;
+        const std::string name = std::string("f").append(std::to_string(n));
+        EXPECT_EQ(readAll(write(name, bytes), &closed), bytes) << n;
         EXPECT_TRUE(closed) << n;
-        EXPECT_TRUE(isSealedFile(dir_ / ("f" + std::to_string(n))));
+        EXPECT_TRUE(isSealedFile(dir_ / name));
     }
 }
 

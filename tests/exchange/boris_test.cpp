@@ -53,7 +53,7 @@ std::string project(const std::vector<std::pair<std::string, std::vector<Row>>>&
             const Row& row = observations[o].second[i];
             char time[32];
             std::snprintf(time, sizeof time, "%.3f", row.time);
-            text += (i ? "," : "") + std::string("[") + time + ", \"" + row.subject + "\", \"" +
+            text += std::string(i ? "," : "").append("[") + time + ", \"" + row.subject + "\", \"" +
                     row.code + "\", \"\", \"\"]";
         }
         text += "]}";
