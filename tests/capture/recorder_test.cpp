@@ -90,7 +90,8 @@ TEST(Recorder, PracticeRecordingsHaveAKeyframeAtLeastEveryHalfSecond) {
     EXPECT_GE(report->frames_written, 45);
     const double gap = testing::probeMaxKeyframeGapSeconds(out);
     EXPECT_GT(gap, 0.0);  // at least two keyframes in 2 s
-    EXPECT_LE(gap, 0.5);
+    // Matroska keeps times to the millisecond: a gap of 500 ms may read 501.
+    EXPECT_LE(gap, 0.501);
     EXPECT_LE(testing::probeMaxKeyframeGap(out), 15);
     if (::testing::Test::HasFailure()) return;
     fs::remove_all(dir);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -118,7 +119,9 @@ inline double probeMaxKeyframeGapSeconds(const fs::path& file) {
         if (end == std::string::npos) break;
         at = end + 1;
     }
-    return longest;
+    // To the microsecond: ffprobe's times are decimals, and 1.533 - 1.033 is not quite 0.5
+    // in binary.
+    return longest < 0 ? longest : std::round(longest * 1e6) / 1e6;
 }
 
 // A shell job in the background, its output discarded, ended with SIGKILL when this goes (a
