@@ -216,14 +216,17 @@ TEST_F(PrivacyTest, AnEncryptedRecordingHoldsThePicturesOfAPlainOneOfTheSameFifo
     EXPECT_LE(a.size() > b.size() ? a.size() - b.size() : b.size() - a.size(), 2u);
     const std::size_t compared = std::min(a.size(), b.size()) - 3;
     // Both start at 0; from the second frame on, the camera's own times, shifted by where each
-    // practice began: one shift for every frame, to the container's millisecond.
+    // practice began and by the least delay the frames came with so far (capture/
+    // stamp_clock.h), which a frame that comes quicker than any before lowers by a few
+    // milliseconds on a busy machine: one shift for every frame, give or take a quarter of a
+    // frame period.
     EXPECT_EQ(a[0].first, 0.0);
     EXPECT_EQ(b[0].first, 0.0);
     const double shift = a[1].first - b[1].first;
     for (std::size_t i = 0; i < compared; ++i) {
         EXPECT_EQ(a[i].second, b[i].second) << "frame " << i;
         if (i > 0) {
-            EXPECT_NEAR(a[i].first - b[i].first, shift, 0.0025) << "frame " << i;
+            EXPECT_NEAR(a[i].first - b[i].first, shift, 0.25 / 30) << "frame " << i;
         }
     }
 }
