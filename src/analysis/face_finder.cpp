@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <system_error>
@@ -40,6 +41,11 @@ Result<Plugin> loadFacePlugin() {
     return plugin;
 }
 
+fs::path frontalCascade() {
+    const char* env = std::getenv("MIMIC_FACE_CASCADE");
+    return env != nullptr && *env != '\0' ? fs::path(env) : fs::path(kDefaultCascade);
+}
+
 }  // namespace
 
 struct FaceFinder::Impl {
@@ -50,12 +56,21 @@ struct FaceFinder::Impl {
     }
 };
 
-Result<FaceFinder> FaceFinder::open(const fs::path& cascade) {
-    fs::path file = cascade;
-    if (file.empty()) {
-        const char* env = std::getenv("MIMIC_FACE_CASCADE");
-        file = env != nullptr && *env != '\0' ? fs::path(env) : fs::path(kDefaultCascade);
+Result<FaceFinder> FaceFinder::openProfile() {
+    return open(frontalCascade().parent_path() / "haarcascade_profileface.xml");
+}
+
+GreyPicture mirrored(const GreyPicture& picture) {
+    GreyPicture out = picture;
+    for (int y = 0; y < out.height; ++y) {
+        auto row = out.pixels.begin() + static_cast<std::ptrdiff_t>(y) * out.width;
+        std::reverse(row, row + out.width);
     }
+    return out;
+}
+
+Result<FaceFinder> FaceFinder::open(const fs::path& cascade) {
+    const fs::path file = cascade.empty() ? frontalCascade() : cascade;
     std::error_code ec;
     if (!fs::exists(file, ec)) {
         return Error{"no face cascade at " + file.string() +

@@ -32,6 +32,9 @@ class FaceFinder {
     // The cascade: `cascade` if given, else $MIMIC_FACE_CASCADE, else opencv-data's
     // haarcascade_frontalface_default.xml.
     static Result<FaceFinder> open(const std::filesystem::path& cascade = {});
+    // Faces in profile (turned to the picture's left; mirror the picture for the right), from
+    // opencv-data's haarcascade_profileface.xml beside the frontal cascade.
+    static Result<FaceFinder> openProfile();
 
     FaceFinder(FaceFinder&&) noexcept;
     FaceFinder& operator=(FaceFinder&&) noexcept;
@@ -44,5 +47,8 @@ class FaceFinder {
     explicit FaceFinder(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// `picture` mirrored left to right. Plain.
+GreyPicture mirrored(const GreyPicture& picture);
 
 }  // namespace mimic::analysis

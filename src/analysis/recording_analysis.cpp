@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <variant>
 
 #include "cues/onsets.h"
@@ -56,6 +57,11 @@ Result<RecordingAnalysis> analyseRecording(const std::filesystem::path& file,
                                            const AnalysisOptions& options) {
     auto finder = FaceFinder::open();
     if (!finder) return finder.error();
+    std::optional<FaceFinder> profile;
+    if (options.profile_faces) {
+        auto opened = FaceFinder::openProfile();
+        if (opened) profile.emplace(std::move(*opened));
+    }
     auto reader = media::ClipReader::open(file, /*decode_audio=*/true);
     if (!reader) return reader.error();
     RecordingAnalysis result;
@@ -65,6 +71,7 @@ Result<RecordingAnalysis> analyseRecording(const std::filesystem::path& file,
     std::vector<cues::LevelSample> energies;
     std::optional<GreyPicture> previous;
     double next_face_check = -1.0;
+    std::vector<FaceBox> previous_boxes;  // at the last check (confirm_new_faces)
     const double face_period = 1.0 / std::max(0.1, options.face_checks_per_s);
     std::vector<float> mono;
     std::optional<double> first_sound_time;
@@ -86,15 +93,33 @@ Result<RecordingAnalysis> analyseRecording(const std::filesystem::path& file,
             previous = std::move(small);
             if (t >= next_face_check) {
                 // Checked at (about) a steady rate, from the first picture on.
-                next_face_check = t + face_period * 0.999;
+                next_face_check = t + face_period * 0.9;
                 const int factor = factorFor(picture->width, kFaceWidth);
                 const GreyPicture grey =
                     greyFromRgba(picture->pixels.data(), picture->width, picture->height, factor);
                 FacesAt found{t, finder->find(grey)};
+                face_samples.push_back({t, !found.boxes.empty()});
+                if (profile && found.boxes.empty()) {  // a turned head: no frontal face
+                    for (const FaceBox& box : profile->find(grey))
+                        found.boxes.push_back(box);
+                    for (const FaceBox& box : profile->find(mirrored(grey)))
+                        found.boxes.push_back(
+                            {grey.width - box.x - box.width, box.y, box.width, box.height});
+                }
                 for (FaceBox& box : found.boxes) {
                     box = {box.x * factor, box.y * factor, box.width * factor, box.height * factor};
                 }
-                face_samples.push_back({t, !found.boxes.empty()});
+                if (options.confirm_new_faces) {
+                    for (const FaceBox& box : found.boxes) {
+                        const bool known = std::any_of(
+                            previous_boxes.begin(), previous_boxes.end(), [&](const FaceBox& b) {
+                                return box.x < b.x + b.width && b.x < box.x + box.width &&
+                                       box.y < b.y + b.height && b.y < box.y + box.height;
+                            });
+                        if (!known) next_face_check = t;  // the very next picture
+                    }
+                    previous_boxes = found.boxes;
+                }
                 result.face_checks.push_back(std::move(found));
             }
         } else if (const auto* sound = std::get_if<media::AudioChunk>(&*item)) {

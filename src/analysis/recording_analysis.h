@@ -22,6 +22,13 @@ namespace mimic::analysis {
 struct AnalysisOptions {
     double from_s = 0.0;  // onsets and latency count from here (the cue, or --from)
     double face_checks_per_s = 10.0;
+    // Also faces in profile, turned either way, looked for where no frontal face was found
+    // (for blurring: they go into face_checks only; the faces turned to the camera stay
+    // frontal). Without the profile cascade, frontal only.
+    bool profile_faces = false;
+    // A face found where the last check found none is looked for again on the next picture,
+    // so that a face is told from a one-picture blip of a pattern (for blurring).
+    bool confirm_new_faces = false;
     // Called now and then with the share of the file analysed (0..1).
     std::function<void(double done)> progress;
 };

@@ -1,10 +1,17 @@
 // mimic export recording --trial N --out F.mkv|F.mp4|F.mov [--purpose parents|training]
-// [--force]: a trial's practice recording as an ordinary file outside the data folder (read
-// through mimic, so an encrypted folder's sealed recording comes out readable). Pictures and
-// sound of a child: only a therapist or admin, with a current consent for the purpose, and
-// audited (docs/privacy.md, "Identifiable exports").
+// [--blur-faces] [--mute | --voice-shift] [--force]: a trial's practice recording as an
+// ordinary file outside the data folder (read through mimic, so an encrypted folder's sealed
+// recording comes out readable). As it was (copied, not re-encoded), or de-identified
+// (src/analysis/deidentify.h): faces blurred, the voice removed or moved to another pitch.
+// Pictures and sound of a child either way: only a therapist or admin, with a current consent
+// for the purpose, and audited with what was done to it (docs/privacy.md, "Identifiable
+// exports").
+#include <unistd.h>
+
 #include <cstdio>
 #include <memory>
+
+#include "analysis/deidentify.h"
 
 #include "app/cli.h"
 #include "app/data_context.h"
@@ -23,8 +30,42 @@ struct ExportRecordingOptions {
     std::int64_t trial = 0;
     std::filesystem::path out;
     std::string purpose = "parents";
+    bool blur_faces = false;
+    bool mute = false;
+    bool voice_shift = false;
     bool force = false;
 };
+
+// What the audit line says was done to the recording.
+std::string treatment(const ExportRecordingOptions& options) {
+    std::string done;
+    if (options.blur_faces) done += ", faces blurred";
+    if (options.mute) done += ", muted";
+    if (options.voice_shift) done += ", voice shifted";
+    return done;
+}
+
+Status writeCopy(const std::filesystem::path& recording, const ExportRecordingOptions& options) {
+    if (!options.blur_faces && !options.mute && !options.voice_shift)
+        return media::remuxFile(recording, options.out);
+    analysis::DeidentifyOptions settings;
+    settings.blur_faces = options.blur_faces;
+    settings.voice = options.mute          ? analysis::VoiceTreatment::kMute
+                     : options.voice_shift ? analysis::VoiceTreatment::kShift
+                                           : analysis::VoiceTreatment::kKeep;
+    // A line that counts up, on a terminal only.
+    const bool progress = ::isatty(STDERR_FILENO) == 1;
+    if (progress) {
+        settings.progress = [](double done) {
+            std::fprintf(stderr, "\rde-identifying... %3d%%", static_cast<int>(done * 100.0));
+            std::fflush(stderr);
+        };
+    }
+    auto written = analysis::writeDeidentified(recording, options.out, settings);
+    if (progress) std::fprintf(stderr, "\r%24s\r", "");
+    if (!written) return written.error();
+    return {};
+}
 
 Status runExportRecording(const ExportRecordingOptions& options) {
     auto purpose = parsePurpose(options.purpose);
@@ -44,19 +85,18 @@ Status runExportRecording(const ExportRecordingOptions& options) {
     if (!child) return child.error();
     if (Status s = allowIdentifiableExport(data->db, child->id, child->code, *purpose); !s)
         return s;
-    if (Status s = media::remuxFile(data->dir.absolute(*(*trial)->recording_path), options.out);
-        !s) {
-        return s;
-    }
-    if (Status s = store::AuditLog(data->db).record(auditActor(), "export recording", "trial",
-                                                    options.trial, "purpose " + options.purpose,
-                                                    child->id);
+    if (Status s = writeCopy(data->dir.absolute(*(*trial)->recording_path), options); !s) return s;
+    if (Status s = store::AuditLog(data->db).record(
+            auditActor(), "export recording", "trial", options.trial,
+            "purpose " + options.purpose + treatment(options), child->id);
         !s) {
         std::error_code ec;
         std::filesystem::remove(options.out, ec);
         return s;
     }
-    std::printf("wrote trial %lld's recording to %s\n", static_cast<long long>(options.trial),
+    const std::string done = treatment(options);
+    std::printf("wrote trial %lld's recording%s to %s\n", static_cast<long long>(options.trial),
+                done.empty() ? "" : (" (" + done.substr(2) + ")").c_str(),
                 options.out.string().c_str());
     return {};
 }
@@ -74,6 +114,14 @@ void addExportRecordingCommand(Cli& cli) {
     command->add_option("--trial", options->trial, "The trial")->required();
     command->add_option("--out", options->out, "The file: .mkv, .mp4 or .mov")->required();
     addPurposeOption(command, options->purpose);
+    command->add_flag("--blur-faces", options->blur_faces,
+                      "Blur every face beyond recognition (found on each frame, held around "
+                      "turned heads); the rest of the picture is kept");
+    CLI::Option* mute = command->add_flag("--mute", options->mute, "Leave the sound out");
+    command
+        ->add_flag("--voice-shift", options->voice_shift,
+                   "Move the voice about five semitones down (same speed)")
+        ->excludes(mute);
     command->add_flag("--force", options->force, "Replace the file if it exists");
     cli.addDataDirOption(command);
     command->callback([&cli, options] {

@@ -55,6 +55,7 @@ struct SessionOptions {
     bool headless = false;
     std::vector<std::string> scores;
     bool trace = false;
+    bool no_analysis = false;
     bool json = false;
 };
 
@@ -210,7 +211,9 @@ void printJson(const SessionRunReport& report, const std::vector<TargetMastery>&
                           {"prompt_level", nullable(t.prompt_level)},
                           {"latency_ms", nullable(t.latency_ms)},
                           {"reinforced", nullable(t.reinforced)},
-                          {"recording", nullable(t.recording)}});
+                          {"recording", nullable(t.recording)},
+                          {"analysed", t.analysed},
+                          {"auto_latency_ms", nullable(t.auto_latency_ms)}});
     }
     json programs = json::array();
     for (const TargetMastery& m : mastery) {
@@ -246,6 +249,14 @@ void printSummary(const SessionOptions& options, const SessionRunReport& report,
             line += ", " + std::string(session::outcomeName(t.outcome));
             if (t.prompt_level) line += " (" + *t.prompt_level + ")";
             if (t.reinforced && *t.reinforced) line += ", reinforced";
+        }
+        if (t.analysed) {
+            char latency[64] = "no response found";
+            if (t.auto_latency_ms) {
+                std::snprintf(latency, sizeof latency, "response after %.2f s",
+                              static_cast<double>(*t.auto_latency_ms) / 1000.0);
+            }
+            line += std::string(", analysed: ") + latency;
         }
         std::printf("%s\n", line.c_str());
     }
@@ -344,6 +355,7 @@ Status runSession(const SessionOptions& options) {
     context.microphone = mic->get();
     context.child_code = options.child;
     context.clip_files = planned->clip_files;
+    context.analyse = !options.no_analysis;
     if (options.trace) {
         context.trace = [](const std::string& line) {
             std::printf("%s\n", line.c_str());
@@ -412,6 +424,9 @@ void addSessionCommand(Cli& cli) {
                         "trials after the last score stay unscored");
     command->add_flag("--trace", options->trace,
                       "Print '<seconds> <state> trial=<n>' as each state is entered");
+    command->add_flag("--no-analysis", options->no_analysis,
+                      "Do not analyse each recording after its trial (faces, movement, voice, "
+                      "latency as the coder \"auto\"; `mimic analyse --trial N` does it later)");
     command->add_flag("--json", options->json, "Print the session's trials and mastery as JSON");
     command->callback([&cli, options] {
         options->data_dir = cli.dataDir();

@@ -6,11 +6,13 @@
 #include <stop_token>
 #include <thread>
 
+#include "app/background_analysis.h"
 #include "app/consent_watch.h"
 #include "app/record_lookup.h"
 #include "app/recovery.h"
 #include "app/session_driver.h"
 #include "app/session_mapping.h"
+#include "app/trial_analysis.h"
 #include "audio/audio_capture.h"
 #include "capture/preview.h"
 #include "capture/recorder.h"
@@ -18,8 +20,10 @@
 #include "common/log.h"
 #include "common/names.h"
 #include "common/termination.h"
+#include "cues/auto_codes.h"
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
+#include "store/review_repository.h"
 #include "store/session_repository.h"
 
 namespace mimic::app {
@@ -113,6 +117,9 @@ class Runner {
     void stop(Error why);
     void showStrip(const session::Directive& directive);
     void refreshLevel(Clock::time_point now);
+    void queueAnalysis(const RunTrial& run);
+    void collectAnalyses();
+    void finishAnalyses();
 
     const SessionRunContext& context_;
     const session::SessionPlan& plan_;
@@ -126,10 +133,11 @@ class Runner {
     std::string started_at_;
     SessionRunReport report_;
     std::unique_ptr<LiveRecording> live_;
-    std::map<int, std::size_t> run_trials_;  // trial number -> index in report_.trials
-    std::map<int, std::string> notes_;       // trial number -> the therapist's notes
-    std::size_t traced_ = 0;                 // events printed
-    std::size_t stored_ = 0;                 // trials stored
+    std::unique_ptr<BackgroundAnalysis> analysis_;  // with SessionRunContext::analyse
+    std::map<int, std::size_t> run_trials_;         // trial number -> index in report_.trials
+    std::map<int, std::string> notes_;              // trial number -> the therapist's notes
+    std::size_t traced_ = 0;                        // events printed
+    std::size_t stored_ = 0;                        // trials stored
     Clock::time_point last_at_{};
 };
 
@@ -178,6 +186,7 @@ void Runner::showStrip(const session::Directive& directive) {
     if (session_.startedAt()) strip.elapsed = Clock::now() - *session_.startedAt();
     strip.recording = directive.recording;
     strip.microphone = context_.microphone != nullptr;
+    if (analysis_) strip.analysis = analysis_->status();
     // The level is the microphone's while a trial records; what it heard before is no one's.
     if (context_.microphone != nullptr) {
         const float heard = context_.microphone->takeLevel();
@@ -473,11 +482,66 @@ Status Runner::storeTrial(const session::TrialRecord& trial) {
     if (score.outcome != store::TrialOutcome::kNone || !score.notes.empty()) {
         if (Status s = clinical_.scoreTrial(run.trial_id, score); !s) return s;
     }
-    return tx->commit();
+    if (Status s = tx->commit(); !s) return s;
+    queueAnalysis(run);
+    return {};
+}
+
+// A stored trial with a recording goes to the analysis worker, with where its practice starts.
+void Runner::queueAnalysis(const RunTrial& run) {
+    if (!analysis_ || !run.recording) return;
+    auto trial = store::ReviewRepository(*context_.db).findReviewTrial(run.trial_id);
+    if (!trial || !*trial || !(*trial)->recording_path) return;
+    AnalysisJob job;
+    job.trial = **trial;
+    job.number = run.number;
+    job.recording = context_.dir->absolute(*(*trial)->recording_path);
+    job.from_s = practiceStartSeconds(**trial);
+    analysis_->add(std::move(job));
+}
+
+// Stores what the worker has finished, and keeps the strip's word on it current. An analysis
+// that failed (an unreadable file, no face cascade) is a warning: the trial is kept as it is.
+void Runner::collectAnalyses() {
+    if (!analysis_) return;
+    for (AnalysisDone& done : analysis_->takeDone()) {
+        const std::string what = "trial " + std::to_string(done.job.number);
+        if (!done.found) {
+            log::warning(what + " was not analysed: " + done.found.error().message);
+            continue;
+        }
+        auto stored = storeTrialAnalysis(*context_.db, done.job.trial, *done.found);
+        if (!stored) {
+            log::warning(what + "'s analysis could not be stored: " + stored.error().message);
+            continue;
+        }
+        const auto it = run_trials_.find(done.job.number);
+        if (it != run_trials_.end()) {
+            RunTrial& run = report_.trials[it->second];
+            run.analysed = true;
+            if (done.found->latency) run.auto_latency_ms = cues::toMs(*done.found->latency);
+        }
+    }
+    const std::string status = analysis_->status();
+    if (status != strip_.analysis) {
+        strip_.analysis = status;
+        stage_.setStrip(strip_);
+    }
+}
+
+// At the session's end: the last recordings' analyses, the stage still shown and polled.
+void Runner::finishAnalyses() {
+    if (!analysis_) return;
+    while (!analysis_->idle()) {
+        (void)stage_.poll(Clock::now(), kPollWait);
+        collectAnalyses();
+    }
+    collectAnalyses();
 }
 
 Result<SessionRunReport> Runner::run() {
     if (Status s = beginSession(); !s) return s.error();
+    if (context_.analyse) analysis_ = std::make_unique<BackgroundAnalysis>();
     // From here a SIGTERM (a shutdown, a `kill`) ends the session in order, as the PIN does.
     TerminationGuard termination;
     last_at_ = Clock::now();
@@ -519,9 +583,11 @@ Result<SessionRunReport> Runner::run() {
                        "; its trials so far are kept"});
         }
         refreshLevel(Clock::now());
+        collectAnalyses();
     }
     if (live_) stopRecording();
     storeEndedTrials();
+    finishAnalyses();
     if (Status s = clinical_.endSession(report_.session_id, utcNowIso8601()); !s) {
         if (!report_.stopped) report_.stopped = s.error();
     }

@@ -19,9 +19,14 @@
 // strip is given at every directive, and every 100 ms while a trial records, with the
 // microphone's level (audio::AudioCapture::takeLevel) then.
 //
+// After each trial its recording is analysed in the background (faces, motion and voice
+// onsets, latency: app/background_analysis.h) and the result stored on the trial as the coder
+// "auto"'s events while the session goes on; the strip shows the progress, and at the end the
+// session waits for the last.
+//
 // Threads: run() on the caller's thread (the UI thread with a window), which also drives the
-// stage; the recording's worker, the recorder's own threads and the consent watch run beside
-// it and are joined before run() returns.
+// stage; the recording's worker, the recorder's own threads, the consent watch and the
+// analysis worker run beside it and are joined before run() returns.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +62,9 @@ struct SessionRunContext {
     std::map<std::int64_t, std::filesystem::path> clip_files;  // clip id -> absolute path
     // Called with each --trace line as its state is entered (null: no trace).
     std::function<void(const std::string&)> trace;
+    // Each stored recording is analysed in the background (app/background_analysis.h) and the
+    // result stored as the coder "auto"'s events; the session waits for the last at its end.
+    bool analyse = true;
 };
 
 // One trial as it was run and stored.
@@ -76,6 +84,8 @@ struct RunTrial {
     std::int64_t frames = 0;
     std::int64_t recording_us = 0;
     std::optional<std::int64_t> cue_to_first_frame_ms;  // the recording's first frame after the cue
+    bool analysed = false;  // its recording's analysis was stored (SessionRunContext::analyse)
+    std::optional<std::int64_t> auto_latency_ms;  // what that analysis measured
 };
 
 struct SessionRunReport {

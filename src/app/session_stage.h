@@ -71,6 +71,7 @@ struct StageStrip {
     bool recording = false;
     std::vector<std::string> prompt_levels;  // the running target's hierarchy, most intrusive first
     std::optional<std::string> next_level_down;  // the level Enter takes after 2, if any
+    std::string analysis;  // "analysing trial 2 (40%)" while a recording is analysed, else ""
 };
 
 class SessionStage {

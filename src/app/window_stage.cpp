@@ -75,6 +75,7 @@ ui::StripInfo toStripInfo(const StageStrip& strip) {
     info.recording = strip.recording;
     info.prompt_levels = strip.prompt_levels;
     info.next_level_down = strip.next_level_down;
+    info.analysis = strip.analysis;
     return info;
 }
 

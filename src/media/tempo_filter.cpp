@@ -34,9 +34,9 @@ std::string tempoChain(double rate) {
 
 }  // namespace
 
-Result<TempoFilter> makeTempoFilter(int sample_rate, AVSampleFormat sample_format,
-                                    const AVChannelLayout& channel_layout, double rate,
-                                    const AudioFormat& out) {
+Result<TempoFilter> makeAudioFilterGraph(int sample_rate, AVSampleFormat sample_format,
+                                         const AVChannelLayout& channel_layout,
+                                         const std::string& chain) {
     TempoFilter f;
     f.graph.reset(avfilter_graph_alloc());
     if (f.graph == nullptr) return Error{"out of memory for the audio filter"};
@@ -53,9 +53,6 @@ Result<TempoFilter> makeTempoFilter(int sample_rate, AVSampleFormat sample_forma
         e = avfilter_graph_create_filter(&f.sink, avfilter_get_by_name("abuffersink"), "out",
                                          nullptr, nullptr, f.graph.get());
     if (e < 0) return Error{"cannot set up the audio filter: " + ffmpegErrorText(e)};
-    const std::string chain = tempoChain(rate) + "aformat=sample_fmts=flt:sample_rates=" +
-                              std::to_string(out.sample_rate) +
-                              ":channel_layouts=" + (out.channels == 1 ? "mono" : "stereo");
     AVFilterInOut* outputs = avfilter_inout_alloc();
     AVFilterInOut* inputs = avfilter_inout_alloc();
     outputs->name = av_strdup("in");
@@ -69,6 +66,15 @@ Result<TempoFilter> makeTempoFilter(int sample_rate, AVSampleFormat sample_forma
     if (e < 0)
         return Error{"cannot set up the audio filter '" + chain + "': " + ffmpegErrorText(e)};
     return f;
+}
+
+Result<TempoFilter> makeTempoFilter(int sample_rate, AVSampleFormat sample_format,
+                                    const AVChannelLayout& channel_layout, double rate,
+                                    const AudioFormat& out) {
+    return makeAudioFilterGraph(sample_rate, sample_format, channel_layout,
+                                tempoChain(rate) + "aformat=sample_fmts=flt:sample_rates=" +
+                                    std::to_string(out.sample_rate) +
+                                    ":channel_layouts=" + (out.channels == 1 ? "mono" : "stereo"));
 }
 
 std::int64_t tempoOffsetSamples(int sample_rate, double rate) {

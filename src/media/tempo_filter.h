@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "common/result.h"
 #include "media/ffmpeg_util.h"
@@ -28,6 +29,13 @@ struct TempoFilter {
     AVFilterContext* source = nullptr;  // frames go in here (av_buffersrc_add_frame)
     AVFilterContext* sink = nullptr;    // and come out here (av_buffersink_get_frame)
 };
+
+// A graph taking sound of the given rate, format and layout through the filters of `chain`
+// (FFmpeg's filter syntax, e.g. "atempo=2,aformat=sample_fmts=flt"). Errors say what could not
+// be set up. The player's tempo filter and the voice shifter (voice_shift.h) are such graphs.
+Result<TempoFilter> makeAudioFilterGraph(int sample_rate, AVSampleFormat sample_format,
+                                         const AVChannelLayout& channel_layout,
+                                         const std::string& chain);
 
 // A graph taking sound of the given rate, format and layout, playing it at `rate` times its
 // speed and giving interleaved float in `out`. Errors say what could not be set up.

@@ -76,6 +76,7 @@ ConsoleView consoleView(const SessionStatus& status, const KeysStatus& keys) {
     view.lines.push_back({"Microphone", microphone});
     view.mic_level = status.microphone ? status.mic_level : std::nullopt;
     view.lines.push_back({"Recording", status.recording ? "recording" : "not recording"});
+    if (!status.analysis.empty()) view.lines.push_back({"Analysis", status.analysis});
     for (std::size_t i = 0; i < status.prompt_levels.size(); ++i) {
         std::string name = status.prompt_levels[i];
         if (status.next_level_down == name) name += " (Enter: next level down)";

@@ -39,6 +39,7 @@ struct SessionStatus {
     bool recording = false;
     std::vector<std::string> prompt_levels;      // most intrusive first (keys 1..n after 2)
     std::optional<std::string> next_level_down;  // what Enter takes after 2
+    std::string analysis;  // "analysing trial 2 (40%)" while a recording is analysed, else ""
 };
 
 // What the keys are doing, for the console to show.

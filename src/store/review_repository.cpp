@@ -42,6 +42,23 @@ std::string seconds(std::int64_t ms) {
     return text + std::string(3 - frac.size(), '0') + frac + " s";
 }
 
+// Inserts one event row (the caller checks, audits and commits).
+Result<std::int64_t> insertCodedEvent(Connection& conn, const CodedEventRecord& event,
+                                      const std::string& created_at, const std::string& what) {
+    auto insert = conn.prepare(
+        "INSERT INTO coded_events (trial_id, code_id, coder, start_ms, stop_ms, modifier, "
+        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!insert) return insert.error();
+    insert->bind(1, event.trial_id)
+        .bind(2, event.code_id)
+        .bind(3, event.coder)
+        .bind(4, event.start_ms)
+        .bind(5, event.stop_ms)
+        .bind(6, event.modifier)
+        .bind(7, created_at);
+    return insertRow(conn, *insert, what);
+}
+
 }  // namespace
 
 std::string_view codeKindName(CodeKind kind) {
@@ -155,18 +172,7 @@ Result<std::int64_t> ReviewRepository::addCodedEvent(const CodedEventRecord& eve
     if (!tx) return tx.error();
     auto child = childOfTrial(db_->connection(), event.trial_id);
     if (!child) return Error{what + ": " + child.error().message};
-    auto insert = conn.prepare(
-        "INSERT INTO coded_events (trial_id, code_id, coder, start_ms, stop_ms, modifier, "
-        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    if (!insert) return insert.error();
-    insert->bind(1, event.trial_id)
-        .bind(2, event.code_id)
-        .bind(3, event.coder)
-        .bind(4, event.start_ms)
-        .bind(5, event.stop_ms)
-        .bind(6, event.modifier)
-        .bind(7, utcNowIso8601());
-    auto id = insertRow(conn, *insert, what);
+    auto id = insertCodedEvent(conn, event, utcNowIso8601(), what);
     if (!id) return id;
     std::string detail = "trial " + std::to_string(event.trial_id) + " by " + event.coder + " at " +
                          seconds(event.start_ms);
@@ -237,6 +243,52 @@ Result<std::int64_t> ReviewRepository::removeCodedEvents(std::int64_t trial_id) 
     }
     if (Status s = tx->commit(); !s) return s.error();
     return removed;
+}
+
+Status ReviewRepository::saveTrialAnalysis(const TrialAnalysisRecord& analysis) {
+    const std::string what =
+        "cannot store the analysis of trial " + std::to_string(analysis.trial_id);
+    if (Status s = checkName("a coder's name", analysis.coder); !s) {
+        return Error{what + ": " + s.error().message};
+    }
+    Connection& conn = db_->connection();
+    auto tx = Transaction::begin(conn);
+    if (!tx) return tx.error();
+    auto child = childOfTrial(conn, analysis.trial_id);
+    if (!child) return Error{what + ": " + child.error().message};
+    auto remove = conn.prepare("DELETE FROM coded_events WHERE trial_id = ?1 AND coder = ?2");
+    if (!remove) return remove.error();
+    remove->bind(1, analysis.trial_id).bind(2, analysis.coder);
+    if (Status s = remove->run(); !s) return Error{what + ": " + s.error().message};
+    const std::int64_t removed = conn.changes();
+    const std::string now = utcNowIso8601();
+    for (const CodedEventRecord& event : analysis.events) {
+        CodedEventRecord record = event;
+        record.trial_id = analysis.trial_id;
+        record.coder = analysis.coder;
+        if (auto id = insertCodedEvent(conn, record, now, what); !id) return id.error();
+    }
+    auto update =
+        conn.prepare("UPDATE trials SET auto_latency_ms = ?2, analysed_at = ?3 WHERE id = ?1");
+    if (!update) return update.error();
+    update->bind(1, analysis.trial_id).bind(2, analysis.latency_ms).bind(3, now);
+    if (Status s = update->run(); !s) return Error{what + ": " + s.error().message};
+    std::string detail = "by " + analysis.coder + ": " + std::to_string(analysis.events.size()) +
+                         " events (replacing " + std::to_string(removed) + "), latency " +
+                         (analysis.latency_ms ? seconds(*analysis.latency_ms) : "none");
+    if (Status s = audit("analyse", "trial", analysis.trial_id, *child, detail); !s) return s;
+    return tx->commit();
+}
+
+Result<std::optional<StoredAnalysis>> ReviewRepository::trialAnalysis(std::int64_t trial_id) {
+    auto statement = db_->connection().prepare(
+        "SELECT auto_latency_ms, analysed_at FROM trials WHERE id = ?1 AND analysed_at IS NOT "
+        "NULL");
+    if (!statement) return statement.error();
+    statement->bind(1, trial_id);
+    return optionalRow(*statement, [](const Statement& row) {
+        return StoredAnalysis{row.columnOptionalInt64(0), row.columnText(1)};
+    });
 }
 
 Result<std::optional<ReviewTrial>> ReviewRepository::findReviewTrial(std::int64_t trial_id) {

@@ -71,6 +71,21 @@ struct ReviewTrial {
     std::int64_t offset_us = 0;                     // the therapist's nudge (0: none saved)
 };
 
+// What mimic's own analysis of a trial's recording found (issue 15): its events, all by one
+// coder ("auto"), and the response latency it measured.
+struct TrialAnalysisRecord {
+    std::int64_t trial_id = 0;
+    std::string coder;
+    std::vector<CodedEventRecord> events;  // their trial_id and coder are taken from above
+    std::optional<std::int64_t> latency_ms;
+};
+
+// A trial's stored analysis.
+struct StoredAnalysis {
+    std::optional<std::int64_t> latency_ms;
+    std::string analysed_at;  // UTC, ISO 8601
+};
+
 // Borrows the Database (which must outlive it); same thread rules as the Database. Changes
 // are audited (docs/clinical.md, "Audit") in the same transaction, naming `actor` and, for a
 // trial's events and offset, the trial's child.
@@ -97,6 +112,13 @@ class ReviewRepository {
     Status removeCodedEvent(std::int64_t event_id);
     // Removes every event of the trial; returns how many there were.
     Result<std::int64_t> removeCodedEvents(std::int64_t trial_id);
+
+    // Replaces every event of the analysis's coder on its trial with its events and stores its
+    // latency and the time, in one transaction, audited once. An error when there is no such
+    // trial or an event does not fit its code; then nothing changes.
+    Status saveTrialAnalysis(const TrialAnalysisRecord& analysis);
+    // nullopt when the trial was never analysed (or does not exist).
+    Result<std::optional<StoredAnalysis>> trialAnalysis(std::int64_t trial_id);
 
     // nullopt when there is no such trial.
     Result<std::optional<ReviewTrial>> findReviewTrial(std::int64_t trial_id);

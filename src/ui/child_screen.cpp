@@ -452,6 +452,7 @@ struct ChildScreen::Impl {
         if (keys.mode() == session::TherapistKeys::Mode::kPromptLevel)
             strip_text.levels = levelsLine(strip);
         strip_text.notice = notice;
+        strip_text.analysis = strip.analysis;
         const float strip_height = console ? 0.0f : ImGui::GetFontSize() * 1.5f;
         const Rect area{0.0f, 0.0f, full.width, std::max(0.0f, full.height - strip_height)};
         const Clock::time_point now = Clock::now();

@@ -232,6 +232,7 @@ float drawStrip(ImDrawList* draw, const Rect& area, const StripText& strip) {
     if (strip.paused) text("   paused");
     if (!strip.levels.empty()) text("   " + strip.levels);
     if (!strip.notice.empty()) text("   " + strip.notice);
+    if (!strip.analysis.empty()) text("   " + strip.analysis);
     return height;
 }
 

@@ -24,6 +24,7 @@ struct StripText {
     bool paused = false;
     std::string levels;  // while choosing a level: "2 then: 1 full physical · ... · Enter model"
     std::string notice;  // a passing word for the therapist: "wrong PIN", "note kept"
+    std::string analysis;  // "analysing trial 2 (40%)", or ""
 };
 
 // `big` is the large font for words on the child's pictures (nullptr: the default font).

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "face_video.h"
 #include "run_command.h"
 #include "shell_quote.h"
 #include "temp_dir.h"
@@ -18,10 +19,10 @@ namespace mimic::analysis {
 namespace {
 
 namespace fs = std::filesystem;
+using test::kHead;
+using test::kSkimageData;
 using testing::runCommand;
 using testing::shellQuoted;
-
-const fs::path kSkimageData = "/usr/lib/python3/dist-packages/skimage/data";
 
 class RecordingAnalysisTest : public ::testing::Test {
   protected:
@@ -29,21 +30,9 @@ class RecordingAnalysisTest : public ::testing::Test {
         ASSERT_TRUE(fs::exists(kSkimageData / "astronaut.png"))
             << "the test pictures come from Debian's python3-skimage (tools/packages.txt)";
     }
-    // `filter` (no single quotes: it is quoted for the shell as it is) builds [v] from the
-    // background [0:v] and the picture [1:v]; 30 fps, 640x480,
-    // `seconds` long, with a silent sound track.
     fs::path makeVideo(const std::string& name, const std::string& picture,
                        const std::string& filter, double seconds = 5.0) {
-        const fs::path out = dir_ / (name + ".mkv");
-        auto made = runCommand(
-            "ffmpeg -v error -nostdin -f lavfi -i color=c=0x8a9a8c:s=640x480:r=30:d=" +
-                std::to_string(seconds) + " -loop 1 -i " + shellQuoted(kSkimageData / picture) +
-                " -f lavfi -i anullsrc=r=48000:cl=mono -filter_complex " + shellQuoted(filter) +
-                " -map '[v]' -map 2:a -t " + std::to_string(seconds) +
-                " -c:v libx264 -pix_fmt yuv420p -c:a flac -y " + shellQuoted(out),
-            dir_.path());
-        EXPECT_EQ(made.exit_code, 0) << made.err;
-        return out;
+        return test::makeFaceVideo(dir_.path(), name, picture, filter, seconds);
     }
     RecordingAnalysis analyse(const fs::path& file, double from = 0.0) {
         AnalysisOptions options;
@@ -55,9 +44,6 @@ class RecordingAnalysisTest : public ::testing::Test {
 
     testing::TempDir dir_{"analysis"};
 };
-
-// The astronaut's head (the photograph is 512x512), scaled to a child's face near the camera.
-const std::string kHead = "crop=220:250:140:10,scale=200:228";
 
 TEST_F(RecordingAnalysisTest, AFaceIsFoundWhereAndWhenItIs) {
     // On screen from 1.0 s to 3.5 s at one place, then from 4.0 s to 5.5 s at another.

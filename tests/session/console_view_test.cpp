@@ -114,6 +114,13 @@ TEST(ConsoleView, ShowsWhereTheSessionIs) {
     EXPECT_EQ(value(silent, "Microphone"), "none");
     EXPECT_FALSE(silent.mic_level);
 
+    // The last recording's analysis, while it runs in the background; no line when idle.
+    status.analysis = "analysing trial 2 (40%)";
+    EXPECT_EQ(value(consoleView(status, {}), "Analysis"), "analysing trial 2 (40%)");
+    status.analysis.clear();
+    for (const ConsoleLine& line : consoleView(status, {}).lines)
+        EXPECT_NE(line.label, "Analysis");
+
     const ConsoleView before = consoleView(SessionStatus{}, {});
     EXPECT_EQ(value(before, "Trial"), "none yet");
     EXPECT_EQ(value(before, "Now"), "starting");
