@@ -80,6 +80,7 @@ Result<RecordingAnalysis> analyseRecording(const std::filesystem::path& file,
     double last_progress = -1.0;
 
     for (;;) {
+        if (options.stop.stop_requested()) return Error{"the analysis was stopped"};
         auto item = reader->next();
         if (!item) return item.error();
         if (std::holds_alternative<media::EndOfClip>(*item)) break;

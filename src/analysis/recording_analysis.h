@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <stop_token>
 #include <vector>
 
 #include "analysis/face_finder.h"
@@ -31,6 +32,8 @@ struct AnalysisOptions {
     bool confirm_new_faces = false;
     // Called now and then with the share of the file analysed (0..1).
     std::function<void(double done)> progress;
+    // Once stop is requested, the analysis ends soon with an error.
+    std::stop_token stop;
 };
 
 // The faces found at one analysed time, in the recording's pixels.

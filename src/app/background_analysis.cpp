@@ -58,10 +58,13 @@ void BackgroundAnalysis::work(std::stop_token stop) {
             running_ = job.number;
             running_done_ = 0.0;
         }
-        auto found = measureRecording(job.recording, job.from_s, [this](double done) {
-            std::lock_guard lock(mutex_);
-            running_done_ = done;
-        });
+        auto found = measureRecording(
+            job.recording, job.from_s,
+            [this](double done) {
+                std::lock_guard lock(mutex_);
+                running_done_ = done;
+            },
+            stop);
         {
             std::lock_guard lock(mutex_);
             done_.push_back({std::move(job), std::move(found)});

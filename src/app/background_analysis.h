@@ -6,7 +6,8 @@
 // connection). status() says what the worker is doing, for the therapist's strip.
 //
 // Threads: add(), takeDone(), status() and idle() from one thread (the runner's); the
-// worker is joined by the destructor, which drops what it has not started.
+// destructor stops the recording being measured (within a decoded picture or so), drops what
+// has not started and joins the worker.
 #pragma once
 
 #include <condition_variable>

@@ -525,18 +525,27 @@ void Runner::collectAnalyses() {
     const std::string status = analysis_->status();
     if (status != strip_.analysis) {
         strip_.analysis = status;
+        if (session_.startedAt()) strip_.elapsed = Clock::now() - *session_.startedAt();
         stage_.setStrip(strip_);
     }
 }
 
 // At the session's end: the last recordings' analyses, the stage still shown and polled.
+// Ended by a signal (a shutdown), the session does not wait: what is not analysed is left
+// for `mimic analyse --trial N`.
 void Runner::finishAnalyses() {
     if (!analysis_) return;
-    while (!analysis_->idle()) {
+    while (!analysis_->idle() && !TerminationGuard::caught()) {
         (void)stage_.poll(Clock::now(), kPollWait);
         collectAnalyses();
     }
     collectAnalyses();
+    if (!analysis_->idle()) {
+        log::warning(
+            "the session was ended before every recording was analysed; "
+            "`mimic analyse --trial N` analyses one later");
+    }
+    analysis_.reset();
 }
 
 Result<SessionRunReport> Runner::run() {

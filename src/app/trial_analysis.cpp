@@ -35,10 +35,12 @@ double practiceStartSeconds(const store::ReviewTrial& trial) {
 
 Result<analysis::RecordingAnalysis> measureRecording(const std::filesystem::path& recording,
                                                      double from_s,
-                                                     std::function<void(double done)> progress) {
+                                                     std::function<void(double done)> progress,
+                                                     std::stop_token stop) {
     analysis::AnalysisOptions options;
     options.from_s = from_s;
     options.progress = std::move(progress);
+    options.stop = std::move(stop);
     return analysis::analyseRecording(recording, options);
 }
 

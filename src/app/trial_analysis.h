@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <stop_token>
 
 #include "analysis/recording_analysis.h"
 #include "common/result.h"
@@ -21,9 +22,10 @@ namespace mimic::app {
 double practiceStartSeconds(const store::ReviewTrial& trial);
 
 // The slow half (any thread; no database): decodes and measures the recording.
-Result<analysis::RecordingAnalysis> measureRecording(
-    const std::filesystem::path& recording, double from_s,
-    std::function<void(double done)> progress = {});
+Result<analysis::RecordingAnalysis> measureRecording(const std::filesystem::path& recording,
+                                                     double from_s,
+                                                     std::function<void(double done)> progress = {},
+                                                     std::stop_token stop = {});
 
 // The quick half (the database's thread): stores `found` on the trial as "auto"'s events,
 // replacing its earlier ones, with the latency. Returns how many events were stored.

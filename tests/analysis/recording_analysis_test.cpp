@@ -128,6 +128,19 @@ TEST_F(RecordingAnalysisTest, SpeechIsFoundWhenItStarts) {
     EXPECT_NEAR(*found.latency, 0.7, 0.1);
 }
 
+TEST_F(RecordingAnalysisTest, AStoppedAnalysisEndsWithAnErrorNotAResult) {
+    const fs::path file = makeVideo("stopped", "chelsea.png",
+                                    "[1:v]scale=200:-2[f];[0:v][f]overlay=x=60:y=100[v]", 2.0);
+    std::stop_source stop;
+    stop.request_stop();
+    AnalysisOptions options;
+    options.stop = stop.get_token();
+    auto found = analyseRecording(file, options);
+    ASSERT_FALSE(found.ok());
+    EXPECT_NE(found.error().message.find("stopped"), std::string::npos) << found.error().message;
+    EXPECT_TRUE(analyseRecording(file).ok()) << "without a stop it runs to the end";
+}
+
 TEST(GreyPictures, LumaIsAveragedOverBlocksAndMotionIsTheMeanDifference) {
     // 4x2 RGBA: white, black, red, green / four mid greys.
     const std::vector<std::uint8_t> rgba{255, 255, 255, 255, 0,   0,   0,   255, 255, 0,   0,
