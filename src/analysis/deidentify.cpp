@@ -29,15 +29,6 @@ Result<media::Container> containerFor(const fs::path& out) {
     return Error{"'" + out.filename().string() + "': the file name must end in .mp4, .mov or .mkv"};
 }
 
-void rgbaToBgr(const std::vector<std::uint8_t>& rgba, std::vector<std::uint8_t>& bgr) {
-    bgr.resize(rgba.size() / 4 * 3);
-    for (std::size_t i = 0, j = 0; i + 3 < rgba.size(); i += 4, j += 3) {
-        bgr[j] = rgba[i + 2];
-        bgr[j + 1] = rgba[i + 1];
-        bgr[j + 2] = rgba[i];
-    }
-}
-
 class Writer {
   public:
     Writer(const fs::path& recording, const fs::path& out, const DeidentifyOptions& options)
@@ -98,10 +89,9 @@ class Writer {
                 }
                 report.frames_blurred += regions.empty() ? 0 : 1;
                 ++report.frames;
-                rgbaToBgr(picture->pixels, bgr);
-                const media::BgrImageView view{bgr.data(), picture->width, picture->height,
-                                               picture->width * 3};
-                if (Status s = encoder->writeVideo(view, picture->pts_us); !s) return s.error();
+                if (Status s = encoder->writeVideo(media::bgrView(*picture, bgr), picture->pts_us);
+                    !s)
+                    return s.error();
                 if (options_.progress && duration > 0.0 && t - last_progress >= 1.0) {
                     last_progress = t;
                     const double share = std::min(1.0, t / duration);

@@ -38,6 +38,7 @@ void addDemoCommand(Cli& cli);
 void addRecordCommand(Cli& cli);
 void addRecoverCommand(Cli& cli);
 void addLibraryCommand(Cli& cli);
+void addMakeClipCommand(Cli& cli);  // library make-clip; after addLibraryCommand
 void addBehaviourCommand(Cli& cli);
 void addChildCommand(Cli& cli);
 void addEraseCommand(Cli& cli);  // child erase, child hold

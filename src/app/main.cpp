@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     mimic::app::addRecordCommand(cli);
     mimic::app::addRecoverCommand(cli);
     mimic::app::addLibraryCommand(cli);
+    mimic::app::addMakeClipCommand(cli);
     mimic::app::addBehaviourCommand(cli);
     mimic::app::addChildCommand(cli);
     mimic::app::addEraseCommand(cli);

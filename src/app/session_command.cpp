@@ -75,7 +75,8 @@ Result<session::BehaviourClips> behaviourClips(store::LibraryRepository& library
     session::BehaviourClips out;
     out.behaviour_id = behaviour.id;
     out.name = behaviour.name;
-    auto clips = library.clipsForBehaviour(behaviour.id);
+    // Another child's self-modelling clips are that child's record: never shown here.
+    auto clips = library.clipsForBehaviour(behaviour.id, child_id);
     if (!clips) return clips.error();
     for (const store::Clip& clip : *clips) {
         session::ClipInfo info;

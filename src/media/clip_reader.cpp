@@ -245,4 +245,15 @@ const ReaderStats& ClipReader::stats() const {
     return impl_->stats;
 }
 
+BgrImageView bgrView(const RgbaPicture& picture, std::vector<std::uint8_t>& buffer) {
+    const std::size_t pixels = static_cast<std::size_t>(picture.width) * picture.height;
+    buffer.resize(pixels * 3);
+    for (std::size_t i = 0; i < pixels; ++i) {
+        buffer[i * 3 + 0] = picture.pixels[i * 4 + 2];
+        buffer[i * 3 + 1] = picture.pixels[i * 4 + 1];
+        buffer[i * 3 + 2] = picture.pixels[i * 4 + 0];
+    }
+    return {buffer.data(), picture.width, picture.height, picture.width * 3};
+}
+
 }  // namespace mimic::media

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "media/encoder.h"
 #include "media/media_info.h"
 
 namespace mimic::media {
@@ -37,6 +38,10 @@ struct AudioChunk {
 struct EndOfClip {};
 
 using DecodedItem = std::variant<RgbaPicture, AudioChunk, EndOfClip>;
+
+// The picture as the Encoder takes it (BGR, OpenCV's order), converted into `buffer`, which
+// the view borrows.
+BgrImageView bgrView(const RgbaPicture& picture, std::vector<std::uint8_t>& buffer);
 
 struct ReaderStats {
     std::int64_t video_frames = 0;

@@ -26,17 +26,6 @@ int evenDown(double value) {
     return v - (v % 2);
 }
 
-// The Encoder takes BGR (OpenCV's order); the reader gives RGBA.
-void rgbaToBgr(const RgbaPicture& picture, std::vector<std::uint8_t>& bgr) {
-    const std::size_t pixels = static_cast<std::size_t>(picture.width) * picture.height;
-    bgr.resize(pixels * 3);
-    for (std::size_t i = 0; i < pixels; ++i) {
-        bgr[i * 3 + 0] = picture.pixels[i * 4 + 2];
-        bgr[i * 3 + 1] = picture.pixels[i * 4 + 1];
-        bgr[i * 3 + 2] = picture.pixels[i * 4 + 0];
-    }
-}
-
 Status encodeAll(ClipReader& reader, Encoder& encoder, const fs::path& source) {
     std::vector<std::uint8_t> bgr;
     for (;;) {
@@ -44,10 +33,8 @@ Status encodeAll(ClipReader& reader, Encoder& encoder, const fs::path& source) {
         if (!item) return item.error();
         if (std::holds_alternative<EndOfClip>(*item)) break;
         if (auto* picture = std::get_if<RgbaPicture>(&*item)) {
-            rgbaToBgr(*picture, bgr);
-            const BgrImageView view{bgr.data(), picture->width, picture->height,
-                                    picture->width * 3};
-            if (Status s = encoder.writeVideo(view, picture->pts_us); !s) return s;
+            if (Status s = encoder.writeVideo(bgrView(*picture, bgr), picture->pts_us); !s)
+                return s;
         } else if (auto* audio = std::get_if<AudioChunk>(&*item)) {
             if (audio->channels != reader.info().audio->channels) {
                 return Error{"cannot normalize " + source.string() +

@@ -31,7 +31,12 @@ DELETE FROM second_observers WHERE trial_id IN (SELECT id FROM temp.erase_trials
 DELETE FROM coding_finished WHERE trial_id IN (SELECT id FROM temp.erase_trials);
 DELETE FROM trial_events WHERE trial_id IN (SELECT id FROM temp.erase_trials);
 DELETE FROM trial_segments WHERE trial_id IN (SELECT id FROM temp.erase_trials);
+DELETE FROM clip_cuts WHERE trial_id IN (SELECT id FROM temp.erase_trials)
+    OR clip_id IN (SELECT id FROM clips WHERE child_id = (SELECT child_id FROM temp.erase_child));
 DELETE FROM trials WHERE id IN (SELECT id FROM temp.erase_trials);
+DELETE FROM segments
+    WHERE clip_id IN (SELECT id FROM clips WHERE child_id = (SELECT child_id FROM temp.erase_child));
+DELETE FROM clips WHERE child_id = (SELECT child_id FROM temp.erase_child);
 DELETE FROM annotations WHERE recording_id IN (SELECT id FROM temp.erase_recordings);
 DELETE FROM recordings WHERE id IN (SELECT id FROM temp.erase_recordings);
 DELETE FROM sessions WHERE child_id = (SELECT child_id FROM temp.erase_child);
@@ -136,6 +141,7 @@ Result<ErasurePlan> planErasure(Database& db, std::string_view code) {
          "SELECT count(*) FROM coded_events WHERE trial_id IN (" + trials_of + ")"},
         {&plan.programs, "SELECT count(*) FROM programs WHERE child_id = ?1"},
         {&plan.consents, "SELECT count(*) FROM consents WHERE child_id = ?1"},
+        {&plan.clips, "SELECT count(*) FROM clips WHERE child_id = ?1"},
     };
     for (const Count& c : counts) {
         auto n = count(conn, c.sql, id, what);
@@ -150,6 +156,9 @@ Result<ErasurePlan> planErasure(Database& db, std::string_view code) {
         "UNION SELECT reward_file FROM child_screen_prefs WHERE child_id = ?1 AND reward_file IS "
         "NOT NULL "
         "UNION SELECT cue_voice FROM child_screen_prefs WHERE child_id = ?1 AND cue_voice IS NOT "
+        "NULL "
+        "UNION SELECT path FROM clips WHERE child_id = ?1 "
+        "UNION SELECT thumbnail_path FROM clips WHERE child_id = ?1 AND thumbnail_path IS NOT "
         "NULL");
     if (!files) return Error{what + ": " + files.error().message};
     files->bind(1, id);

@@ -4,7 +4,8 @@
 //
 // - Rows: the child's coded events, reviews, second observers and finished-coding marks,
 //   trial events and segments, trials, annotations, recordings, sessions, programs with
-//   their prompt levels and phase changes, consents, screen preferences and the child; the
+//   their prompt levels and phase changes, consents, screen preferences, the self-modelling
+//   clips cut from the child's practice (with their tags and segments) and the child; the
 //   trial notes' full-text index is rebuilt so no note of the child stays in it.
 // - Audit log: every entry about the child (its child_id), and every entry about no child
 //   whose detail names the child's code or one of its files, keeps its id, time, actor,
@@ -39,8 +40,10 @@ struct ErasurePlan {
     int coded_events = 0;
     int programs = 0;
     int consents = 0;
+    int clips = 0;          // self-modelling clips cut from the child's practice
     int audit_entries = 0;  // entries whose detail will be erased
-    // The child's files, relative to the data folder: recordings and the child's media.
+    // The child's files, relative to the data folder: recordings and the child's media,
+    // self-modelling clips and their thumbnails.
     std::vector<std::string> files;
 };
 

@@ -25,8 +25,8 @@ constexpr std::string_view kClipColumns =
     "clips.id, clips.path, clips.title, clips.sha256, clips.duration_ms, clips.width, "
     "clips.height, clips.model_kind, clips.added_at, clips.original_name, clips.video_codec, "
     "clips.audio_codec, clips.notes, clips.thumbnail_path, clips.source_sha256, "
-    "clips.archived_at";
-constexpr int kClipColumnCount = 16;
+    "clips.archived_at, clips.child_id";
+constexpr int kClipColumnCount = 17;
 
 // How many matches searchClips takes from each tier before ordering them.
 constexpr int kSearchCandidatesPerSource = 200;
@@ -82,6 +82,7 @@ Clip readClip(const Statement& row) {
     clip.record.thumbnail_path = row.columnOptionalText(13);
     clip.record.source_sha256 = row.columnText(14);
     clip.archived_at = row.columnOptionalText(15);
+    clip.record.child_id = row.columnOptionalInt64(16);
     return clip;
 }
 
@@ -153,7 +154,12 @@ Result<std::int64_t> LibraryRepository::addClip(const ClipRecord& clip) {
     auto insert = conn.prepare(
         "INSERT INTO clips (path, title, sha256, duration_ms, width, height, model_kind, "
         "added_at, original_name, video_codec, audio_codec, notes, thumbnail_path, "
-        "source_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        "source_sha256" +
+        // child_id only for a child's clip: the rest insert alike into a schema before 13 (the
+        // migration tests fill older files through this repository).
+        std::string(clip.child_id ? ", child_id" : "") +
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14" +
+        std::string(clip.child_id ? ", ?15" : "") + ")");
     if (!insert) return insert.error();
     insert->bind(1, clip.path)
         .bind(2, clip.title)
@@ -169,6 +175,7 @@ Result<std::int64_t> LibraryRepository::addClip(const ClipRecord& clip) {
         .bind(12, clip.notes)
         .bind(13, clip.thumbnail_path)
         .bind(14, source_sha);
+    if (clip.child_id) insert->bind(15, *clip.child_id);
     if (Status s = insert->run(); !s) return Error{what + ": " + s.error().message};
     const std::int64_t id = conn.lastInsertId();
     if (Status s = tx->commit(); !s) return Error{what + ": " + s.error().message};
@@ -188,13 +195,46 @@ Status LibraryRepository::tagClip(std::int64_t clip_id, std::int64_t behaviour_i
     return {};
 }
 
-Result<std::vector<Clip>> LibraryRepository::clipsForBehaviour(std::int64_t behaviour_id) {
+Result<std::vector<Clip>> LibraryRepository::clipsForBehaviour(
+    std::int64_t behaviour_id, std::optional<std::int64_t> for_child) {
     auto statement = db_->connection().prepare(
         clipSelect("JOIN clip_behaviours ON clip_behaviours.clip_id = clips.id "
-                   "WHERE clip_behaviours.behaviour_id = ?1 ORDER BY clips.id"));
+                   "WHERE clip_behaviours.behaviour_id = ?1 AND (?2 IS NULL OR "
+                   "clips.child_id IS NULL OR clips.child_id = ?2) ORDER BY clips.id"));
     if (!statement) return statement.error();
-    statement->bind(1, behaviour_id);
+    statement->bind(1, behaviour_id).bind(2, for_child);
     return allRows(*statement, readClip);
+}
+
+Status LibraryRepository::addClipCuts(std::int64_t clip_id, std::span<const ClipCut> cuts) {
+    auto insert = db_->connection().prepare(
+        "INSERT INTO clip_cuts (clip_id, position, trial_id, start_ms, end_ms) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!insert) return insert.error();
+    int position = 0;
+    for (const ClipCut& cut : cuts) {
+        insert->reset();
+        insert->bind(1, clip_id)
+            .bind(2, ++position)
+            .bind(3, cut.trial_id)
+            .bind(4, cut.start_ms)
+            .bind(5, cut.end_ms);
+        if (Status s = insert->run(); !s) {
+            return Error{"cannot store where clip " + std::to_string(clip_id) +
+                         " was cut from: " + s.error().message};
+        }
+    }
+    return {};
+}
+
+Result<std::vector<ClipCut>> LibraryRepository::clipCuts(std::int64_t clip_id) {
+    auto statement = db_->connection().prepare(
+        "SELECT trial_id, start_ms, end_ms FROM clip_cuts WHERE clip_id = ?1 ORDER BY position");
+    if (!statement) return statement.error();
+    statement->bind(1, clip_id);
+    return allRows(*statement, [](const Statement& row) {
+        return ClipCut{row.columnInt64(0), row.columnInt64(1), row.columnInt64(2)};
+    });
 }
 
 Result<std::vector<Clip>> LibraryRepository::listClips() {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,16 @@ struct ClipRecord {
     // The hash of the file as imported when the library holds a re-encoded copy
     // (--normalize); empty means the same as sha256.
     std::string source_sha256;
+    // Added in schema 13: the child a self-modelling clip belongs to (cut from that child's
+    // practice): shown in that child's sessions only, erased with the child.
+    std::optional<std::int64_t> child_id;
+};
+
+// A range of a trial's recording a clip was cut from (schema 13), in ms of the recording.
+struct ClipCut {
+    std::int64_t trial_id = 0;
+    std::int64_t start_ms = 0;
+    std::int64_t end_ms = 0;
 };
 
 struct Clip {
@@ -101,8 +112,10 @@ class LibraryRepository {
     Result<std::int64_t> addClip(const ClipRecord& clip);
     // Marks the clip as modelling the behaviour; tagging twice is the same as once.
     Status tagClip(std::int64_t clip_id, std::int64_t behaviour_id);
-    // Ordered by id.
-    Result<std::vector<Clip>> clipsForBehaviour(std::int64_t behaviour_id);
+    // Ordered by id. With `for_child`: without other children's self-modelling clips (what
+    // that child's session may show).
+    Result<std::vector<Clip>> clipsForBehaviour(std::int64_t behaviour_id,
+                                                std::optional<std::int64_t> for_child = {});
     Result<std::vector<Clip>> listClips();
     Result<std::int64_t> countClips();
 
@@ -153,6 +166,12 @@ class LibraryRepository {
 
     // Every file path the rows name, archived clips included.
     Result<LibraryFiles> libraryFiles();
+
+    // ---- Added with schema 13 ----
+
+    // Where a self-modelling clip was cut from, in the clip's order.
+    Status addClipCuts(std::int64_t clip_id, std::span<const ClipCut> cuts);
+    Result<std::vector<ClipCut>> clipCuts(std::int64_t clip_id);
 
   private:
     Database* db_;  // not owned
