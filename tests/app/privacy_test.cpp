@@ -10,6 +10,8 @@
 #include <iterator>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "records_fixture.h"
 
 namespace mimic {
@@ -482,6 +484,32 @@ TEST_F(PrivacyTest, ARecordingLeavesOnlyWithConsentAndAsTheSamePictures) {
     auto audit = mimic("audit list");
     EXPECT_NE(audit.out.find("export recording"), std::string::npos) << audit.out;
     EXPECT_NE(audit.out.find("purpose parents"), std::string::npos);
+}
+
+// A self-modelling clip (issue 16) cut in an encrypted folder is sealed like the recording it
+// comes from, reads back through mimic, is a therapist's to make and goes with the child.
+TEST_F(PrivacyTest, ASelfModellingClipIsSealedAndErasedWithTheChild) {
+    install("greeting");
+    ASSERT_EQ(mimic("child add c-7").exit_code, 0);
+    ASSERT_EQ(mimic("consent grant c-7 --scope record --by parent").exit_code, 0);
+    signIn("Theo", kTherapistPhrase);
+    ASSERT_EQ(session("c-7", "greeting", 2).exit_code, 0);
+    const std::string making =
+        "library make-clip --from-trial 1 --keep 0.2-1.2 --behaviour greeting --title mine --json";
+    signIn("Olga", kObserverPhrase);
+    EXPECT_NE(mimic(making).exit_code, 0) << "observers never";
+    signIn("Theo", kTherapistPhrase);
+    auto made = mimic(making);
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const fs::path clip = nlohmann::json::parse(made.out)["path"].get<std::string>();
+    ASSERT_TRUE(fs::exists(clip));
+    EXPECT_NE(runCommand("ffprobe -v error " + shellQuoted(clip), scratch_).exit_code, 0)
+        << "sealed at rest";
+    const std::string frames = framesOf(clip);
+    EXPECT_NEAR(static_cast<double>(std::count(frames.begin(), frames.end(), '\n')), 30.0, 1.0);
+    signIn("Ada", kAdminPhrase);
+    ASSERT_EQ(mimic("child erase c-7 --yes").exit_code, 0);
+    EXPECT_FALSE(fs::exists(clip));
 }
 
 // A plain folder made encrypted: a sealed copy checked, swapped in, the plain copy kept until
