@@ -31,6 +31,7 @@
 #include "store/audit_log.h"
 #include "store/clinical_repository.h"
 #include "store/library_repository.h"
+#include "store/review_repository.h"
 
 namespace mimic::app {
 
@@ -38,12 +39,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A --keep or --keep-coded, with the --from-trial it follows (an index into `trials`; -1 for
+// none), in the order typed.
+struct KeepItem {
+    int group = -1;
+    bool coded = false;
+    std::string text;  // START-END, or the code's name
+};
+
 struct MakeClipOptions {
     fs::path data_dir;
     std::vector<std::int64_t> trials;
     std::vector<std::string> keeps;
-    // Which --from-trial each --keep follows (an index into `trials`), in the order typed.
-    std::vector<int> keep_group;
+    std::vector<std::string> keep_coded;
+    std::string coder;
+    std::vector<KeepItem> items;
     std::string behaviour;
     std::string title;
     bool json = false;
@@ -56,15 +66,45 @@ struct Source {
     std::int64_t duration_us = 0;
 };
 
-Result<std::vector<edit::Keep>> parseKeeps(const MakeClipOptions& options) {
+// The stretches of `code` coded on the trial (by `coder` when given), as keeps of `group`.
+Result<std::vector<edit::Keep>> codedKeeps(store::ReviewRepository& reviews, std::int64_t trial,
+                                           int group, const std::string& code,
+                                           const std::string& coder) {
+    auto events = reviews.codedEvents(trial);
+    if (!events) return events.error();
+    std::vector<edit::Keep> stretches;
+    for (const store::CodedEvent& event : *events) {
+        if (event.code != code || !event.record.stop_ms) continue;
+        if (!coder.empty() && event.record.coder != coder) continue;
+        stretches.push_back({group, event.record.start_ms * 1000, *event.record.stop_ms * 1000});
+    }
+    auto keeps = edit::keepsFromStretches(std::move(stretches));
+    if (keeps.empty()) {
+        return Error{"trial " + std::to_string(trial) + " has no stretch coded '" +
+                     printable(code) + "'" + (coder.empty() ? "" : " by " + printable(coder)) +
+                     " (a state code's start and stop) to keep"};
+    }
+    return keeps;
+}
+
+// The keeps, in the order typed: each --keep as it is, each --keep-coded as its stretches.
+Result<std::vector<edit::Keep>> gatherKeeps(const MakeClipOptions& options,
+                                            store::ReviewRepository& reviews) {
     std::vector<edit::Keep> keeps;
-    for (std::size_t i = 0; i < options.keeps.size(); ++i) {
-        const int group = options.keep_group[i];
-        if (group < 0) {
-            return Error{"--keep " + printable(options.keeps[i]) +
+    for (const KeepItem& item : options.items) {
+        const std::string flag = item.coded ? "--keep-coded " : "--keep ";
+        if (item.group < 0) {
+            return Error{flag + printable(item.text) +
                          " comes before any --from-trial: say which trial's recording it cuts"};
         }
-        auto keep = edit::parseKeep(options.keeps[i], group);
+        if (item.coded) {
+            auto seeded = codedKeeps(reviews, options.trials[static_cast<std::size_t>(item.group)],
+                                     item.group, item.text, options.coder);
+            if (!seeded) return seeded.error();
+            keeps.insert(keeps.end(), seeded->begin(), seeded->end());
+            continue;
+        }
+        auto keep = edit::parseKeep(item.text, item.group);
         if (!keep) return keep.error();
         keeps.push_back(*keep);
     }
@@ -141,8 +181,6 @@ struct MadeFiles {
 };
 
 Status runMakeClip(const MakeClipOptions& options) {
-    auto keeps = parseKeeps(options);
-    if (!keeps) return keeps.error();
     if (options.title.empty()) return Error{"--title is empty: give the clip a title"};
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
@@ -151,6 +189,9 @@ Status runMakeClip(const MakeClipOptions& options) {
     store::Child child;
     auto sources = findSources(clinical, options, data->dir, child);
     if (!sources) return sources.error();
+    store::ReviewRepository reviews(data->db);
+    auto keeps = gatherKeeps(options, reviews);
+    if (!keeps) return keeps.error();
     auto consent =
         clinical.hasCurrentConsent(child.id, store::ConsentScope::kRecord, utcNowIso8601());
     if (!consent) return consent.error();
@@ -274,31 +315,46 @@ void addMakeClipCommand(Cli& cli) {
         "in that child's sessions only, erased with the child)");
     command->footer(
         "Keeps are START-END in seconds of the recording of the --from-trial before them, in "
-        "order and without overlap. To cut from several trials (of the same child), repeat the "
-        "group: --from-trial 4 --keep 1-3 --keep 5-6.5 --from-trial 7 --keep 0.5-2.");
+        "order and without overlap. --keep-coded CODE keeps every stretch coded CODE on that "
+        "trial (a state code's start to stop, by --coder if given; overlapping ones joined), "
+        "e.g. the independent attempts, leaving the prompts out. To cut from several trials "
+        "(of the same child), repeat the group: --from-trial 4 --keep 1-3 --keep 5-6.5 "
+        "--from-trial 7 --keep-coded independent.");
     CLI::Option* from = command->add_option("--from-trial", options->trials,
-                                            "A trial whose recording the --keep after it cut");
+                                            "A trial whose recording the keeps after it cut");
     from->required();
     CLI::Option* keep = command->add_option(
         "--keep", options->keeps, "START-END: a range to keep, in seconds of that recording");
-    keep->required();
+    CLI::Option* keep_coded = command->add_option(
+        "--keep-coded", options->keep_coded, "CODE: keep the stretches coded CODE on that trial");
+    command->add_option("--coder", options->coder, "With --keep-coded: only this coder's codes");
     command->add_option("--behaviour", options->behaviour, "The behaviour the clip models")
         ->required();
     command->add_option("--title", options->title, "The clip's title")->required();
     command->add_flag("--json", options->json, "Report {clip_id, path, duration} as JSON");
     cli.addDataDirOption(command);
-    command->callback([&cli, options, command, from, keep] {
+    command->callback([&cli, options, command, from, keep, keep_coded] {
         options->data_dir = cli.dataDir();
-        // Which --from-trial each --keep follows, from the order they were typed.
-        options->keep_group.clear();
+        // Which --from-trial each keep follows, from the order they were typed (CLI11 keeps
+        // each option's values in order, and the order of the options).
+        options->items.clear();
         int group = -1;
+        std::size_t typed = 0;
+        std::size_t coded = 0;
         for (const CLI::Option* option : command->parse_order()) {
             if (option == from) ++group;
-            if (option == keep) options->keep_group.push_back(group);
+            if (option == keep && typed < options->keeps.size())
+                options->items.push_back({group, false, options->keeps[typed++]});
+            if (option == keep_coded && coded < options->keep_coded.size())
+                options->items.push_back({group, true, options->keep_coded[coded++]});
         }
-        cli.status = options->keep_group.size() == options->keeps.size()
-                         ? runMakeClip(*options)
-                         : Status{Error{"cannot tell which --from-trial each --keep follows"}};
+        if (options->items.empty()) {
+            cli.status = Error{
+                "no keeps: say which ranges to keep with --keep START-END or "
+                "--keep-coded CODE"};
+        } else {
+            cli.status = runMakeClip(*options);
+        }
     });
 }
 

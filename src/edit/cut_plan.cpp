@@ -57,6 +57,21 @@ Result<Keep> parseKeep(std::string_view text, int source) {
     return Keep{source, std::llround(start * 1e6), std::llround(end * 1e6)};
 }
 
+std::vector<Keep> keepsFromStretches(std::vector<Keep> stretches) {
+    std::erase_if(stretches, [](const Keep& k) { return k.end_us <= k.start_us; });
+    std::sort(stretches.begin(), stretches.end(),
+              [](const Keep& a, const Keep& b) { return a.start_us < b.start_us; });
+    std::vector<Keep> keeps;
+    for (const Keep& stretch : stretches) {
+        if (!keeps.empty() && stretch.start_us <= keeps.back().end_us) {
+            keeps.back().end_us = std::max(keeps.back().end_us, stretch.end_us);
+        } else {
+            keeps.push_back(stretch);
+        }
+    }
+    return keeps;
+}
+
 Status checkKeeps(std::span<const Keep> keeps, std::span<const std::int64_t> durations_us) {
     if (keeps.empty()) return Error{"no keeps: say which ranges to keep with --keep START-END"};
     for (std::size_t i = 0; i < keeps.size(); ++i) {

@@ -43,6 +43,10 @@ struct Keep {
 // names the text as typed.
 Result<Keep> parseKeep(std::string_view text, int source = 0);
 
+// Keeps seeded from coded stretches of one recording (a state code's [start, stop), e.g. the
+// "independent" ones): in time order, stretches that overlap or touch made one.
+std::vector<Keep> keepsFromStretches(std::vector<Keep> stretches);
+
 // Whether the keeps can be cut from recordings lasting `durations_us` (indexed by source):
 // each inside its recording, and in order without overlap within one recording. The error is
 // one line naming the keep ("keep 3-5 overlaps keep 4-6", "keep 8-12 ends after the

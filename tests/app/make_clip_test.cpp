@@ -281,6 +281,39 @@ TEST_F(MakeClipTest, SeveralTrialsInTheOrderGivenAndTheClipIsTheChildsOnly) {
     EXPECT_EQ(shown("c-2"), std::set<std::int64_t>{1});
 }
 
+// Codes seed the keeps: the stretches coded "independent" are kept (overlapping ones joined),
+// the "prompted" one is not.
+TEST_F(MakeClipTest, TheStretchesCodedIndependentAreKept) {
+    installWithTwoChildren();
+    const std::int64_t trial = recordedTrial("c-1", 7.0);
+    const std::string t = std::to_string(trial);
+    ASSERT_EQ(mimic("code scheme add greeting independent --type state").exit_code, 0);
+    ASSERT_EQ(mimic("code scheme add greeting prompted --type state").exit_code, 0);
+    for (const char* range : {"independent --at 1 --to 2", "independent --at 1.5 --to 3",
+                              "prompted --at 3.5 --to 4.5", "independent --at 5 --to 6"}) {
+        auto coded = mimic("code add --trial " + t + " --coder Theo --behaviour " + range);
+        ASSERT_EQ(coded.exit_code, 0) << coded.err;
+    }
+    auto none = mimic("library make-clip --from-trial " + t +
+                      " --keep-coded independent --coder Ann --behaviour greeting --title x");
+    EXPECT_NE(none.exit_code, 0);
+    EXPECT_NE(none.err.find("has no stretch coded 'independent' by Ann"), std::string::npos)
+        << none.err;
+    auto made = mimic("library make-clip --from-trial " + t +
+                      " --keep-coded independent --behaviour greeting --title x --json");
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const auto out = nlohmann::json::parse(made.out);
+    EXPECT_NEAR(out["duration"].get<double>(), 3.0, 1.0 / kRate);
+    auto database = db();
+    auto cuts = store::LibraryRepository(database).clipCuts(out["clip_id"].get<std::int64_t>());
+    ASSERT_TRUE(cuts.ok());
+    ASSERT_EQ(cuts->size(), 2u);
+    EXPECT_EQ((*cuts)[0].start_ms, 1000);
+    EXPECT_EQ((*cuts)[0].end_ms, 3000);
+    EXPECT_EQ((*cuts)[1].start_ms, 5000);
+    EXPECT_EQ((*cuts)[1].end_ms, 6000);
+}
+
 TEST_F(MakeClipTest, BadInputIsOneLineAndWritesNothing) {
     installWithTwoChildren();
     const std::int64_t trial = recordedTrial("c-1", 4.0);

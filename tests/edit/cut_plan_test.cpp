@@ -57,6 +57,18 @@ TEST(CheckKeeps, InsideInOrderAndApart) {
     EXPECT_NE(message({keep(2, 1, 2)}).find("names no recording"), std::string::npos);
 }
 
+TEST(KeepsFromStretches, InTimeOrderWithOverlapsAndTouchesMerged) {
+    const auto keeps = keepsFromStretches({keep(0, 5, 6), keep(0, 1, 2), keep(0, 1.5, 3),
+                                           keep(0, 3, 3.5), keep(0, 8, 8), keep(0, 7, 9)});
+    ASSERT_EQ(keeps.size(), 3u);
+    EXPECT_EQ(keeps[0].start_us, 1 * kSecond);
+    EXPECT_EQ(keeps[0].end_us, 3'500'000);
+    EXPECT_EQ(keeps[1].start_us, 5 * kSecond);
+    EXPECT_EQ(keeps[2].start_us, 7 * kSecond);
+    EXPECT_EQ(keeps[2].end_us, 9 * kSecond);
+    EXPECT_TRUE(keepsFromStretches({}).empty());
+}
+
 // Every picture is inside its keep, near the mapped time, and the clip lasts the sum.
 void expectFaithful(const std::vector<Keep>& keeps,
                     const std::vector<std::vector<std::int64_t>>& times, double rate) {
