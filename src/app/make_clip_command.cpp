@@ -1,13 +1,7 @@
-// mimic library make-clip --from-trial N --keep START-END [--keep ...] [--from-trial M --keep
-// ...] --behaviour B --title T [--json]: a self-modelling clip cut from a child's own practice
-// (issue 16). The ranges kept are re-encoded into one clip (media/clip_cut.h, by the rules of
-// edit/cut_plan.h), stored in the library like an imported clip (content-addressed, with a
-// thumbnail; sealed in an encrypted folder), of model kind "self", tagged with the behaviour
-// and linked to the child: shown in that child's sessions only, erased with the child.
-//
-// Nothing is written unless everything holds: the trials exist, have recordings and are one
-// child's, that child has a current recording consent, the behaviour exists and every keep is
-// inside its recording, in order, without overlap.
+// mimic library make-clip --from-trial N (--keep START-END | --keep-coded CODE)... [--from-trial
+// M ...] --behaviour B --title T [--json]: a self-modelling clip cut from a child's own practice
+// (issue 16; app/self_clip.h makes it). Here only the command line: which --from-trial each
+// keep follows, the keeps seeded from codes, and the report.
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -17,21 +11,8 @@
 
 #include "app/cli.h"
 #include "app/data_context.h"
-#include "app/library_import.h"
-#include "app/record_lookup.h"
-#include "common/clock.h"
-#include "common/file_lock.h"
+#include "app/self_clip.h"
 #include "common/names.h"
-#include "edit/cut_plan.h"
-#include "media/clip_cut.h"
-#include "media/file_hash.h"
-#include "media/media_info.h"
-#include "media/media_key.h"
-#include "media/transcode.h"
-#include "store/audit_log.h"
-#include "store/clinical_repository.h"
-#include "store/library_repository.h"
-#include "store/review_repository.h"
 
 namespace mimic::app {
 
@@ -59,37 +40,8 @@ struct MakeClipOptions {
     bool json = false;
 };
 
-// One --from-trial group, found in the store.
-struct Source {
-    std::int64_t trial = 0;
-    fs::path recording;
-    std::int64_t duration_us = 0;
-};
-
-// The stretches of `code` coded on the trial (by `coder` when given), as keeps of `group`.
-Result<std::vector<edit::Keep>> codedKeeps(store::ReviewRepository& reviews, std::int64_t trial,
-                                           int group, const std::string& code,
-                                           const std::string& coder) {
-    auto events = reviews.codedEvents(trial);
-    if (!events) return events.error();
-    std::vector<edit::Keep> stretches;
-    for (const store::CodedEvent& event : *events) {
-        if (event.code != code || !event.record.stop_ms) continue;
-        if (!coder.empty() && event.record.coder != coder) continue;
-        stretches.push_back({group, event.record.start_ms * 1000, *event.record.stop_ms * 1000});
-    }
-    auto keeps = edit::keepsFromStretches(std::move(stretches));
-    if (keeps.empty()) {
-        return Error{"trial " + std::to_string(trial) + " has no stretch coded '" +
-                     printable(code) + "'" + (coder.empty() ? "" : " by " + printable(coder)) +
-                     " (a state code's start and stop) to keep"};
-    }
-    return keeps;
-}
-
 // The keeps, in the order typed: each --keep as it is, each --keep-coded as its stretches.
-Result<std::vector<edit::Keep>> gatherKeeps(const MakeClipOptions& options,
-                                            store::ReviewRepository& reviews) {
+Result<std::vector<edit::Keep>> gatherKeeps(const MakeClipOptions& options, store::Database& db) {
     std::vector<edit::Keep> keeps;
     for (const KeepItem& item : options.items) {
         const std::string flag = item.coded ? "--keep-coded " : "--keep ";
@@ -98,7 +50,7 @@ Result<std::vector<edit::Keep>> gatherKeeps(const MakeClipOptions& options,
                          " comes before any --from-trial: say which trial's recording it cuts"};
         }
         if (item.coded) {
-            auto seeded = codedKeeps(reviews, options.trials[static_cast<std::size_t>(item.group)],
+            auto seeded = codedKeeps(db, options.trials[static_cast<std::size_t>(item.group)],
                                      item.group, item.text, options.coder);
             if (!seeded) return seeded.error();
             keeps.insert(keeps.end(), seeded->begin(), seeded->end());
@@ -118,186 +70,33 @@ Result<std::vector<edit::Keep>> gatherKeeps(const MakeClipOptions& options,
     return keeps;
 }
 
-// The trials' recordings, all of one child; the child's id.
-Result<std::vector<Source>> findSources(store::ClinicalRepository& clinical,
-                                        const MakeClipOptions& options, const DataDir& dir,
-                                        store::Child& child) {
-    std::vector<Source> sources;
-    std::string child_code;
-    for (const std::int64_t id : options.trials) {
-        auto trial = clinical.findTrial(id);
-        if (!trial) return trial.error();
-        if (!*trial) return Error{"there is no trial " + std::to_string(id)};
-        const store::TrialView& view = **trial;
-        if (!view.recording_path || !view.recording_duration_ms) {
-            return Error{"trial " + std::to_string(id) +
-                         " has no recording (nothing was recorded, or it was deleted)"};
-        }
-        if (child_code.empty()) {
-            child_code = view.child_code;
-        } else if (view.child_code != child_code) {
-            return Error{"trial " + std::to_string(id) + " is another child's practice: a clip " +
-                         "is cut from one child's trials only"};
-        }
-        sources.push_back(
-            {id, dir.absolute(*view.recording_path), *view.recording_duration_ms * 1000});
-    }
-    auto found = requireChild(clinical, child_code);
-    if (!found) return found.error();
-    child = std::move(*found);
-    return sources;
-}
-
-std::string keepsText(const std::vector<edit::Keep>& keeps, const std::vector<Source>& sources) {
-    std::string text;
-    int group = -1;
-    for (const edit::Keep& k : keeps) {
-        if (k.source != group) {
-            group = k.source;
-            if (!text.empty()) text += "; ";
-            text += "trial " + std::to_string(sources[static_cast<std::size_t>(group)].trial) + ":";
-        }
-        char range[64];
-        std::snprintf(range, sizeof range, " %g-%g", static_cast<double>(k.start_us) / 1e6,
-                      static_cast<double>(k.end_us) / 1e6);
-        text += range;
-    }
-    return text;
-}
-
-// Removes the files made so far unless released (the row was committed).
-struct MadeFiles {
-    std::vector<fs::path> files;
-    bool keep = false;
-    MadeFiles() = default;
-    MadeFiles(const MadeFiles&) = delete;
-    MadeFiles& operator=(const MadeFiles&) = delete;
-    ~MadeFiles() {
-        if (keep) return;
-        std::error_code ignored;
-        for (const fs::path& file : files)
-            fs::remove(file, ignored);
-    }
-};
-
 Status runMakeClip(const MakeClipOptions& options) {
-    if (options.title.empty()) return Error{"--title is empty: give the clip a title"};
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
-    store::ClinicalRepository clinical(data->db);
-    store::LibraryRepository library(data->db);
-    store::Child child;
-    auto sources = findSources(clinical, options, data->dir, child);
-    if (!sources) return sources.error();
-    store::ReviewRepository reviews(data->db);
-    auto keeps = gatherKeeps(options, reviews);
+    auto keeps = gatherKeeps(options, data->db);
     if (!keeps) return keeps.error();
-    auto consent =
-        clinical.hasCurrentConsent(child.id, store::ConsentScope::kRecord, utcNowIso8601());
-    if (!consent) return consent.error();
-    if (!*consent) {
-        return Error{"child '" + printable(child.code) +
-                     "' has no current consent to be recorded, so no clip of their practice "
-                     "is made; nothing was written"};
-    }
-    auto behaviour = requireBehaviour(library, options.behaviour);
-    if (!behaviour) return behaviour.error();
-    std::vector<std::int64_t> durations;
-    std::vector<fs::path> files;
-    for (const Source& s : *sources) {
-        durations.push_back(s.duration_us);
-        files.push_back(s.recording);
-    }
-    if (Status s = edit::checkKeeps(*keeps, durations); !s) return s;
-
-    // Held until the row is committed, so `library check --repair` never takes the clip's
-    // files for orphans.
-    auto lock = FileLock::acquire(data->dir.libraryLock(), FileLock::Kind::kShared);
-    if (!lock) return lock.error();
-    MadeFiles made;
-    std::error_code ec;
-    fs::create_directories(data->dir.library(), ec);
-    const fs::path temp =
-        data->dir.library() / ("make-clip.tmp-" + std::to_string(::getpid()) + ".mp4");
-    made.files.push_back(temp);
-    media::CutOptions cut;
-    cut.sealed_with = media::mediaKey();
+    SelfClipRequest request{
+        options.trials, std::move(*keeps), options.behaviour, options.title, {}};
+    // A line that counts up, on a terminal only.
     const bool progress = ::isatty(STDERR_FILENO) == 1;
     if (progress) {
-        cut.progress = [](double done) {
+        request.progress = [](double done) {
             std::fprintf(stderr, "\rcutting the clip... %3d%%", static_cast<int>(done * 100.0));
             std::fflush(stderr);
         };
     }
-    auto written = media::writeCut(files, *keeps, temp, cut);
+    auto made = makeSelfClip(*data, request);
     if (progress) std::fprintf(stderr, "\r%26s\r", "");
-    if (!written) return written.error();
-    auto sha = media::sha256File(temp);
-    if (!sha) return sha.error();
-    auto existing = library.findClipByHash(*sha);
-    if (!existing) return existing.error();
-    if (*existing) {
-        return Error{"the library already holds this clip (clip " +
-                     std::to_string((*existing)->id) + "); nothing was written"};
-    }
-    const fs::path relative = fs::path("library") / sha->substr(0, 2) / (*sha + ".mp4");
-    const fs::path target = data->dir.absolute(relative);
-    fs::create_directories(target.parent_path(), ec);
-    if (!ec) fs::rename(temp, target, ec);
-    if (ec) return Error{"cannot store the clip as " + target.string() + ": " + ec.message()};
-    made.files.push_back(target);
-    const fs::path thumb_relative = fs::path("thumbs") / (*sha + ".png");
-    const fs::path thumb = data->dir.absolute(thumb_relative);
-    fs::create_directories(thumb.parent_path(), ec);
-    if (!fs::exists(thumb)) {
-        if (Status s = media::writeThumbnail(target, thumb); !s) return s;
-        made.files.push_back(thumb);
-    }
-    auto info = media::probeMedia(target);
-    if (!info) return info.error();
-
-    auto transaction = store::Transaction::begin(data->db.connection());
-    if (!transaction) return transaction.error();
-    store::ClipRecord record;
-    record.path = relative.string();
-    record.title = options.title;
-    record.sha256 = *sha;
-    record.duration_ms = info->duration_us / 1000;
-    record.width = info->video.width;
-    record.height = info->video.height;
-    record.model_kind = store::ModelKind::kSelf;
-    record.original_name = "practice of " + child.code;
-    record.video_codec = info->video.codec;
-    record.audio_codec = info->audio ? info->audio->codec : "";
-    record.notes = "cut from " + keepsText(*keeps, *sources);
-    record.thumbnail_path = thumb_relative.string();
-    record.child_id = child.id;
-    auto clip_id = library.addClip(record);
-    if (!clip_id) return clip_id.error();
-    if (Status s = library.tagClip(*clip_id, behaviour->id); !s) return s;
-    std::vector<store::ClipCut> cuts;
-    for (const edit::Keep& k : *keeps) {
-        cuts.push_back({(*sources)[static_cast<std::size_t>(k.source)].trial, k.start_us / 1000,
-                        k.end_us / 1000});
-    }
-    if (Status s = library.addClipCuts(*clip_id, cuts); !s) return s;
-    if (Status s = store::AuditLog(data->db).record(auditActor(), "make clip", "clip", *clip_id,
-                                                    record.notes + " -> " + record.path, child.id);
-        !s) {
-        return s;
-    }
-    if (Status s = transaction->commit(); !s) return s;
-    made.keep = true;
-
-    const double seconds = static_cast<double>(info->duration_us) / 1e6;
+    if (!made) return made.error();
     if (options.json) {
-        const nlohmann::json out = {
-            {"clip_id", *clip_id}, {"path", target.string()}, {"duration", seconds}};
+        const nlohmann::json out = {{"clip_id", made->clip_id},
+                                    {"path", made->path.string()},
+                                    {"duration", made->duration_s}};
         std::printf("%s\n", out.dump(2).c_str());
     } else {
         std::printf("made clip %lld '%s' (%.2f s, self-modelling, %s's) from %s\n",
-                    static_cast<long long>(*clip_id), printable(options.title).c_str(), seconds,
-                    printable(child.code).c_str(), keepsText(*keeps, *sources).c_str());
+                    static_cast<long long>(made->clip_id), printable(options.title).c_str(),
+                    made->duration_s, printable(made->child_code).c_str(), made->from.c_str());
     }
     return {};
 }
