@@ -1,12 +1,14 @@
 #include "app/review_window_run.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <system_error>
 
 #include "app/record_lookup.h"
 #include "app/recording_view.h"
+#include "app/self_clip.h"
 #include "app/trial_review.h"
 #include "app/window_lock.h"
 #include "common/names.h"
@@ -181,6 +183,30 @@ Result<ui::ReviewWindowReport> runReviewWindowOver(DataContext& data, const std:
         auto finished = finishTrialCoding(data.db, trial_id, coder);
         if (!finished) return finished.error();
         return {};
+    };
+    callbacks.make_clip = [&data](std::int64_t trial_id,
+                                  const std::vector<review::LoopRange>& keeps,
+                                  const std::string& title) -> Result<std::string> {
+        // A clip of the child's record is a therapist's to make, as on the command line.
+        if (Status allowed = requireRole(crypto::Role::kTherapist, "make a clip"); !allowed)
+            return allowed.error();
+        auto trial = store::ClinicalRepository(data.db).findTrial(trial_id);
+        if (!trial) return trial.error();
+        if (!*trial) return Error{"there is no trial " + std::to_string(trial_id)};
+        SelfClipRequest request;
+        request.trials = {trial_id};
+        for (const review::LoopRange& kept : keeps)
+            request.keeps.push_back({0, kept.in_us, kept.out_us});
+        request.behaviour = (*trial)->behaviour_name;
+        request.title = title;
+        auto made = makeSelfClip(data, request);
+        if (!made) return made.error();
+        char line[256];
+        std::snprintf(line, sizeof line,
+                      "Made clip %lld (%.2f s, self-modelling): it shows in %s's sessions only.",
+                      static_cast<long long>(made->clip_id), made->duration_s,
+                      printable(made->child_code).c_str());
+        return std::string(line);
     };
     return ui::runReviewWindow(callbacks, options);
 }

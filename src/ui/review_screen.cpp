@@ -52,6 +52,8 @@ void ReviewScreen::openTrial(std::int64_t trial_id) {
     open_.reset();
     selected_event_.reset();
     loop_in_.reset();
+    loop_.reset();
+    keeps_.clear();
     message_.clear();
     notice_.clear();
     selected_trial_.reset();
@@ -293,6 +295,12 @@ bool ReviewScreen::key(const SDL_KeyboardEvent& key) {
         case SDLK_BACKSLASH:
             clearLoop();
             return true;
+        case SDLK_k:
+            keepLoop();
+            return true;
+        case SDLK_m:
+            makeClip();
+            return true;
         case SDLK_1:
         case SDLK_2:
         case SDLK_3:
@@ -313,7 +321,8 @@ void ReviewScreen::loopIn() {
 void ReviewScreen::loopOut() {
     const std::int64_t now = transport_->playhead_us(Clock::now());
     if (loop_in_ && now > *loop_in_) {
-        transport_->setLoop(review::LoopRange{*loop_in_, now});
+        loop_ = review::LoopRange{*loop_in_, now};
+        transport_->setLoop(loop_);
         notice_ =
             "Looping " + clockText(*loop_in_) + " to " + clockText(now) + "; \\ stops looping.";
     } else {
@@ -324,7 +333,60 @@ void ReviewScreen::loopOut() {
 void ReviewScreen::clearLoop() {
     transport_->setLoop(std::nullopt);
     loop_in_.reset();
+    loop_.reset();
     notice_ = "Not looping.";
+}
+
+void ReviewScreen::keepLoop() {
+    if (!callbacks_.make_clip || !selected_trial_) return;
+    if (!loop_) {
+        fail("Mark the stretch to keep with [ and ] first; K keeps it for a self-modelling clip.");
+        return;
+    }
+    const review::LoopRange kept = *loop_;
+    for (const review::LoopRange& other : keeps_) {
+        if (kept.in_us < other.out_us && kept.out_us > other.in_us) {
+            fail("That stretch overlaps one kept already (" + clockText(other.in_us) + " to " +
+                 clockText(other.out_us) + ").");
+            return;
+        }
+    }
+    keeps_.insert(std::upper_bound(keeps_.begin(), keeps_.end(), kept,
+                                   [](const review::LoopRange& a, const review::LoopRange& b) {
+                                       return a.in_us < b.in_us;
+                                   }),
+                  kept);
+    clearLoop();
+    // On from the stretch's end: the next one to keep comes after it.
+    transport_->seek(kept.out_us);
+    std::int64_t total = 0;
+    for (const review::LoopRange& k : keeps_)
+        total += k.out_us - k.in_us;
+    char line[160];
+    std::snprintf(line, sizeof line, "Kept %s to %s: %zu stretch(es), %.1f s; M makes the clip.",
+                  clockText(kept.in_us).c_str(), clockText(kept.out_us).c_str(), keeps_.size(),
+                  static_cast<double>(total) / 1e6);
+    notice_ = line;
+}
+
+void ReviewScreen::makeClip() {
+    if (!callbacks_.make_clip || !selected_trial_) return;
+    if (keeps_.empty()) {
+        fail("Nothing kept yet: mark the child's best stretch with [ and ], then K keeps it.");
+        return;
+    }
+    const ReviewTrialEntry& trial = trials_[*selected_trial_];
+    const std::string title =
+        clip_title_[0] != '\0' ? std::string(clip_title_) : trial.target + " (self-modelling)";
+    auto made = callbacks_.make_clip(trial.trial_id, keeps_, title);
+    if (!made) {
+        fail(made.error().message);
+        return;
+    }
+    keeps_.clear();
+    clip_title_[0] = '\0';
+    message_.clear();
+    notice_ = *made;
 }
 
 bool ReviewScreen::text(const char* typed) {
@@ -373,9 +435,10 @@ std::string ReviewScreen::traceLine() const {
                      : transport_ ? static_cast<double>(transport_->playhead_us(Clock::now())) / 1e6
                                   : 0.0;
     const std::size_t events = editor_ ? editor_->events().size() : 0;
-    std::snprintf(line, sizeof line, "t=%.3f playing=%d rate=%.2f events=%zu shown=%zu", t,
-                  transport_ && !transport_->paused() ? 1 : 0,
-                  transport_ ? transport_->rate() : 1.0, events, shownEvents().size());
+    std::snprintf(line, sizeof line, "t=%.3f playing=%d rate=%.2f events=%zu shown=%zu keeps=%zu",
+                  t, transport_ && !transport_->paused() ? 1 : 0,
+                  transport_ ? transport_->rate() : 1.0, events, shownEvents().size(),
+                  keeps_.size());
     return line;
 }
 

@@ -52,6 +52,7 @@ inline constexpr Colour kPracticeColour{0.38f, 0.70f, 0.43f};
 inline constexpr Colour kTrack{0.87f, 0.86f, 0.83f};
 inline constexpr Colour kPlayhead{0.90f, 0.62f, 0.10f};
 inline constexpr Colour kLoopShade{0.90f, 0.80f, 0.45f, 0.35f};
+inline constexpr Colour kKeptColour{0.16f, 0.42f, 0.24f};  // kept for a self-modelling clip
 inline constexpr std::array<Colour, 4> kCoderColours{
     Colour{0.85f, 0.45f, 0.30f}, Colour{0.60f, 0.42f, 0.80f}, Colour{0.25f, 0.62f, 0.66f},
     Colour{0.72f, 0.60f, 0.20f}};
@@ -155,6 +156,9 @@ class ReviewScreen {
     void loopIn();
     void loopOut();
     void clearLoop();
+    // The self-modelling clip: the loop kept, the clip made of the ranges kept.
+    void keepLoop();
+    void makeClip();
     std::int64_t playheadMs() const;
     void fail(const std::string& line);
     // review_screen_draw.cpp
@@ -167,6 +171,7 @@ class ReviewScreen {
     void drawCoding();
     void drawScore();
     void drawAgreement();
+    void drawSelfClip();
     // review_strip.cpp
     void drawStrip();
     void finishDrag();
@@ -184,6 +189,9 @@ class ReviewScreen {
     std::optional<std::int64_t> selected_event_;
     Drag drag_;
     std::optional<std::int64_t> loop_in_;
+    std::optional<review::LoopRange> loop_;  // the loop playing, if any
+    std::vector<review::LoopRange> keeps_;   // for a self-modelling clip, in time order
+    char clip_title_[128] = {};
     char coder_[128] = {};
     char notes_[2048] = {};
     int outcome_index_ = 0;

@@ -165,6 +165,30 @@ void ReviewScreen::drawSide() {
     drawCoding();
     ImGui::Spacing();
     if (selected_trial_ && !blind) drawScore();
+    if (selected_trial_ && !blind && callbacks_.make_clip && open_ && !open_->practice.empty()) {
+        ImGui::Spacing();
+        drawSelfClip();
+    }
+}
+
+void ReviewScreen::drawSelfClip() {
+    ImGui::TextDisabled("Self-modelling clip");
+    if (keeps_.empty()) {
+        ImGui::TextWrapped(
+            "Mark the child's best stretch with [ and ], then K keeps it. M makes a library clip "
+            "of the stretches kept, in order.");
+        return;
+    }
+    for (const review::LoopRange& kept : keeps_) {
+        ImGui::BulletText("%s to %s", clockText(kept.in_us).c_str(),
+                          clockText(kept.out_us).c_str());
+    }
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::InputTextWithHint("##clip title", "Title (the behaviour by default)", clip_title_,
+                             sizeof clip_title_);
+    if (ImGui::Button("Make clip (M)")) makeClip();
+    ImGui::SameLine();
+    if (ImGui::Button("Clear kept")) keeps_.clear();
 }
 
 void ReviewScreen::drawCoding() {

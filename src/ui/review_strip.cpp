@@ -72,6 +72,12 @@ void ReviewScreen::drawStrip() {
     draw->AddText(ImVec2(origin.x, y - 3.0f), toImU32(kQuietText), "recording");
     draw->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + track, y + kFileRow), toImU32(kTrack), 2.0f);
     bar(y, kFileRow, strip.practice, kPracticeColour);
+    // The stretches kept for a self-modelling clip, darker on the recording's row.
+    for (const review::LoopRange& kept : keeps_) {
+        draw->AddRectFilled(ImVec2(xOfMs(kept.in_us / 1000), y),
+                            ImVec2(xOfMs(kept.out_us / 1000), y + kFileRow), toImU32(kKeptColour),
+                            2.0f);
+    }
     const float start_x = xOf(strip.practice_start);
     draw->AddTriangleFilled(ImVec2(start_x - 5.0f, y - 4.0f), ImVec2(start_x + 5.0f, y - 4.0f),
                             ImVec2(start_x, y + 3.0f), toImU32(kText));

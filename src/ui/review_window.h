@@ -17,6 +17,8 @@
 // Left/Right (or , and .) step a frame back/forward on both; Shift+Left/Right one second;
 // Home the practice start; [ and ] set a loop's in and out, \ clears it; 1-4 the speed
 // (0.25, 0.5, 0.75, 1x); Delete removes the selected event; Ctrl+Z undoes; Esc closes.
+// A self-modelling clip (issue 16): K keeps the loop's range (the child's best stretch), M
+// makes a library clip of the ranges kept, in order (ReviewCallbacks::make_clip).
 //
 // Threads: runReviewWindow runs on the calling thread, which becomes the UI/GL thread for its
 // duration (and calls every callback); the players' threads and SDL's audio thread run
@@ -32,6 +34,7 @@
 
 #include "common/result.h"
 #include "review/event_editor.h"
+#include "review/lock_step.h"
 #include "review/timeline.h"
 #include "store/observer_repository.h"
 #include "store/review_repository.h"
@@ -88,6 +91,13 @@ struct ReviewCallbacks {
     // review/observers.h); as `mimic observer done`.
     std::function<Result<store::TrialObservers>(std::int64_t trial_id)> observers;
     std::function<Status(std::int64_t trial_id, const std::string& coder)> finish_coding;
+    // As `mimic library make-clip --from-trial N --keep ...` (issue 16): a self-modelling clip
+    // of the trial's recording, the ranges kept (recording time, in order) joined, with that
+    // title; returns the line to show. Unset: the window offers no clip.
+    std::function<Result<std::string>(std::int64_t trial_id,
+                                      const std::vector<review::LoopRange>& keeps,
+                                      const std::string& title)>
+        make_clip;
 };
 
 struct ReviewWindowOptions {
