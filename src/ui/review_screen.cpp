@@ -54,6 +54,7 @@ void ReviewScreen::openTrial(std::int64_t trial_id) {
     loop_in_.reset();
     loop_.reset();
     keeps_.clear();
+    previewing_.reset();
     message_.clear();
     notice_.clear();
     selected_trial_.reset();
@@ -301,6 +302,9 @@ bool ReviewScreen::key(const SDL_KeyboardEvent& key) {
         case SDLK_m:
             makeClip();
             return true;
+        case SDLK_p:
+            togglePreview();
+            return true;
         case SDLK_1:
         case SDLK_2:
         case SDLK_3:
@@ -369,6 +373,43 @@ void ReviewScreen::keepLoop() {
     notice_ = line;
 }
 
+void ReviewScreen::togglePreview() {
+    if (!callbacks_.make_clip || !transport_) return;
+    if (previewing_) {
+        previewing_.reset();
+        transport_->pause();
+        notice_ = "Preview stopped.";
+        return;
+    }
+    if (keeps_.empty()) {
+        fail("Nothing kept yet: mark the child's best stretch with [ and ], then K keeps it.");
+        return;
+    }
+    clearLoop();
+    previewing_ = 0;
+    transport_->seek(keeps_.front().in_us);
+    transport_->play();
+    notice_ = "Previewing the clip: the kept stretches one after another; P stops.";
+}
+
+void ReviewScreen::followPreview() {
+    if (!previewing_ || !transport_) return;
+    if (transport_->paused()) {
+        previewing_.reset();
+        return;
+    }
+    const std::int64_t now = transport_->playhead_us(Clock::now());
+    if (now < keeps_[*previewing_].out_us) return;
+    if (*previewing_ + 1 < keeps_.size()) {
+        transport_->seek(keeps_[++*previewing_].in_us);
+    } else {
+        previewing_.reset();
+        transport_->pause();
+        transport_->seek(keeps_.back().out_us);
+        notice_ = "Preview done; M makes the clip.";
+    }
+}
+
 void ReviewScreen::makeClip() {
     if (!callbacks_.make_clip || !selected_trial_) return;
     if (keeps_.empty()) {
@@ -404,6 +445,7 @@ bool ReviewScreen::text(const char* typed) {
 
 bool ReviewScreen::update() {
     if (!transport_) return false;
+    followPreview();
     ReviewFrames frames = transport_->update(Clock::now());
     if (frames.model_cleared) model_picture_.clear();
     if (frames.model && transport_->modelStream()) {

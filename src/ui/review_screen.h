@@ -159,6 +159,10 @@ class ReviewScreen {
     // The self-modelling clip: the loop kept, the clip made of the ranges kept.
     void keepLoop();
     void makeClip();
+    // Plays the stretches kept one after another (the clip to be, without its crossfades);
+    // again stops it.
+    void togglePreview();
+    void followPreview();
     std::int64_t playheadMs() const;
     void fail(const std::string& line);
     // review_screen_draw.cpp
@@ -192,6 +196,7 @@ class ReviewScreen {
     std::optional<review::LoopRange> loop_;  // the loop playing, if any
     std::vector<review::LoopRange> keeps_;   // for a self-modelling clip, in time order
     char clip_title_[128] = {};
+    std::optional<std::size_t> previewing_;  // the kept stretch the preview plays
     char coder_[128] = {};
     char notes_[2048] = {};
     int outcome_index_ = 0;

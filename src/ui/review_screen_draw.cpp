@@ -186,6 +186,8 @@ void ReviewScreen::drawSelfClip() {
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputTextWithHint("##clip title", "Title (the behaviour by default)", clip_title_,
                              sizeof clip_title_);
+    if (ImGui::Button(previewing_ ? "Stop preview (P)" : "Preview (P)")) togglePreview();
+    ImGui::SameLine();
     if (ImGui::Button("Make clip (M)")) makeClip();
     ImGui::SameLine();
     if (ImGui::Button("Clear kept")) keeps_.clear();

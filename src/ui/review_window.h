@@ -17,8 +17,9 @@
 // Left/Right (or , and .) step a frame back/forward on both; Shift+Left/Right one second;
 // Home the practice start; [ and ] set a loop's in and out, \ clears it; 1-4 the speed
 // (0.25, 0.5, 0.75, 1x); Delete removes the selected event; Ctrl+Z undoes; Esc closes.
-// A self-modelling clip (issue 16): K keeps the loop's range (the child's best stretch), M
-// makes a library clip of the ranges kept, in order (ReviewCallbacks::make_clip).
+// A self-modelling clip (issue 16): K keeps the loop's range (the child's best stretch), P
+// previews the stretches kept one after another, M makes a library clip of them, in order
+// (ReviewCallbacks::make_clip).
 //
 // Threads: runReviewWindow runs on the calling thread, which becomes the UI/GL thread for its
 // duration (and calls every callback); the players' threads and SDL's audio thread run
