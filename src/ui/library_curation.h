@@ -151,8 +151,11 @@ class CurationPanel {
     // The last problem line; the last quiet line.
     const std::string& message() const { return message_; }
     const std::string& notice() const { return notice_; }
-    // The steps of the clip the editor shows (for tests).
+    // For tests: the steps of the clip the editor shows (its id; -1 before one), and how
+    // many thumbnails were drawn.
     const std::vector<review::StepSegment>& steps() const { return steps_; }
+    std::int64_t stepsClipId() const { return steps_clip_id_; }
+    std::size_t thumbnailsShown() const { return thumbnails_.loaded(); }
     // Search as if typed (for tests).
     void setSearch(const std::string& text);
 
