@@ -193,7 +193,8 @@ void CurationPanel::drawStrip(const ClipEntry& clip, ClipPlayer& player) {
             player.seekPaused(review::nearestFrame(frameTimes(clip), t).value_or(t));
         }
     }
-    if (held && drag_) {
+    // The release's own place counts too: the last move may come with it.
+    if ((held || released) && drag_) {
         const std::int64_t t = timeOf(mouse_x);
         drag_->now_us = review::nearestFrame(frameTimes(clip), t).value_or(t);
     }
