@@ -21,6 +21,14 @@ struct SessionDevices {
     std::string mic = "default";
 };
 
+// The library as the window lists it, read now: each behaviour with its clips (archived ones
+// left out), then the clips tagged with none as a group of their own.
+Result<std::vector<ui::BehaviourEntry>> loadLibrary(const DataDir& dir, store::Database& db);
+
+// The Library tab's curation over `data` (library_curation.cpp): the `mimic library` calls,
+// each audited, with an undo stack for the window's run. `data` must outlive the callbacks.
+ui::CurationCallbacks curationCallbacks(DataContext& data);
+
 // The clinical record as the window shows it, read now.
 Result<ui::ClinicalRecords> loadClinicalRecords(store::Database& db);
 

@@ -31,24 +31,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Result<std::vector<ui::BehaviourEntry>> loadLibrary(const DataDir& dir, store::Database& db) {
-    store::LibraryRepository library(db);
-    auto behaviours = library.listBehaviours();
-    if (!behaviours) return behaviours.error();
-    std::vector<ui::BehaviourEntry> entries;
-    for (const store::Behaviour& behaviour : *behaviours) {
-        auto clips = library.clipsForBehaviour(behaviour.id);
-        if (!clips) return clips.error();
-        ui::BehaviourEntry entry{behaviour.name, behaviour.domain, {}};
-        for (const store::Clip& clip : *clips) {
-            entry.clips.push_back({clip.record.title, dir.absolute(clip.record.path),
-                                   clip.record.duration_ms * 1000, clip.id});
-        }
-        entries.push_back(std::move(entry));
-    }
-    return entries;
-}
-
 ui::ProgramSettings programSettings(const store::ProgramRecord& p) {
     ui::ProgramSettings s;
     s.phase = store::programPhaseName(p.phase);
@@ -363,7 +345,9 @@ Result<ui::WindowReport> runLibraryWindowOver(DataContext& data, const SessionDe
                                               const ui::WindowOptions& options) {
     auto library = loadLibrary(data.dir, data.db);
     if (!library) return library.error();
-    return ui::runLibraryWindow(*library, clinicalCallbacks(data, devices), options);
+    ui::WindowOptions curated = options;
+    if (!curated.curation.reload) curated.curation = curationCallbacks(data);
+    return ui::runLibraryWindow(*library, clinicalCallbacks(data, devices), curated);
 }
 
 bool displayAvailable() {

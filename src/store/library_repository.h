@@ -173,6 +173,21 @@ class LibraryRepository {
     Status addClipCuts(std::int64_t clip_id, std::span<const ClipCut> cuts);
     Result<std::vector<ClipCut>> clipCuts(std::int64_t clip_id);
 
+    // ---- Curation (issue 16) ----
+    // The library window's changes (src/store/library_curation.cpp); each is one statement,
+    // audited by the caller in the same transaction.
+
+    // Sets the clip's title, model kind and notes; an error when there is no such clip.
+    Status updateClipDetails(std::int64_t clip_id, std::string_view title, ModelKind model_kind,
+                             std::string_view notes);
+    // Brings an archived clip back into listings (undoes archiveClip).
+    Status unarchiveClip(std::int64_t clip_id);
+    Result<std::optional<Segment>> findSegment(std::int64_t segment_id);
+    // Changes the segment's in, out, step and label (its clip and behaviour stay); the same
+    // checks as addSegment.
+    Status updateSegment(std::int64_t segment_id, const SegmentRecord& segment);
+    Status deleteSegment(std::int64_t segment_id);
+
   private:
     Database* db_;  // not owned
 };

@@ -13,6 +13,8 @@ namespace {
 
 // Longest sleep while playing when the engine names no earlier time: follows the clock.
 constexpr int kMaxSleepMs = 20;
+// While paused, how often to ask the engine whether a seek's or step's picture has come.
+constexpr int kAwaitPollMs = 5;
 
 }  // namespace
 
@@ -38,6 +40,8 @@ void ClipPlayer::start(const std::filesystem::path& path,
                        std::optional<std::pair<std::int64_t, std::int64_t>> segment) {
     stop();
     has_picture_ = false;
+    awaiting_picture_ = false;
+    pending_steps_ = 0;
     texture_stale_ = true;
     stats_ = PlayerStats{};
     message_.clear();
@@ -73,14 +77,66 @@ void ClipPlayer::fail(const std::string& line) {
     stop();
 }
 
+void ClipPlayer::pauseEngine() {
+    engine_->pause();
+    stats_.seconds_played +=
+        std::chrono::duration<double>(Clock::now() - played_since_).count() * engine_->rate();
+    state_ = State::kPaused;
+}
+
+bool ClipPlayer::openPaused() {
+    auto opened = media::Player::open(path_);
+    if (!opened) {
+        fail(opened.error().message);
+        return false;
+    }
+    engine_.emplace(std::move(*opened));
+    sound_ = attachSound(*engine_);
+    if (sound_) sound_->pause(false);
+    state_ = State::kPaused;
+    return true;
+}
+
+void ClipPlayer::seekPaused(std::int64_t t_us) {
+    if (path_.empty() || state_ == State::kFailed) return;
+    if (!engine_ && !openPaused()) return;
+    if (state_ == State::kPlaying) pauseEngine();
+    state_ = State::kPaused;
+    engine_->seek(std::max<std::int64_t>(0, t_us), media::SeekMode::kExact);
+    awaiting_picture_ = true;
+    pending_steps_ = 0;
+}
+
+void ClipPlayer::stepFrame(bool forward) {
+    if (path_.empty() || state_ == State::kFailed) return;
+    if (!engine_) {
+        // Finished: open again on the picture that stayed; the step comes after it.
+        seekPaused(shown_pts_us_);
+        pending_steps_ = forward ? 1 : -1;
+        return;
+    }
+    if (state_ == State::kPlaying) pauseEngine();
+    if (awaiting_picture_) {
+        pending_steps_ += forward ? 1 : -1;
+        return;
+    }
+    if (forward) {
+        engine_->stepForward();
+    } else {
+        engine_->stepBack();
+    }
+    awaiting_picture_ = true;
+}
+
+std::optional<std::int64_t> ClipPlayer::shownPts_us() const {
+    if (!has_picture_) return std::nullopt;
+    return shown_pts_us_;
+}
+
 void ClipPlayer::togglePause() {
     switch (state_) {
         case State::kPlaying:
-            engine_->pause();
-            stats_.seconds_played +=
-                std::chrono::duration<double>(Clock::now() - played_since_).count() *
-                engine_->rate();
-            state_ = State::kPaused;
+            pauseEngine();
             break;
         case State::kPaused:
             engine_->play();
@@ -98,6 +154,7 @@ void ClipPlayer::togglePause() {
 }
 
 bool ClipPlayer::showPicture(media::VideoFrame frame) {
+    shown_pts_us_ = frame.pts_us();
     auto drawable = media::toDrawable(std::move(frame));
     if (!drawable) {
         fail(path_.filename().string() + ": " + drawable.error().message);
@@ -123,6 +180,24 @@ bool ClipPlayer::showPicture(media::VideoFrame frame) {
 }
 
 bool ClipPlayer::update() {
+    if (state_ == State::kPaused && awaiting_picture_ && engine_) {
+        // A paused engine still presents the picture a seek or step lands on.
+        media::Presentation shown = engine_->present(Clock::now());
+        if (!shown.frame) {
+            // A step past the last picture: it stays.
+            if (shown.ended) awaiting_picture_ = false;
+            if (shown.ended) pending_steps_ = 0;
+            return shown.ended;
+        }
+        awaiting_picture_ = false;
+        if (!showPicture(std::move(*shown.frame))) return true;
+        if (pending_steps_ != 0) {
+            const bool forward = pending_steps_ > 0;
+            pending_steps_ += forward ? -1 : 1;
+            stepFrame(forward);
+        }
+        return true;
+    }
     if (state_ != State::kPlaying) return false;
     const auto now = Clock::now();
     media::Presentation shown = engine_->present(now);
@@ -151,6 +226,7 @@ bool ClipPlayer::update() {
 }
 
 int ClipPlayer::millisecondsUntilDue() const {
+    if (awaiting_picture_ && state_ == State::kPaused) return kAwaitPollMs;
     if (state_ != State::kPlaying) return -1;
     const auto wait =
         std::chrono::duration_cast<std::chrono::milliseconds>(next_due_ - Clock::now());

@@ -49,6 +49,16 @@ class ClipPlayer {
     void close();
     // Playing <-> paused; a finished clip plays again from the start.
     void togglePause();
+    // Pauses on the picture shown at `t_us` (an exact seek: the last frame at or before it),
+    // opening the clip again when it had finished.
+    void seekPaused(std::int64_t t_us);
+    // Pauses, then shows the next (previous) picture; steps asked for while a picture is on
+    // its way are taken in turn once it is shown.
+    void stepFrame(bool forward);
+    // A seek or step whose picture has not been shown yet.
+    bool awaitingPicture() const { return awaiting_picture_; }
+    // The time of the picture on screen (µs from the file's start); nullopt before the first.
+    std::optional<std::int64_t> shownPts_us() const;
 
     // Takes the picture whose time has come from the engine and uploads it. Returns true
     // when the screen has something new to draw (a picture, a change of state).
@@ -74,6 +84,9 @@ class ClipPlayer {
   private:
     void start(const std::filesystem::path& path,
                std::optional<std::pair<std::int64_t, std::int64_t>> segment);
+    // Opens the clip without playing it (kPaused); false when it failed.
+    bool openPaused();
+    void pauseEngine();
     void stop();
     void fail(const std::string& line);
     bool showPicture(media::VideoFrame frame);
@@ -85,6 +98,9 @@ class ClipPlayer {
     std::optional<audio::AudioOutput> sound_;
     std::optional<render::VideoRenderer> renderer_;
     bool has_picture_ = false;  // of this clip: the previous clip's last one never shows
+    std::int64_t shown_pts_us_ = 0;
+    bool awaiting_picture_ = false;
+    int pending_steps_ = 0;  // > 0 forward, < 0 back: asked for while awaiting a picture
     bool texture_stale_ = true;
     std::optional<unsigned int> texture_;
     render::Size texture_size_;

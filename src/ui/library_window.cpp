@@ -26,6 +26,8 @@ namespace {
 constexpr int kIdleWaitMs = 1000;
 // A window driven by a test hook wakes this often to call it.
 constexpr int kDrivenWaitMs = 10;
+// A key after a step or seek waits at most this long for its picture.
+constexpr std::int64_t kAwaitPictureUs = 5'000'000;
 // ImGui settles an input over two frames (hover, then click), so every event is followed
 // by this many frames.
 constexpr int kFramesAfterEvent = 2;
@@ -46,8 +48,10 @@ struct Selection {
     std::optional<ClipRef> playing;
 };
 
-// Draws the lists; returns the clip the person chose to play, if any.
-std::optional<ClipRef> drawLists(const std::vector<BehaviourEntry>& library, Selection& selection) {
+// Draws the lists; returns the clip the person chose to play, if any. With curation the clip
+// rows show their thumbnails.
+std::optional<ClipRef> drawLists(const std::vector<BehaviourEntry>& library, Selection& selection,
+                                 CurationPanel* curation) {
     std::optional<ClipRef> chosen;
     const float height = ImGui::GetContentRegionAvail().y;
     ImGui::BeginChild("behaviours", ImVec2(0.0f, height * kBehaviourListShare), true);
@@ -57,8 +61,9 @@ std::optional<ClipRef> drawLists(const std::vector<BehaviourEntry>& library, Sel
     }
     for (std::size_t i = 0; i < library.size(); ++i) {
         const std::string id = "##behaviour" + std::to_string(i);
-        if (twoLineRow(id.c_str(), library[i].name, library[i].domain, {},
-                       selection.behaviour == i)) {
+        const std::string& quiet =
+            library[i].untagged ? std::string("clips tagged with no behaviour") : library[i].domain;
+        if (twoLineRow(id.c_str(), library[i].name, quiet, {}, selection.behaviour == i)) {
             selection.behaviour = i;
         }
     }
@@ -75,9 +80,11 @@ std::optional<ClipRef> drawLists(const std::vector<BehaviourEntry>& library, Sel
                                  selection.playing->behaviour == selection.behaviour &&
                                  selection.playing->clip == i;
             const std::string id = "##clip" + std::to_string(i);
-            if (twoLineRow(id.c_str(), clip.title, {}, formatDuration(clip.duration_us), playing)) {
-                chosen = ClipRef{selection.behaviour, i};
-            }
+            const bool clicked = curation != nullptr
+                                     ? curation->clipRow(clip, playing, static_cast<int>(i))
+                                     : twoLineRow(id.c_str(), clip.title, {},
+                                                  formatDuration(clip.duration_us), playing);
+            if (clicked) chosen = ClipRef{selection.behaviour, i};
         }
     }
     ImGui::EndChild();
@@ -86,8 +93,9 @@ std::optional<ClipRef> drawLists(const std::vector<BehaviourEntry>& library, Sel
 
 std::string statusLine(const ClipPlayer& player, const ClipEntry* clip) {
     const std::string title = clip != nullptr ? clip->title : player.path().filename().string();
-    const std::string played =
-        formatDuration(static_cast<std::int64_t>(player.stats().seconds_played * 1e6));
+    // The picture's own time once there is one (a step or seek moves it, not only playing).
+    const std::string played = formatDuration(player.shownPts_us().value_or(
+        static_cast<std::int64_t>(player.stats().seconds_played * 1e6)));
     const std::string total = clip != nullptr ? " / " + formatDuration(clip->duration_us) : "";
     switch (player.state()) {
         case ClipPlayer::State::kPlaying:
@@ -104,10 +112,11 @@ std::string statusLine(const ClipPlayer& player, const ClipEntry* clip) {
     return "Choose a clip to play it here.";
 }
 
-void drawStage(ClipPlayer& player, const ClipEntry* clip) {
+// `below`: the height kept under the stage (curation's editor).
+void drawStage(ClipPlayer& player, const ClipEntry* clip, float below) {
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const bool has_message = !player.message().empty();
-    const float status_height = line * (has_message ? 2.0f : 1.0f);
+    const float status_height = line * (has_message ? 2.0f : 1.0f) + below;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const Rect stage{origin.x, origin.y, avail.x, std::max(0.0f, avail.y - status_height)};
@@ -142,11 +151,43 @@ void drawStage(ClipPlayer& player, const ClipEntry* clip) {
 
 enum class Tab { kNone = 0, kLibrary, kChildren };
 
+// Where a clip is listed: under the behaviour called `behaviour` when there (any when empty),
+// else its first listing.
+std::optional<ClipRef> findClip(const std::vector<BehaviourEntry>& library, std::int64_t clip_id,
+                                const std::string& behaviour) {
+    std::optional<ClipRef> first;
+    for (std::size_t b = 0; b < library.size(); ++b) {
+        for (std::size_t c = 0; c < library[b].clips.size(); ++c) {
+            if (library[b].clips[c].id != clip_id) continue;
+            if (library[b].name == behaviour) return ClipRef{b, c};
+            if (!first) first = ClipRef{b, c};
+        }
+    }
+    return first;
+}
+
+// The Library tab's left column with curation: its tools over the lists or the search's hits.
+std::optional<ClipRef> drawCuratedLists(const std::vector<BehaviourEntry>& library,
+                                        Selection& selection, CurationPanel& curation) {
+    curation.drawTop();
+    if (!curation.searching()) return drawLists(library, selection, &curation);
+    const CurationPanel::Choice choice = curation.drawSearchResults();
+    if (choice.behaviour) {
+        for (std::size_t i = 0; i < library.size(); ++i) {
+            if (!library[i].untagged && library[i].name == *choice.behaviour) {
+                selection.behaviour = i;
+            }
+        }
+    }
+    if (!choice.clip_id) return std::nullopt;
+    return findClip(library, *choice.clip_id, choice.behaviour.value_or(""));
+}
+
 // The tab bar (only with a Children panel) and the chosen tab's screen; returns the clip the
 // person chose to play, if any.
 std::optional<ClipRef> drawScreen(const std::vector<BehaviourEntry>& library, Selection& selection,
                                   ClipPlayer& player, ChildrenPanel* children, Tab& tab,
-                                  bool select_children) {
+                                  bool select_children, CurationPanel* curation) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -172,7 +213,8 @@ std::optional<ClipRef> drawScreen(const std::vector<BehaviourEntry>& library, Se
     } else {
         ImGui::BeginGroup();
         ImGui::BeginChild("lists", ImVec2(list_width, 0.0f), false);
-        chosen = drawLists(library, selection);
+        chosen = curation != nullptr ? drawCuratedLists(library, selection, *curation)
+                                     : drawLists(library, selection, nullptr);
         ImGui::EndChild();
         ImGui::EndGroup();
         ImGui::SameLine();
@@ -181,7 +223,12 @@ std::optional<ClipRef> drawScreen(const std::vector<BehaviourEntry>& library, Se
         if (selection.playing) {
             clip = &library[selection.playing->behaviour].clips[selection.playing->clip];
         }
-        drawStage(player, clip);
+        drawStage(player, clip, curation != nullptr ? curation->editorHeight() : 0.0f);
+        if (curation != nullptr) {
+            const BehaviourEntry* behaviour =
+                selection.behaviour < library.size() ? &library[selection.behaviour] : nullptr;
+            curation->drawEditor(clip, behaviour, player);
+        }
         ImGui::EndChild();
     }
     ImGui::End();
@@ -240,34 +287,74 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
     }
     Tab tab = Tab::kNone;
     bool select_children = options.start_in_children && children.has_value();
+    bool running = true;
+    bool snapshot_pending = !options.snapshot_png.empty();
+    int frames_to_draw = kFramesAfterEvent;
     Result<GlWindow> opened = GlWindow::open(options.title, options.width, options.height);
     if (!opened) return opened.error();
     GlWindow window = std::move(opened).value();
     // Declared after the window: its GL objects go before the GL context does.
     ClipPlayer player;
+    std::optional<CurationPanel> curation;
+    if (options.curation.reload) curation.emplace(options.curation, library);
+    // The lists shown: curation's, which it reads again after each change.
+    const auto shown = [&]() -> const std::vector<BehaviourEntry>& {
+        return curation ? curation->library() : library;
+    };
+    std::uint64_t curation_changes = 0;
     Selection selection;
     WindowReport report;
     const Clock::time_point start = Clock::now();
+    Clock::time_point awaiting_since = start;
 
     auto play = [&](ClipRef ref) {
         selection.playing = ref;
-        player.play(library[ref.behaviour].clips[ref.clip].path);
+        player.play(shown()[ref.behaviour].clips[ref.clip].path);
         ++report.clips_started;
+    };
+    const auto playingClip = [&]() -> const ClipEntry* {
+        if (!selection.playing) return nullptr;
+        return &shown()[selection.playing->behaviour].clips[selection.playing->clip];
+    };
+    const auto selectedBehaviour = [&]() -> const BehaviourEntry* {
+        return selection.behaviour < shown().size() ? &shown()[selection.behaviour] : nullptr;
+    };
+    // After curation read the library again: the same behaviour and clip, found by name and
+    // id (an archived clip is gone from the lists and stops).
+    const auto refreshCuration = [&] {
+        if (!curation) return;
+        const std::string behaviour_before =
+            selectedBehaviour() != nullptr ? selectedBehaviour()->name : std::string();
+        const std::string playing_under =
+            selection.playing ? shown()[selection.playing->behaviour].name : std::string();
+        const std::int64_t playing_id = playingClip() != nullptr ? playingClip()->id : 0;
+        curation->refresh();
+        if (curation->changes() == curation_changes) return;
+        curation_changes = curation->changes();
+        frames_to_draw = std::max(frames_to_draw, 1);
+        const std::vector<BehaviourEntry>& now = shown();
+        selection.behaviour = std::min(selection.behaviour, now.empty() ? 0 : now.size() - 1);
+        for (std::size_t i = 0; i < now.size(); ++i) {
+            if (now[i].name == behaviour_before) selection.behaviour = i;
+        }
+        if (selection.playing) {
+            selection.playing = findClip(now, playing_id, playing_under);
+            if (!selection.playing) player.close();
+        }
     };
     // Autoplay waits for the first frame: it builds the font atlas and compiles the shaders
     // (a few hundred ms on llvmpipe), which would otherwise make the first pictures late.
     bool autoplay_pending =
         options.autoplay_first_clip && !library.empty() && !library.front().clips.empty();
 
-    bool running = true;
-    bool snapshot_pending = !options.snapshot_png.empty();
-    int frames_to_draw = kFramesAfterEvent;
     while (running) {
         // Sleep until an event, the next picture, or an automation deadline.
         int wait_ms = player.millisecondsUntilDue();
         if (wait_ms < 0) wait_ms = kIdleWaitMs;
         if (frames_to_draw > 0) wait_ms = 0;
-        if (options.drive_children) wait_ms = std::min(wait_ms, kDrivenWaitMs);
+        if (options.drive_children || options.drive_curation) {
+            wait_ms = std::min(wait_ms, kDrivenWaitMs);
+        }
         if (options.lock != nullptr) wait_ms = options.lock->millisecondsUntilLock(wait_ms);
         const double now_s = secondsSince(start);
         auto wakeFor = [&](double deadline_s) {
@@ -279,8 +366,14 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         wakeFor(options.quit_after_seconds);
         if (snapshot_pending) wakeFor(std::max(options.snapshot_after_seconds, 1e-3));
 
+        // A key waits for the picture of the step or seek before it (I marks the picture
+        // shown), for as long as a busy machine may take to decode it.
+        const bool picture_due =
+            player.awaitingPicture() && microsecondsSince(awaiting_since) < kAwaitPictureUs;
+        if (!player.awaitingPicture()) awaiting_since = Clock::now();
         SDL_Event event;
-        bool have_event = nextEvent(event, wait_ms);
+        bool have_event = !picture_due && nextEvent(event, wait_ms);
+        if (picture_due) SDL_Delay(static_cast<Uint32>(std::min(wait_ms, kDrivenWaitMs)));
         while (have_event) {
             window.processEvent(event);
             frames_to_draw = kFramesAfterEvent;
@@ -290,8 +383,19 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
                 have_event = SDL_PollEvent(&event) != 0;
                 continue;
             }
+            if (event.type == SDL_DROPFILE) {
+                if (curation && event.drop.file != nullptr) curation->queueImport(event.drop.file);
+                SDL_free(event.drop.file);
+            }
             // A key typed into a form's field is the field's; Esc closes an open form first.
             const bool typing = ImGui::GetIO().WantTextInput;
+            if (curation && event.type == SDL_KEYDOWN && !typing && tab != Tab::kChildren) {
+                const bool ctrl = (event.key.keysym.mod & KMOD_CTRL) != 0;
+                if (curation->onKey(event.key.keysym.sym, ctrl, playingClip(), selectedBehaviour(),
+                                    player)) {
+                    break;  // the next key waits for this one's picture
+                }
+            }
             if (event.type == SDL_KEYDOWN && event.key.repeat == 0 && !typing) {
                 const bool form_open =
                     tab == Tab::kChildren && children->openForm() != ChildrenPanel::Form::kNone;
@@ -331,6 +435,11 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
             snapshot_pending && elapsed_s >= options.snapshot_after_seconds && !clip_starting;
         if (take_snapshot) frames_to_draw = std::max(frames_to_draw, 1);
 
+        if (curation && options.drive_curation && !locked) {
+            options.drive_curation(elapsed_s, *curation);
+            frames_to_draw = std::max(frames_to_draw, 1);
+        }
+        refreshCuration();
         if (children && options.drive_children && !locked) {
             options.drive_children(elapsed_s, *children);
             frames_to_draw = std::max(frames_to_draw, 1);
@@ -344,8 +453,8 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
                 const Tab shown_before = tab;
                 const std::uint64_t changes_before = children ? children->changes() : 0;
                 if (const std::optional<ClipRef> chosen =
-                        drawScreen(library, selection, player, children ? &*children : nullptr, tab,
-                                   select_children)) {
+                        drawScreen(shown(), selection, player, children ? &*children : nullptr, tab,
+                                   select_children, curation ? &*curation : nullptr)) {
                     play(*chosen);
                     frames_to_draw = std::max(frames_to_draw, 1);
                 }
@@ -370,6 +479,15 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
             }
         }
 
+        // One file a frame, after it was drawn: the bar shows each file as it goes.
+        if (curation && curation->importing() && !locked) {
+            const BehaviourEntry* behaviour = selectedBehaviour();
+            curation->importNext(behaviour != nullptr && !behaviour->untagged ? behaviour->name
+                                                                              : std::string());
+            frames_to_draw = std::max(frames_to_draw, 1);
+        }
+        refreshCuration();
+
         if (autoplay_pending && report.frames_drawn > 0) {
             autoplay_pending = false;
             play(ClipRef{0, 0});
@@ -383,6 +501,7 @@ Result<WindowReport> runLibraryWindow(const std::vector<BehaviourEntry>& library
         report.paused = player.state() == ClipPlayer::State::kPaused;
         report.clip_finished = player.state() == ClipPlayer::State::kFinished;
         if (!player.message().empty()) report.message = player.message();
+        if (curation && !curation->message().empty()) report.message = curation->message();
         if (children) {
             if (!children->message().empty()) report.message = children->message();
             if (std::optional<SessionRequest> request = children->takeSessionRequest()) {

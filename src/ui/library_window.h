@@ -2,7 +2,8 @@
 // display. Two tabs:
 // - Library: the behaviours (name, domain) and, for the selected one, its modelling clips
 //   (title, duration); selecting a clip plays it in the window with its sound, from the
-//   start. Space pauses and resumes.
+//   start. Space pauses and resumes. With curation callbacks the tab also imports, searches,
+//   edits and marks steps (library_curation.h).
 // - Children (when the caller gives ClinicalCallbacks): the children with their consents
 //   and programs, the forms that change them, and "Start a session..." (children_panel.h).
 //   Starting a session ends the window's run with the request in its report.
@@ -27,6 +28,7 @@
 #include "common/result.h"
 #include "ui/children_panel.h"
 #include "ui/clinical_forms.h"
+#include "ui/library_curation.h"
 #include "ui/screen_lock.h"
 
 namespace mimic::ui {
@@ -36,12 +38,20 @@ struct ClipEntry {
     std::filesystem::path path;  // absolute (DataDir::absolute of the stored path)
     std::int64_t duration_us = 0;
     std::int64_t id = 0;  // the store's, for a program's chosen clip; 0 if none
+    // For curation (library_curation.h); empty when not known.
+    std::filesystem::path thumbnail{};  // absolute; may be sealed in an encrypted folder
+    std::string model_kind{};           // "peer", "adult", "self", "point-of-view"
+    std::string notes{};
+    std::vector<std::string> behaviours{};  // the names it is tagged with
 };
 
 struct BehaviourEntry {
     std::string name;
     std::string domain;  // e.g. "social communication"
     std::vector<ClipEntry> clips;
+    std::string definition{};
+    // The group of clips tagged with no behaviour (its name is only shown): not a behaviour.
+    bool untagged = false;
 };
 
 // What happened while the window ran; also handed to WindowOptions::on_frame.
@@ -97,6 +107,12 @@ struct WindowOptions {
     // In an encrypted data folder: the lock the therapist's windows share (screen_lock.h);
     // while it is locked the window shows the lock screen only and its clip pauses.
     ScreenLock* lock = nullptr;
+    // Set (its `reload` is): the Library tab curates (library_curation.h): imports dropped or
+    // named files, searches, edits clips and behaviours, marks a clip's steps, undoes.
+    CurationCallbacks curation;
+    // Test hook: called on the UI thread before each frame is drawn, to push events (an
+    // SDL_DROPFILE) or look at the panel. A call draws at least one more frame.
+    std::function<void(double seconds, CurationPanel& panel)> drive_curation;
 };
 
 // Opens the window and runs it until the person quits (or an automation option ends it).
