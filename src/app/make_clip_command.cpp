@@ -37,6 +37,7 @@ struct MakeClipOptions {
     std::vector<KeepItem> items;
     std::string behaviour;
     std::string title;
+    std::string caption;
     bool json = false;
 };
 
@@ -75,8 +76,12 @@ Status runMakeClip(const MakeClipOptions& options) {
     if (!data) return data.error();
     auto keeps = gatherKeeps(options, data->db);
     if (!keeps) return keeps.error();
-    SelfClipRequest request{
-        options.trials, std::move(*keeps), options.behaviour, options.title, {}};
+    SelfClipRequest request;
+    request.trials = options.trials;
+    request.keeps = std::move(*keeps);
+    request.behaviour = options.behaviour;
+    request.title = options.title;
+    request.caption = options.caption;
     // A line that counts up, on a terminal only.
     const bool progress = ::isatty(STDERR_FILENO) == 1;
     if (progress) {
@@ -130,6 +135,8 @@ void addMakeClipCommand(Cli& cli) {
     command->add_option("--behaviour", options->behaviour, "The behaviour the clip models")
         ->required();
     command->add_option("--title", options->title, "The clip's title")->required();
+    command->add_option("--caption", options->caption,
+                        "Words shown at the bottom of every picture (at most 80 bytes)");
     command->add_flag("--json", options->json, "Report {clip_id, path, duration} as JSON");
     cli.addDataDirOption(command);
     command->callback([&cli, options, command, from, keep, keep_coded] {

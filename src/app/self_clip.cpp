@@ -116,7 +116,10 @@ Result<std::vector<edit::Keep>> codedKeeps(store::Database& db, std::int64_t tri
 }
 
 Result<MadeClip> makeSelfClip(DataContext& data, const SelfClipRequest& request) {
-    if (request.title.empty()) return Error{"the title is empty: give the clip a title"};
+    if (Status s = checkName("a clip title", request.title); !s) return s.error();
+    if (!request.caption.empty()) {
+        if (Status s = checkName("a caption", request.caption, 80); !s) return s.error();
+    }
     store::ClinicalRepository clinical(data.db);
     store::LibraryRepository library(data.db);
     store::Child child;
@@ -154,6 +157,7 @@ Result<MadeClip> makeSelfClip(DataContext& data, const SelfClipRequest& request)
     media::CutOptions cut;
     cut.sealed_with = media::mediaKey();
     cut.progress = request.progress;
+    cut.caption = request.caption;
     auto written = media::writeCut(files, *keeps, temp, cut);
     if (!written) return written.error();
     auto sha = media::sha256File(temp);
@@ -194,6 +198,7 @@ Result<MadeClip> makeSelfClip(DataContext& data, const SelfClipRequest& request)
     record.video_codec = info->video.codec;
     record.audio_codec = info->audio ? info->audio->codec : "";
     record.notes = "cut from " + keepsText(*keeps, *sources);
+    if (!request.caption.empty()) record.notes += "; caption: " + request.caption;
     record.thumbnail_path = thumb_relative.string();
     record.child_id = child.id;
     auto clip_id = library.addClip(record);
@@ -206,7 +211,7 @@ Result<MadeClip> makeSelfClip(DataContext& data, const SelfClipRequest& request)
     }
     if (Status s = library.addClipCuts(*clip_id, cuts); !s) return s.error();
     if (Status s = store::AuditLog(data.db).record(auditActor(), "make clip", "clip", *clip_id,
-                                                    record.notes + " -> " + record.path, child.id);
+                                                   record.notes + " -> " + record.path, child.id);
         !s) {
         return s.error();
     }

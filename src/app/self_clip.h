@@ -31,6 +31,7 @@ struct SelfClipRequest {
     std::vector<edit::Keep> keeps;     // in the clip's order
     std::string behaviour;
     std::string title;
+    std::string caption;  // burnt into the pictures when not empty
     std::function<void(double done)> progress;
 };
 

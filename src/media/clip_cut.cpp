@@ -5,6 +5,7 @@
 #include <optional>
 #include <variant>
 
+#include "media/caption.h"
 #include "media/clip_reader.h"
 #include "media/encoder.h"
 
@@ -164,6 +165,9 @@ Result<CutReport> writeCut(std::span<const fs::path> sources, std::span<const ed
         report.duration_us = plan->duration_us;
         PictureSource pictures(sources);
         std::vector<std::uint8_t> bgr;
+        std::optional<CaptionPainter> caption;
+        std::pair<int, int> caption_size;
+        RgbaPicture captioned;
         const auto sound_frames = static_cast<std::int64_t>(sound.size()) / std::max(channels, 1);
         std::int64_t sound_written = 0;
         const auto writeSoundUntil = [&](std::int64_t until_us) -> Status {
@@ -182,7 +186,20 @@ Result<CutReport> writeCut(std::span<const fs::path> sources, std::span<const ed
             const edit::CutPicture& wanted = plan->pictures[k];
             auto picture = pictures.get(wanted.source, wanted.frame);
             if (!picture) return picture.error();
-            if (Status s = encoder->writeVideo(bgrView(**picture, bgr), wanted.clip_us); !s)
+            const RgbaPicture* shown = *picture;
+            if (!options.caption.empty()) {
+                captioned = **picture;
+                if (!caption || caption_size != std::pair{captioned.width, captioned.height}) {
+                    auto opened =
+                        CaptionPainter::open(captioned.width, captioned.height, options.caption);
+                    if (!opened) return opened.error();
+                    caption.emplace(std::move(*opened));
+                    caption_size = {captioned.width, captioned.height};
+                }
+                if (Status s = caption->paint(captioned); !s) return s.error();
+                shown = &captioned;
+            }
+            if (Status s = encoder->writeVideo(bgrView(*shown, bgr), wanted.clip_us); !s)
                 return s.error();
             ++report.pictures;
             if (Status s = writeSoundUntil(wanted.clip_us + kSoundLeadUs); !s) return s.error();

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "common/result.h"
@@ -25,6 +26,8 @@ struct CutOptions {
     std::shared_ptr<const crypto::SecretKey> sealed_with;
     std::int64_t crossfade_us = 10'000;
     int crf = 18;
+    // Non-empty: burnt into every picture (caption.h).
+    std::string caption;
     // Called now and then with the share of the work done (0..1).
     std::function<void(double done)> progress;
 };

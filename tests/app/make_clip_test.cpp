@@ -281,6 +281,53 @@ TEST_F(MakeClipTest, SeveralTrialsInTheOrderGivenAndTheClipIsTheChildsOnly) {
     EXPECT_EQ(shown("c-2"), std::set<std::int64_t>{1});
 }
 
+// A caption is drawn on every picture, near the bottom, as typed (drawtext's own syntax and
+// expansions included); the rest of the picture stays the recording's.
+TEST_F(MakeClipTest, ACaptionIsDrawnAsTypedAndTheRestIsThePicture) {
+    installWithTwoChildren();
+    const std::int64_t trial = recordedTrial("c-1", 4.0);
+    const std::string caption = "Sam's turn: 100% {hello} %{pts} \\ ok";
+    auto made = mimic("library make-clip --from-trial " + std::to_string(trial) +
+                      " --keep 1-2 --behaviour greeting --title x --json --caption " +
+                      shellQuoted(caption));
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const auto out = nlohmann::json::parse(made.out);
+    const auto pictures = greyPictures(out["path"].get<std::string>());
+    const auto recording = greyPictures(data_ / "recordings/made-1.mkv");
+    auto listed = runCommand(
+        "ffprobe -v error -select_streams v -show_entries frame=pts_time "
+        "-of csv=p=0 " +
+            shellQuoted(data_ / "recordings/made-1.mkv"),
+        scratch_);
+    std::vector<double> times;
+    std::istringstream lines(listed.out);
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) times.push_back(std::stod(line));
+    ASSERT_EQ(times.size(), recording.size());
+    ASSERT_NEAR(static_cast<double>(pictures.size()), 30.0, 1.0);
+    const std::size_t row = kWidth;
+    for (std::size_t k = 0; k < pictures.size(); k += 5) {
+        const auto frame = static_cast<std::size_t>(
+            std::lower_bound(times.begin(), times.end(),
+                             1.0 + static_cast<double>(k) / kRate - 0.0005) -
+            times.begin());
+        // The top two thirds: the recording's picture; the band at the bottom: the words.
+        EXPECT_GE(psnr(pictures[k].substr(0, 80 * row), recording[frame].substr(0, 80 * row)), 35.0)
+            << "picture " << k;
+        EXPECT_LT(psnr(pictures[k].substr(96 * row, 20 * row),
+                       recording[frame].substr(96 * row, 20 * row)),
+                  25.0)
+            << "picture " << k << " has no caption";
+    }
+    const auto listed_clips = nlohmann::json::parse(mimic("library list --json").out);
+    EXPECT_NE(listed_clips.back()["notes"].get<std::string>().find(caption), std::string::npos);
+    auto bad =
+        mimic("library make-clip --from-trial " + std::to_string(trial) +
+              " --keep 1-2 --behaviour greeting --title y --caption \"$(printf 'two\\nlines')\"");
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_NE(bad.err.find("caption"), std::string::npos) << bad.err;
+}
+
 // Codes seed the keeps: the stretches coded "independent" are kept (overlapping ones joined),
 // the "prompted" one is not.
 TEST_F(MakeClipTest, TheStretchesCodedIndependentAreKept) {

@@ -167,11 +167,15 @@ TEST_F(PrivacyTest, AnEncryptedRecordingHoldsThePicturesOfAPlainOneOfTheSameFifo
                   .exit_code,
               0);
     // One session of one practice, its camera a FIFO that ffmpeg feeds in real time (it ends
-    // when the session closes the FIFO).
+    // when the session closes the FIFO). The still is read at 30 pictures a second: read at
+    // image2's 25 and sent at -r 30 into nut (a variable-rate format), every sixth picture's
+    // slot stays empty, and two sessions that start at different places in that pattern (a
+    // loaded machine) compare picture by picture a frame apart every fifth picture.
     auto recordFrom = [&](const std::string& name) {
         const fs::path fifo = scratch_ / (name + ".fifo");
         EXPECT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-        return runCommand("(ffmpeg -v error -nostdin -re -loop 1 -i " + shellQuoted(still) +
+        return runCommand("(ffmpeg -v error -nostdin -re -framerate 30 -loop 1 -i " +
+                              shellQuoted(still) +
                               " -t 60 -r 30 -c:v rawvideo -pix_fmt yuv420p -f nut -y " +
                               shellQuoted(fifo) + " >/dev/null 2>&1 &); SDL_AUDIODRIVER=dummy " +
                               kMimic + " --data-dir " + shellQuoted(data_) +
