@@ -25,7 +25,8 @@ namespace {
 struct KeepItem {
     int group = -1;
     bool coded = false;
-    std::string text;  // START-END, or the code's name
+    std::string text;   // START-END, or the code's name
+    double slow = 1.0;  // the --slow after it
 };
 
 struct MakeClipOptions {
@@ -33,6 +34,7 @@ struct MakeClipOptions {
     std::vector<std::int64_t> trials;
     std::vector<std::string> keeps;
     std::vector<std::string> keep_coded;
+    std::vector<double> slows;
     std::string coder;
     std::vector<KeepItem> items;
     std::string behaviour;
@@ -59,6 +61,7 @@ Result<std::vector<edit::Keep>> gatherKeeps(const MakeClipOptions& options, stor
         }
         auto keep = edit::parseKeep(item.text, item.group);
         if (!keep) return keep.error();
+        keep->slow = item.slow;
         keeps.push_back(*keep);
     }
     for (std::size_t g = 0; g < options.trials.size(); ++g) {
@@ -123,7 +126,8 @@ void addMakeClipCommand(Cli& cli) {
         "trial (a state code's start to stop, by --coder if given; overlapping ones joined), "
         "e.g. the independent attempts, leaving the prompts out. To cut from several trials "
         "(of the same child), repeat the group: --from-trial 4 --keep 1-3 --keep 5-6.5 "
-        "--from-trial 7 --keep-coded independent.");
+        "--from-trial 7 --keep-coded independent. --slow N after a --keep plays that stretch N "
+        "times slower (up to 4), without its sound.");
     CLI::Option* from = command->add_option("--from-trial", options->trials,
                                             "A trial whose recording the keeps after it cut");
     from->required();
@@ -132,6 +136,9 @@ void addMakeClipCommand(Cli& cli) {
     CLI::Option* keep_coded = command->add_option(
         "--keep-coded", options->keep_coded, "CODE: keep the stretches coded CODE on that trial");
     command->add_option("--coder", options->coder, "With --keep-coded: only this coder's codes");
+    CLI::Option* slow = command->add_option(
+        "--slow", options->slows,
+        "N: the --keep before it plays N times slower (1 to 4; a step in slow motion, silent)");
     command->add_option("--behaviour", options->behaviour, "The behaviour the clip models")
         ->required();
     command->add_option("--title", options->title, "The clip's title")->required();
@@ -139,7 +146,7 @@ void addMakeClipCommand(Cli& cli) {
                         "Words shown at the bottom of every picture (at most 80 bytes)");
     command->add_flag("--json", options->json, "Report {clip_id, path, duration} as JSON");
     cli.addDataDirOption(command);
-    command->callback([&cli, options, command, from, keep, keep_coded] {
+    command->callback([&cli, options, command, from, keep, keep_coded, slow] {
         options->data_dir = cli.dataDir();
         // Which --from-trial each keep follows, from the order they were typed (CLI11 keeps
         // each option's values in order, and the order of the options).
@@ -147,14 +154,27 @@ void addMakeClipCommand(Cli& cli) {
         int group = -1;
         std::size_t typed = 0;
         std::size_t coded = 0;
+        std::size_t slowed = 0;
+        Status order;
         for (const CLI::Option* option : command->parse_order()) {
             if (option == from) ++group;
             if (option == keep && typed < options->keeps.size())
-                options->items.push_back({group, false, options->keeps[typed++]});
+                options->items.push_back({group, false, options->keeps[typed++], 1.0});
             if (option == keep_coded && coded < options->keep_coded.size())
-                options->items.push_back({group, true, options->keep_coded[coded++]});
+                options->items.push_back({group, true, options->keep_coded[coded++], 1.0});
+            if (option == slow && slowed < options->slows.size()) {
+                const double factor = options->slows[slowed++];
+                if (options->items.empty() || options->items.back().coded ||
+                    options->items.back().slow != 1.0) {
+                    order = Error{"--slow follows the --keep START-END it slows (one each)"};
+                } else {
+                    options->items.back().slow = factor;
+                }
+            }
         }
-        if (options->items.empty()) {
+        if (!order) {
+            cli.status = order;
+        } else if (options->items.empty()) {
             cli.status = Error{
                 "no keeps: say which ranges to keep with --keep START-END or "
                 "--keep-coded CODE"};

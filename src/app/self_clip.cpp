@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 
 #include "app/record_lookup.h"
 #include "common/clock.h"
@@ -73,6 +74,10 @@ std::string keepsText(const std::vector<edit::Keep>& keeps, const std::vector<So
         char range[64];
         std::snprintf(range, sizeof range, " %g-%g", static_cast<double>(k.start_us) / 1e6,
                       static_cast<double>(k.end_us) / 1e6);
+        if (k.slow != 1.0) {
+            const std::size_t used = std::strlen(range);
+            std::snprintf(range + used, sizeof range - used, " (%gx slower)", k.slow);
+        }
         text += range;
     }
     return text;

@@ -37,7 +37,7 @@ std::vector<std::int64_t> keepStarts(std::span<const Keep> keeps, std::int64_t& 
     total = 0;
     for (const Keep& keep : keeps) {
         starts.push_back(total);
-        total += keep.end_us - keep.start_us;
+        total += std::llround(static_cast<double>(keep.end_us - keep.start_us) * keep.slow);
     }
     return starts;
 }
@@ -80,6 +80,11 @@ Status checkKeeps(std::span<const Keep> keeps, std::span<const std::int64_t> dur
             return Error{named(keep) + " names no recording"};
         if (keep.start_us < 0 || keep.end_us <= keep.start_us)
             return Error{named(keep) + " ends before it starts"};
+        if (!(keep.slow >= 1.0 && keep.slow <= kMaxSlow)) {
+            return Error{named(keep) + ": slow it by 1 to " +
+                         seconds(std::llround(kMaxSlow * 1e6)) + " times, not " +
+                         seconds(std::llround(keep.slow * 1e6))};
+        }
         const std::int64_t duration = durations_us[static_cast<std::size_t>(keep.source)];
         if (keep.start_us >= duration || keep.end_us > duration + kStartSlackUs) {
             return Error{named(keep) + " ends after the recording (" + seconds(duration) + " s)"};
@@ -128,8 +133,8 @@ Result<CutPlan> planCut(std::span<const Keep> keeps,
         }
         const Keep& keep = keeps[piece];
         const auto& times = frame_times_us[static_cast<std::size_t>(keep.source)];
-        const double mapped = static_cast<double>(plan.keep_sources_us[piece]) + t -
-                              static_cast<double>(plan.keep_starts_us[piece]);
+        const double mapped = static_cast<double>(plan.keep_sources_us[piece]) +
+                              (t - static_cast<double>(plan.keep_starts_us[piece])) / keep.slow;
         // The nearest picture inside the keep; of two as near, the later (as a seek to the
         // mapped time would land).
         const auto begin = times.begin() + static_cast<std::ptrdiff_t>(inside[piece].first);
@@ -165,6 +170,7 @@ std::vector<float> cutSound(std::span<const Keep> keeps, const CutPlan& plan,
     // (the recording's sound there, or silence).
     const auto sample = [&](std::size_t piece, std::int64_t n, int c) -> float {
         const Keep& keep = keeps[piece];
+        if (keep.slow != 1.0) return 0.0f;  // a slowed step is silent
         if (keep.source < 0 || static_cast<std::size_t>(keep.source) >= sounds.size()) return 0.0f;
         const SourceSound& sound = sounds[static_cast<std::size_t>(keep.source)];
         const std::int64_t at =
@@ -184,7 +190,7 @@ std::vector<float> cutSound(std::span<const Keep> keeps, const CutPlan& plan,
         const Keep& ending = keeps[piece];
         const Keep& next = keeps[piece + 1];
         // One recording going on where it stopped: nothing to smooth.
-        if (ending.source == next.source &&
+        if (ending.source == next.source && ending.slow == 1.0 && next.slow == 1.0 &&
             toFrames(plan.keep_sources_us[piece] + (ending.end_us - ending.start_us)) ==
                 toFrames(plan.keep_sources_us[piece + 1])) {
             continue;

@@ -16,6 +16,8 @@
 //   when its pictures are not on the clip's grid (a recording whose pictures start 21 ms in,
 //   behind its sound's encoder delay); and the clip lasts the keeps' sum to within half a
 //   frame.
+// - A slowed keep (Keep::slow) lasts that many times its length and maps its pictures at that
+//   pace; it is silent.
 // - The sound is the keeps' sound end to end, each from its source start (so it stays with
 //   its pictures). At each join the sound of the keep that ends
 //   fades out while the next one's fades in, over `crossfade` centred on the join (gains
@@ -37,7 +39,14 @@ struct Keep {
     int source = 0;  // which recording: an index into the caller's list
     std::int64_t start_us = 0;
     std::int64_t end_us = 0;
+    // > 1: the keep plays this many times slower (a step shown in slow motion), each picture
+    // held longer; its sound is left out (slowed speech is hard to follow), silent in the clip
+    // with the usual crossfades either side.
+    double slow = 1.0;
 };
+
+// The slowest a keep may play.
+inline constexpr double kMaxSlow = 4.0;
 
 // "START-END" in seconds ("1.5-4", "12-14.25"), start before end, both at least 0. The error
 // names the text as typed.

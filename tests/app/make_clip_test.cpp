@@ -328,6 +328,38 @@ TEST_F(MakeClipTest, ACaptionIsDrawnAsTypedAndTheRestIsThePicture) {
     EXPECT_NE(bad.err.find("caption"), std::string::npos) << bad.err;
 }
 
+// --slow: the keep before it lasts that many times longer, silent; the next plays as it was.
+TEST_F(MakeClipTest, ASlowedStepLastsLongerWithoutItsSound) {
+    installWithTwoChildren();
+    const std::int64_t trial = recordedTrial("c-1", 5.0);
+    const std::string from = "library make-clip --from-trial " + std::to_string(trial);
+    auto misplaced = mimic(from + " --slow 2 --keep 1-2 --behaviour greeting --title x");
+    EXPECT_NE(misplaced.exit_code, 0);
+    EXPECT_NE(misplaced.err.find("--slow follows"), std::string::npos) << misplaced.err;
+    auto too_slow = mimic(from + " --keep 1-2 --slow 9 --behaviour greeting --title x");
+    EXPECT_NE(too_slow.exit_code, 0);
+    auto made =
+        mimic(from + " --keep 1-2 --slow 2 --keep 3-4 --behaviour greeting --title x --json");
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const auto out = nlohmann::json::parse(made.out);
+    EXPECT_NEAR(out["duration"].get<double>(), 3.0, 1.0 / kRate);
+    const fs::path clip = out["path"].get<std::string>();
+    EXPECT_NEAR(static_cast<double>(greyPictures(clip).size()), 90.0, 1.0);
+    const auto samples = sound(clip);
+    double slowed = 0.0;
+    double after = 0.0;
+    for (std::size_t i = kSoundRate / 20; i < 2 * kSoundRate - kSoundRate / 20; ++i)
+        slowed = std::max(slowed, static_cast<double>(std::abs(samples[i])));
+    for (std::size_t i = 2 * kSoundRate + kSoundRate / 20; i < samples.size() - kSoundRate / 20;
+         ++i)
+        after = std::max(after, static_cast<double>(std::abs(samples[i])));
+    EXPECT_LT(slowed, 0.01) << "the slowed step is silent";
+    EXPECT_GT(after, 0.1) << "the next step keeps its sound";
+    const auto listed = nlohmann::json::parse(mimic("library list --json").out);
+    EXPECT_NE(listed.back()["notes"].get<std::string>().find("1-2 (2x slower)"), std::string::npos)
+        << listed.back()["notes"];
+}
+
 // Codes seed the keeps: the stretches coded "independent" are kept (overlapping ones joined),
 // the "prompted" one is not.
 TEST_F(MakeClipTest, TheStretchesCodedIndependentAreKept) {

@@ -198,5 +198,34 @@ TEST(CutSound, ASourceWithoutSoundIsSilentAndTheLengthHolds) {
     EXPECT_NE(out[2 * 8000 + 1], 0.0f);
 }
 
+TEST(PlanCut, ASlowedKeepHoldsEachPictureLongerAndIsSilent) {
+    const std::vector<std::vector<std::int64_t>> times = {frameTimes(6, 30)};
+    Keep slowed = keep(0, 1, 2);
+    slowed.slow = 2.0;
+    const std::vector<Keep> keeps = {slowed, keep(0, 3, 4)};
+    auto plan = planCut(keeps, times, 30);
+    ASSERT_TRUE(plan) << plan.error().message;
+    EXPECT_EQ(plan->duration_us, 3 * kSecond);
+    ASSERT_EQ(plan->pictures.size(), 90u);
+    // Every recorded picture of the slowed second, each shown twice (in order), then the
+    // second keep one for one.
+    for (std::size_t k = 0; k < 60; ++k) {
+        EXPECT_GE(plan->pictures[k].frame, 30u + k / 2) << k;
+        EXPECT_LE(plan->pictures[k].frame, 30u + (k + 1) / 2) << k;
+    }
+    EXPECT_EQ(plan->pictures[60].frame, 90u);
+    EXPECT_EQ(plan->pictures[89].frame, 119u);
+    const std::vector<SourceSound> sounds = {sine(6, 440, 48000)};
+    const auto out = cutSound(keeps, *plan, sounds, 48000, 1);
+    ASSERT_EQ(out.size(), 3u * 48000u);
+    for (std::size_t i = 1000; i < 2 * 48000 - 1000; i += 97)
+        EXPECT_EQ(out[i], 0.0f) << i;
+    EXPECT_NE(out[static_cast<std::size_t>(2.5 * 48000) + 3], 0.0f);
+    Keep too_slow = keep(0, 1, 2);
+    too_slow.slow = 5.0;
+    const std::vector<std::int64_t> durations = {6 * kSecond};
+    EXPECT_FALSE(checkKeeps(std::vector{too_slow}, durations));
+}
+
 }  // namespace
 }  // namespace mimic::edit
