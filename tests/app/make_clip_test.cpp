@@ -9,8 +9,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/statvfs.h>
+
 #include "records_fixture.h"
 #include "store/library_repository.h"
+#include "tmpfs_mount.h"
 
 namespace mimic {
 namespace {
@@ -358,6 +361,34 @@ TEST_F(MakeClipTest, ASlowedStepLastsLongerWithoutItsSound) {
     const auto listed = nlohmann::json::parse(mimic("library list --json").out);
     EXPECT_NE(listed.back()["notes"].get<std::string>().find("1-2 (2x slower)"), std::string::npos)
         << listed.back()["notes"];
+}
+
+// A disk that fills up while the clip is written: one line, no file left in the library, no
+// row; once space returns the same command makes the clip.
+TEST_F(MakeClipTest, AFullDiskLeavesNoFileAndNoRow) {
+    fs::create_directories(data_);
+    testing::TmpfsMount disk(data_, std::size_t{64} << 20);
+    ASSERT_EQ(disk.error(), "");
+    installWithTwoChildren();
+    const std::int64_t trial = recordedTrial("c-1", 6.0);
+    const auto before = files(data_ / "library");
+    const std::int64_t rows = clipRows();
+    struct statvfs space {};
+    ASSERT_EQ(::statvfs(data_.c_str(), &space), 0);
+    const std::size_t used = (space.f_blocks - space.f_bfree) * space.f_frsize;
+    ASSERT_EQ(disk.resize(used + (std::size_t{96} << 10)), "");  // 96 KB left
+    const std::string making = "library make-clip --from-trial " + std::to_string(trial) +
+                               " --keep 0.5-5.5 --behaviour greeting --title full";
+    auto full = mimic(making);
+    EXPECT_NE(full.exit_code, 0);
+    EXPECT_NE(full.err.find("No space left on device"), std::string::npos) << full.err;
+    EXPECT_EQ(std::count(full.err.begin(), full.err.end(), '\n'), 1) << full.err;
+    EXPECT_EQ(files(data_ / "library"), before);
+    ASSERT_EQ(disk.resize(std::size_t{64} << 20), "");  // space returns
+    EXPECT_EQ(clipRows(), rows);
+    auto made = mimic(making);
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    EXPECT_EQ(clipRows(), rows + 1);
 }
 
 // Codes seed the keeps: the stretches coded "independent" are kept (overlapping ones joined),
