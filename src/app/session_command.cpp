@@ -316,7 +316,9 @@ Status runSession(const SessionOptions& options) {
     if (!options.headless && !displayAvailable()) {
         return Error{"no display to show the clip on; add --headless to play it without a window"};
     }
-    auto camera = capture::CameraSource::open(capture::parseCameraSpec(options.camera));
+    capture::CameraSpec camera_spec = capture::parseCameraSpec(options.camera);
+    camera_spec.stall_timeout = capture::kPracticeStallTimeout;
+    auto camera = capture::CameraSource::open(camera_spec);
     if (!camera) return camera.error();
     auto mic = openMicrophone(options.mic);
     if (!mic) return mic.error();

@@ -39,6 +39,12 @@ enum class CameraKind { kNone = 0, kDevice, kPath, kSynthetic };
 // person who started mimic learns so instead of waiting forever.
 inline constexpr std::chrono::milliseconds kCameraOpenTimeout{10'000};
 
+// How long a practice session's camera may send nothing before it counts as lost. A child's
+// session rides out a pause (a busy clinic PC, a USB camera's hiccup: the pictures held up in
+// the driver or pipe come in a burst afterwards, with their own times) rather than ending; a
+// camera unplugged, or whose stream ends, is lost at once whatever this says.
+inline constexpr std::chrono::milliseconds kPracticeStallTimeout{3'000};
+
 struct CameraSpec {
     CameraKind kind = CameraKind::kNone;
     int device_index = 0;        // kDevice
@@ -47,7 +53,8 @@ struct CameraSpec {
     int height = 480;
     int frame_rate = 30;
     // A camera that sends nothing for this long counts as lost (read() fails). Short enough
-    // that a recording stops within a second; long for any camera at 5 fps or more.
+    // that a recording stops within a second; long for any camera at 5 fps or more. Sessions
+    // use kPracticeStallTimeout.
     std::chrono::milliseconds stall_timeout{750};
     // kPath: open() fails when the stream has not arrived within this long (see above).
     std::chrono::milliseconds open_timeout = kCameraOpenTimeout;

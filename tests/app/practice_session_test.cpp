@@ -39,6 +39,25 @@ class PracticeSessionTest : public RecordsTest {
         EXPECT_NE(at, std::string::npos) << out;
         return at == std::string::npos ? json() : json::parse(out.substr(at));
     }
+    // The recording in progress once it holds data (a `.partial` under recordings/), after a
+    // complete one when `after_a_complete_one`; empty when none came within 60 s.
+    fs::path liveRecording(bool after_a_complete_one) {
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (std::chrono::steady_clock::now() < give_up) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            bool complete = false;
+            fs::path partial;
+            std::error_code ec;
+            for (auto it = fs::directory_iterator(data_ / "recordings", ec);
+                 !ec && it != fs::directory_iterator(); it.increment(ec)) {
+                if (it->path().extension() == ".mkv") complete = true;
+                if (it->path().extension() == ".partial" && it->file_size(ec) > 0 && !ec)
+                    partial = it->path();
+            }
+            if (!partial.empty() && (complete || !after_a_complete_one)) return partial;
+        }
+        return {};
+    }
     std::int64_t trialRows() {
         auto database = db();
         auto count = store::ClinicalRepository(database).countTrials();
@@ -214,21 +233,7 @@ TEST_F(PracticeSessionTest, ConsentRevokedMidSessionKeepsEarlierTrials) {
                     "--camera", camera.path().string(), "--mic", "none", "--trials", "3",
                     "--practice-seconds", "8", "--score", "independent", "--trace"});
     // Trial 2 records once trial 1's file is complete and a new `.partial` holds data.
-    fs::path live;
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (live.empty() && std::chrono::steady_clock::now() < give_up) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        bool complete = false;
-        fs::path partial;
-        std::error_code ec;
-        for (auto it = fs::directory_iterator(data_ / "recordings", ec);
-             !ec && it != fs::directory_iterator(); it.increment(ec)) {
-            if (it->path().extension() == ".mkv") complete = true;
-            if (it->path().extension() == ".partial" && it->file_size(ec) > 0 && !ec)
-                partial = it->path();
-        }
-        if (complete && !partial.empty()) live = partial;
-    }
+    const fs::path live = liveRecording(/*after_a_complete_one=*/true);
     ASSERT_FALSE(live.empty()) << "trial 2 never recorded: " << sessionErr();
     auto revoked = mimic("consent revoke " + std::to_string(recordConsentId("demo")));
     ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
@@ -269,6 +274,68 @@ TEST_F(PracticeSessionTest, SilentFifoCameraFailsInOneLineAndStoresNothing) {
     EXPECT_EQ(files(data_), files_before);
     EXPECT_EQ(trialRows(), 0);
     EXPECT_EQ(mimic("audit list --json").out, audit_before) << "a session row was added";
+}
+
+// A camera that pauses during practice (its writer stopped for 1.5 s: a busy PC, a USB
+// hiccup) does not end the child's session: the pictures held up in the pipe come after it,
+// the trial is scored and its recording complete, covering the practice without a hole.
+TEST_F(PracticeSessionTest, ACameraPausingDuringPracticeIsRiddenOut) {
+    setUpProgram();
+    testing::FifoCamera camera(scratch_, 120);
+    const pid_t pid =
+        startMimic({"session", "--headless", "--data-dir", data_.string(), "--child", "demo",
+                    "--camera", camera.path().string(), "--mic", "none", "--trials", "1",
+                    "--practice-seconds", "6", "--score", "independent", "--json"});
+    ASSERT_FALSE(liveRecording(/*after_a_complete_one=*/false).empty()) << sessionErr();
+    camera.signal("STOP");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    camera.signal("CONT");
+    ASSERT_EQ(waitExitWithin(pid, std::chrono::seconds(60)), 0) << sessionErr();
+    const json report = parse(sessionOut());
+    ASSERT_EQ(report["trials"].size(), 1U) << report.dump();
+    EXPECT_EQ(report["trials"][0]["outcome"], "independent");
+    auto practised = trial(1);
+    ASSERT_TRUE(practised && practised->recording_path) << "the trial lost its recording";
+    EXPECT_EQ(practised->recording_status, store::RecordingStatus::kComplete);
+    // The recording runs from the cue to the practice's end (6 s and more); its pictures are
+    // the camera's 30 a second throughout: the paused ones arrived late, not never.
+    const fs::path file = data_ / *practised->recording_path;
+    const double seconds = testing::probeVideoSpan(file);
+    EXPECT_GE(seconds, 5.9);
+    EXPECT_GE(testing::probeFrameCount(file), static_cast<std::int64_t>(seconds * 30 * 0.9))
+        << seconds << " s";
+    expectEveryRecordingOwned();
+}
+
+// A camera that stops for good during practice (its writer hangs, the FIFO stays open) ends
+// the session once it has sent nothing for capture::kPracticeStallTimeout: one line saying so,
+// exit status 1, and what was recorded is kept with its trial, marked interrupted.
+TEST_F(PracticeSessionTest, ACameraHangingDuringPracticeEndsTheSessionKeepingTheRecording) {
+    setUpProgram();
+    testing::FifoCamera camera(scratch_, 120);
+    const pid_t pid =
+        startMimic({"session", "--headless", "--data-dir", data_.string(), "--child", "demo",
+                    "--camera", camera.path().string(), "--mic", "none", "--trials", "2",
+                    "--practice-seconds", "30", "--score", "independent"});
+    ASSERT_FALSE(liveRecording(/*after_a_complete_one=*/false).empty()) << sessionErr();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    camera.signal("STOP");
+    const auto stopped = std::chrono::steady_clock::now();
+    const int code = waitExitWithin(pid, std::chrono::seconds(60));
+    const auto took = std::chrono::steady_clock::now() - stopped;
+    camera.signal("KILL");
+    ASSERT_EQ(code, 1) << sessionErr();
+    EXPECT_GE(took, capture::kPracticeStallTimeout);
+    EXPECT_NE(sessionErr().find("camera " + camera.path().string() +
+                                " sent no picture for 3.00 s (stalled or unplugged)"),
+              std::string::npos)
+        << sessionErr();
+    EXPECT_EQ(trialRows(), 1) << "the session went on without a camera";
+    auto kept = trial(1);
+    ASSERT_TRUE(kept && kept->recording_path) << "the trial lost what was recorded";
+    EXPECT_EQ(kept->recording_status, store::RecordingStatus::kInterrupted);
+    EXPECT_GE(testing::probeFrameCount(data_ / *kept->recording_path), 15);
+    expectEveryRecordingOwned();
 }
 
 }  // namespace

@@ -13,6 +13,17 @@ wait_for_window() {
     done
 }
 
+# Before a failing test prints the window's output: gives process $1 (if set) up to 5 s to end,
+# so that a line it prints on its way out (why a session stopped) is in what is printed.
+let_finish() {
+    local owner=${1:-} _
+    [[ -n "$owner" ]] || return 0
+    for _ in $(seq 100); do
+        kill -0 "$owner" 2>/dev/null || return 0
+        sleep 0.05
+    done
+}
+
 # Under ASan the windows' processes run without LeakSanitizer's check at exit. That check
 # stops every thread with ptrace and scans their stacks and TLS; in processes with Mesa and
 # SDL's X11 threads its tracer now and then crashes itself ("Tracer caught signal 11 ...
