@@ -43,6 +43,7 @@ struct LibraryOptions {
     double out_s = 0;
     int step = 0;
     std::string label;
+    std::int64_t segment = 0;
     bool archive = false;
     bool repair = false;
 };
@@ -248,6 +249,63 @@ Status runSegmentAdd(const LibraryOptions& options) {
         });
 }
 
+Status runSegmentList(const LibraryOptions& options) {
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    if (!data) return data.error();
+    store::LibraryRepository library(data->db);
+    auto clip = library.resolveClip(options.clip);
+    if (!clip) return clip.error();
+    auto segments = library.segmentsForClip(clip->id);
+    if (!segments) return segments.error();
+    if (options.json) {
+        json out = json::array();
+        for (const store::Segment& s : *segments) {
+            out.push_back({{"id", s.id},
+                           {"clip_id", s.record.clip_id},
+                           {"behaviour", s.behaviour_name},
+                           {"in_ms", s.record.in_ms},
+                           {"out_ms", s.record.out_ms},
+                           {"step", s.record.step ? json(*s.record.step) : json(nullptr)},
+                           {"label", s.record.label}});
+        }
+        printJson(out);
+        return {};
+    }
+    for (const store::Segment& s : *segments) {
+        std::printf("%lld  %s  %lld-%lld ms%s%s\n", static_cast<long long>(s.id),
+                    s.behaviour_name.c_str(), static_cast<long long>(s.record.in_ms),
+                    static_cast<long long>(s.record.out_ms),
+                    s.record.step ? ("  step " + std::to_string(*s.record.step)).c_str() : "",
+                    s.record.label.empty() ? "" : ("  " + s.record.label).c_str());
+    }
+    return {};
+}
+
+Status runSegmentRemove(const LibraryOptions& options) {
+    auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
+    if (!data) return data.error();
+    store::LibraryRepository library(data->db);
+    auto tx = store::Transaction::begin(data->db.connection());
+    if (!tx) return tx.error();
+    auto found = library.findSegment(options.segment);
+    if (!found) return found.error();
+    if (!*found) return Error{"no segment " + std::to_string(options.segment)};
+    const store::Segment& segment = **found;
+    if (Status s = library.deleteSegment(segment.id); !s) return s;
+    const std::string detail =
+        "segment " + std::to_string(segment.id) + " of clip " +
+        std::to_string(segment.record.clip_id) + " removed: " + segment.behaviour_name + " " +
+        std::to_string(segment.record.in_ms) + "-" + std::to_string(segment.record.out_ms) + " ms";
+    if (Status s = store::AuditLog(data->db).record(auditActor(), "remove segment", "clip",
+                                                    segment.record.clip_id, detail);
+        !s) {
+        return s;
+    }
+    if (Status s = tx->commit(); !s) return s;
+    std::printf("%s\n", detail.c_str());
+    return {};
+}
+
 Status runRemove(const LibraryOptions& options) {
     auto data = openDataContext(options.data_dir, IfMissing::kRefuse);
     if (!data) return data.error();
@@ -380,14 +438,18 @@ void addLibraryCommand(Cli& cli) {
     auto options = std::make_shared<LibraryOptions>();
     CLI::App* library = cli.app.add_subcommand("library", "The clip library");
     library->require_subcommand(1);
-    const auto sub = [&](const std::string& name, const std::string& help, auto run) {
-        CLI::App* command = library->add_subcommand(name, help);
+    const auto sub_of = [&](CLI::App* parent, const std::string& name, const std::string& help,
+                            auto run) {
+        CLI::App* command = parent->add_subcommand(name, help);
         cli.addDataDirOption(command);
         command->callback([&cli, options, run] {
             options->data_dir = cli.dataDir();
             cli.status = run(*options);
         });
         return command;
+    };
+    const auto sub = [&](const std::string& name, const std::string& help, auto run) {
+        return sub_of(library, name, help, run);
     };
 
     CLI::App* import = sub("import", "Import clip files (copied by content hash)", runImport);
@@ -419,12 +481,7 @@ void addLibraryCommand(Cli& cli) {
 
     CLI::App* segment = library->add_subcommand("segment", "Segments of a clip");
     segment->require_subcommand(1);
-    CLI::App* segment_add = segment->add_subcommand("add", "Tag an in/out range of a clip");
-    cli.addDataDirOption(segment_add);
-    segment_add->callback([&cli, options] {
-        options->data_dir = cli.dataDir();
-        cli.status = runSegmentAdd(*options);
-    });
+    CLI::App* segment_add = sub_of(segment, "add", "Tag an in/out range of a clip", runSegmentAdd);
     segment_add->add_option("clip", options->clip, "Clip id, hash prefix or path")->required();
     segment_add->add_option("--behaviour", options->behaviour, "Behaviour name")->required();
     segment_add->add_option("--in", options->in_s, "Start, seconds")->required();
@@ -432,6 +489,14 @@ void addLibraryCommand(Cli& cli) {
     segment_add->add_option("--step", options->step, "Video-prompting step number (1, 2...)")
         ->check(CLI::PositiveNumber);
     segment_add->add_option("--label", options->label, "Step label");
+    CLI::App* segment_list = sub_of(
+        segment, "list", "The segments of a clip: steps in order, then by in time", runSegmentList);
+    segment_list->add_option("clip", options->clip, "Clip id, hash prefix or path")->required();
+    segment_list->add_flag("--json", options->json, "Print as JSON");
+    CLI::App* segment_remove =
+        sub_of(segment, "remove", "Remove a segment (audited)", runSegmentRemove);
+    segment_remove->add_option("segment", options->segment, "Segment id (from `segment list`)")
+        ->required();
 
     CLI::App* remove = sub("remove", "Remove a clip and its file", runRemove);
     remove->add_option("clip", options->clip, "Clip id, hash prefix or path")->required();

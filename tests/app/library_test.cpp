@@ -195,6 +195,26 @@ TEST_F(LibraryCommandTest, CurationCommandsRoundTrip) {
     auto past_end = mimic("library segment add " + id + " --behaviour greeting --in 1 --out 9");
     EXPECT_EQ(past_end.exit_code, 1);
     EXPECT_NE(past_end.err.find("past the clip's end"), std::string::npos) << past_end.err;
+    ok("library segment add " + id + " --behaviour greeting --in 0.1 --out 0.4");
+    // Listed steps first, then by in time; removed by id, audited; a wrong id is one line.
+    json segments = okJson("library segment list --json " + hash);
+    ASSERT_EQ(segments.size(), 2u) << segments.dump();
+    EXPECT_EQ(segments[0]["in_ms"], 500);
+    EXPECT_EQ(segments[0]["out_ms"], 1500);
+    EXPECT_EQ(segments[0]["step"], 1);
+    EXPECT_EQ(segments[0]["label"], "look up");
+    EXPECT_EQ(segments[0]["behaviour"], "greeting");
+    EXPECT_TRUE(segments[1]["step"].is_null());
+    EXPECT_EQ(segments[1]["in_ms"], 100);
+    const std::string unstepped = std::to_string(segments[1]["id"].get<int>());
+    ok("library segment remove " + unstepped);
+    segments = okJson("library segment list --json " + id);
+    ASSERT_EQ(segments.size(), 1u);
+    EXPECT_EQ(segments[0]["step"], 1);
+    const auto removed_again = mimic("library segment remove " + unstepped);
+    EXPECT_EQ(removed_again.exit_code, 1);
+    EXPECT_EQ(removed_again.err, "mimic: no segment " + unstepped + "\n");
+    EXPECT_NE(mimic("audit list --json").out.find("remove segment"), std::string::npos);
 
     ok("therapist add 'R. Jones'");
     EXPECT_EQ(okJson("therapist list --json")[0]["name"], "R. Jones");
@@ -243,7 +263,8 @@ TEST_F(LibraryCommandTest, CurationCommandsRoundTrip) {
     ASSERT_TRUE(actions.ok());
     EXPECT_EQ(actions->value_or(""),
               "add:behaviour add:behaviour edit:behaviour import:clip tag:clip untag:clip "
-              "add segment:clip add:therapist add:child grant:consent grant:consent "
+              "add segment:clip add segment:clip remove segment:clip add:therapist add:child "
+              "grant:consent grant:consent "
               "revoke:consent add:program change:program remove:clip");
 }
 
