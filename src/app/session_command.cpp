@@ -75,7 +75,10 @@ Result<session::BehaviourClips> behaviourClips(store::LibraryRepository& library
     session::BehaviourClips out;
     out.behaviour_id = behaviour.id;
     out.name = behaviour.name;
-    // Another child's self-modelling clips are that child's record: never shown here.
+    // Another child's self-modelling clips are that child's record: never shown here, whatever
+    // that child's consents (shown, a clip would be in this child's trials and reviews too, and
+    // the other child's erasure could not take it whole). Training-use consent lets it out in
+    // exports for staff training, not into other children's sessions.
     auto clips = library.clipsForBehaviour(behaviour.id, child_id);
     if (!clips) return clips.error();
     for (const store::Clip& clip : *clips) {

@@ -249,7 +249,11 @@ TEST_F(MakeClipTest, SeveralTrialsInTheOrderGivenAndTheClipIsTheChildsOnly) {
     const std::int64_t clip_id = out["clip_id"];
     const fs::path file = out["path"].get<std::string>();
 
-    // c-2's sessions never show it; c-1's take it in turn with the library's clip.
+    // c-2's sessions never show it, even with c-1's training-use consent (a clip shown in
+    // c-2's trials would be part of c-2's record, and c-1's erasure must take it whole);
+    // c-1's take it in turn with the library's clip.
+    auto granted = mimic("consent grant c-1 --scope training-use --by 'parent: A. Smith'");
+    ASSERT_EQ(granted.exit_code, 0) << granted.err;
     const auto shown = [&](const std::string& child) {
         auto ran = mimic(
             "session --headless --trials 2 --camera synthetic --mic none "

@@ -283,7 +283,11 @@ TEST_F(ClipReaderTest, TruncatedOrDamagedFilesPlayThrough) {
     const ReadAll d = readAll(*damaged_reader);
     EXPECT_GT(d.pictures.size(), 20U);
     EXPECT_EQ(d.pictures.size(), ffprobeVideoFrames(damaged));  // the CLI loses the same
-    EXPECT_GT(damaged_reader->stats().decode_errors, 0);
+    // The damage shows as pictures lost or as decode errors counted: with frame threads, a
+    // damaged picture is reported or silently dropped depending on which thread met it first
+    // (ASan under load once counted no error, with the same pictures as the CLI).
+    EXPECT_TRUE(d.pictures.size() < 50U || damaged_reader->stats().decode_errors > 0)
+        << d.pictures.size() << " pictures, " << damaged_reader->stats().decode_errors << " errors";
 }
 
 }  // namespace
