@@ -69,11 +69,21 @@ Status LibraryRepository::updateSegment(std::int64_t segment_id, const SegmentRe
 
 Status LibraryRepository::deleteSegment(std::int64_t segment_id) {
     Connection& conn = db_->connection();
+    const std::string what = "cannot delete segment " + std::to_string(segment_id);
+    // A trial that showed the segment names it in its record (trial_segments).
+    auto shown = conn.prepare("SELECT count(*) FROM trial_segments WHERE segment_id = ?1");
+    if (!shown) return shown.error();
+    shown->bind(1, segment_id);
+    auto trials = singleInt64(*shown, what);
+    if (!trials) return trials.error();
+    if (*trials > 0) {
+        return Error{what + ": " + std::to_string(*trials) +
+                     " trial(s) showed it and their record refers to it"};
+    }
     auto statement = conn.prepare("DELETE FROM segments WHERE id = ?1");
     if (!statement) return statement.error();
     statement->bind(1, segment_id);
-    return runChangingRows(conn, *statement, "cannot delete segment " + std::to_string(segment_id),
-                           "there is no such segment");
+    return runChangingRows(conn, *statement, what, "there is no such segment");
 }
 
 }  // namespace mimic::store

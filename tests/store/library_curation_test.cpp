@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "store/clinical_repository.h"
 #include "store/library_repository.h"
 #include "store_test_util.h"
 
@@ -75,6 +76,30 @@ TEST_F(LibraryCurationTest, SegmentsChangeAndGo) {
     ASSERT_TRUE(gone.ok());
     EXPECT_FALSE(gone->has_value());
     EXPECT_FALSE(library_->deleteSegment(*id).ok());
+}
+
+// A step a trial showed is part of that trial's record: it cannot be deleted (one line saying
+// why), and stays as it was.
+TEST_F(LibraryCurationTest, ASegmentATrialShowedStays) {
+    auto segment = library_->addSegment({clip_id_, behaviour_id_, 0, 1'000, 1, "raise hand"});
+    ASSERT_TRUE(segment.ok()) << segment.error().message;
+    ClinicalRepository clinical(*db_);
+    auto child = clinical.addChild("c-1");
+    ASSERT_TRUE(child.ok()) << child.error().message;
+    PracticeTrial trial;
+    trial.child_id = *child;
+    trial.behaviour_id = behaviour_id_;
+    trial.clip_id = clip_id_;
+    trial.session_started_at = "2026-03-01T10:00:00Z";
+    trial.segment_ids = {*segment};
+    ASSERT_TRUE(clinical.recordPracticeTrial(trial).ok());
+    const Status refused = library_->deleteSegment(*segment);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().message, "cannot delete segment " + std::to_string(*segment) +
+                                           ": 1 trial(s) showed it and their record refers to it");
+    auto kept = library_->findSegment(*segment);
+    ASSERT_TRUE(kept.ok() && kept->has_value());
+    EXPECT_EQ((*kept)->record.label, "raise hand");
 }
 
 }  // namespace
