@@ -13,7 +13,12 @@ add_library(mimic_sanitizers INTERFACE)
 if(MIMIC_SANITIZE STREQUAL "address")
   target_compile_options(mimic_sanitizers INTERFACE -fsanitize=address,undefined
     -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
-  target_link_options(mimic_sanitizers INTERFACE -fsanitize=address,undefined)
+  # Executables are linked at a fixed address (not PIE): UBSan's check descriptors, each
+  # with ASan's redzones, make ~2.5 MB of pointer data per command file, ~5 million
+  # relocations that a PIE binary applies at every start. Fixed, `mimic --version` starts in
+  # 0.55 s instead of 1.0 s, and the suite starts thousands of processes.
+  target_link_options(mimic_sanitizers INTERFACE -fsanitize=address,undefined
+    $<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:-no-pie>)
 elseif(MIMIC_SANITIZE STREQUAL "thread")
   target_compile_options(mimic_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
   target_link_options(mimic_sanitizers INTERFACE -fsanitize=thread)
